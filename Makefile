@@ -1,0 +1,44 @@
+# Two commands a new user needs: `make demo` and `make test`. Both build .venv when missing.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PYTEST_WORKERS ?= auto
+
+.PHONY: install demo test lint unit integration e2e bench fidelity clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/oneonone demo
+
+lint: $(STAMP)
+	$(BIN)/ruff check service workspace_emulator tests bench
+	$(BIN)/ruff format --check service workspace_emulator tests bench
+	$(BIN)/mypy
+
+unit: $(STAMP)
+	$(BIN)/pytest -q tests/unit
+
+integration: $(STAMP)
+	$(BIN)/pytest -q -n $(PYTEST_WORKERS) tests/integration
+
+e2e: $(STAMP)
+	$(BIN)/pytest -q tests/e2e
+
+test: lint unit integration e2e
+
+bench: $(STAMP)
+	$(BIN)/python -m bench.run_all
+
+fidelity: $(STAMP)
+	$(BIN)/python -m bench.fidelity
+
+clean:
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache
