@@ -1,0 +1,1 @@
+"""One module per `oneonone` sub-command (see service.cli)."""

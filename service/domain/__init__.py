@@ -1,0 +1,1 @@
+"""The pure domain: no Google, Flask or YAML in here."""
