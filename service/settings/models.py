@@ -1,0 +1,264 @@
+"""The configuration a customer edits, as pydantic models (one model per YAML file).
+
+Field-level checks live here; checks that span files or teams live in ``checks.py``.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+from service.domain.model import Cadence, Role, Tenure
+from service.domain.week import WEEKDAYS
+
+_EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
+_TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+
+
+def _email(value: str) -> str:
+    if not _EMAIL.match(value):
+        raise ValueError(f"{value!r} is not an email address")
+    return value.lower()
+
+
+def _timezone(value: str) -> str:
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"{value!r} is not a known IANA time zone") from None
+    return value
+
+
+def _clock(value: str) -> str:
+    if not _TIME.match(value):
+        raise ValueError(f"{value!r} is not a time of day as HH:MM (24-hour)")
+    return value
+
+
+def _weekday(value: str) -> str:
+    upper = value.upper()
+    if upper not in WEEKDAYS:
+        raise ValueError(f"{value!r} is not a weekday (one of {', '.join(WEEKDAYS)})")
+    return upper
+
+
+Email = Annotated[str, AfterValidator(_email)]
+TimeZoneName = Annotated[str, AfterValidator(_timezone)]
+Clock = Annotated[str, AfterValidator(_clock)]
+Weekday = Annotated[str, AfterValidator(_weekday)]
+
+
+def minutes_of(clock: str) -> int:
+    """Minutes since midnight of an HH:MM string."""
+    hours, minutes = clock.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
+class Strict(BaseModel):
+    """Base: unknown keys are typos and are refused."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --- org.yaml ---------------------------------------------------------------------------
+
+
+class PersonConfig(Strict):
+    name: str = Field(min_length=1)
+    email: Email
+    timezone: TimeZoneName | None = None
+
+
+class RepConfig(PersonConfig):
+    role: Role = Role.AE
+    tenure: Tenure = Tenure.STANDARD
+    cadence: Cadence = Cadence.WEEKLY
+    start_date: date | None = None
+    left_on: date | None = None
+
+
+class TeamConfig(Strict):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{0,39}$")
+    name: str = Field(min_length=1)
+    manager: PersonConfig
+    reports_to: Email | None = None  # the manager's own manager (a director or a manager)
+    timezone: TimeZoneName | None = None
+    country: str | None = None  # for public holidays; defaults to the org's
+    reps: list[RepConfig] = Field(min_length=1)
+
+
+class OrgConfig(Strict):
+    company: str = "Example Co"
+    domain: str = "example.com"
+    timezone: TimeZoneName = "America/New_York"
+    country: str | None = "US"
+    directors: list[PersonConfig] = []
+    teams: list[TeamConfig] = Field(min_length=1)
+
+
+# --- schedule.yaml ----------------------------------------------------------------------
+
+
+class Moment(Strict):
+    """A weekly point in time in the team's zone."""
+
+    day: Weekday
+    time: Clock
+
+
+class CycleConfig(Strict):
+    prepare: Moment = Moment(day="THU", time="09:00")
+    remind: Moment = Moment(day="FRI", time="12:00")
+    deadline: Moment = Moment(day="FRI", time="15:00")
+    collect: list[Moment] = [Moment(day="FRI", time="16:00"), Moment(day="MON", time="07:00")]
+
+
+class RulesConfig(Strict):
+    """Scheduling rules (PRODUCT.md contract 2 defaults, from seed 000)."""
+
+    days: list[Weekday] = ["MON", "TUE", "WED"]
+    window: tuple[Clock, Clock] = ("13:00", "17:00")
+    meeting_minutes: int = Field(45, ge=5, le=240)
+    buffer_minutes: int = Field(15, ge=0, le=120)
+    max_per_day: dict[Weekday, int] = {"MON": 4, "TUE": 4, "WED": 4}
+    veteran_days: list[Weekday] = ["WED"]
+    new_rep_days: list[Weekday] = ["MON"]
+    holidays: list[date] = []
+    rep_working_hours: tuple[Clock, Clock] = ("09:00", "18:00")
+
+    @model_validator(mode="after")
+    def _window_holds_a_meeting(self) -> RulesConfig:
+        start, end = (minutes_of(t) for t in self.window)
+        if end - start < self.meeting_minutes:
+            raise ValueError(
+                f"window {self.window[0]}-{self.window[1]} cannot hold a single "
+                f"{self.meeting_minutes}-minute meeting"
+            )
+        return self
+
+
+class FillInBlockConfig(Strict):
+    """The 25-minute "Fill in your 1:1 doc" block on the rep's calendar (seed 000)."""
+
+    enabled: bool = True
+    day: Weekday = "FRI"
+    minutes: int = Field(25, ge=5, le=120)
+    earliest: Clock = "12:00"
+
+
+class TeamScheduleOverride(Strict):
+    cycle: CycleConfig | None = None
+    rules: RulesConfig | None = None
+
+
+class ScheduleConfig(Strict):
+    cycle: CycleConfig = CycleConfig()
+    rules: RulesConfig = RulesConfig()
+    fill_in_block: FillInBlockConfig = FillInBlockConfig()
+    reminder_channel: Literal["calendar", "email", "both"] = "calendar"
+    teams: dict[str, TeamScheduleOverride] = {}
+
+
+# --- metrics.yaml -----------------------------------------------------------------------
+
+
+class MetricsSourceConfig(Strict):
+    """Where metrics come from: a CSV file or a Google Sheet range.
+
+    Both hold one row per rep and metric: ``rep_email, metric, goal, actual``.
+    """
+
+    kind: Literal["csv", "sheet"] = "csv"
+    path: str | None = None  # csv, relative to the config directory
+    spreadsheet_id: str | None = None
+    range: str = "Metrics!A1:D"
+
+    @model_validator(mode="after")
+    def _has_location(self) -> MetricsSourceConfig:
+        if self.kind == "csv" and not self.path:
+            raise ValueError("a csv metrics source needs 'path'")
+        if self.kind == "sheet" and not self.spreadsheet_id:
+            raise ValueError("a sheet metrics source needs 'spreadsheet_id'")
+        return self
+
+
+class KeyMetricConfig(Strict):
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    name: str
+    unit: str = ""
+    higher_is_better: bool = True
+
+
+class MetricsConfig(Strict):
+    source: MetricsSourceConfig | None = None
+    period: Literal["week", "month", "quarter"] = "month"
+    key_metrics: list[KeyMetricConfig] = []
+
+
+# --- program.yaml -----------------------------------------------------------------------
+
+
+class PrivacyConfig(Strict):
+    share_docs_with_director: bool = False
+    notify_on_share: bool = False
+    min_group_size: int = Field(3, ge=1)
+
+
+class TiersConfig(Strict):
+    """A/B/C tiers by pace to goal (1.0 = on pace)."""
+
+    a: float = 1.0
+    b: float = 0.8
+
+
+class KpiTargetsConfig(Strict):
+    completion_rate: float = Field(0.9, ge=0, le=1)
+    manager_coverage: float = Field(1.0, ge=0, le=1)
+
+
+class ProgramConfig(Strict):
+    template: Literal["doc", "sheet"] = "doc"
+    coaching_categories: list[str] = ["Other", "Productivity", "Quality"]
+    privacy: PrivacyConfig = PrivacyConfig()
+    tiers: TiersConfig = TiersConfig()
+    kpi_targets: KpiTargetsConfig = KpiTargetsConfig()
+
+
+# --- google.yaml ------------------------------------------------------------------------
+
+
+class AuthConfig(Strict):
+    mode: Literal["service_account", "oauth_user", "application_default"] = "service_account"
+    key_file: str | None = None  # service account key (domain-wide delegation)
+    authorized_user_file: str | None = None  # OAuth user credentials
+
+    @model_validator(mode="after")
+    def _has_credentials(self) -> AuthConfig:
+        if self.mode == "service_account" and not self.key_file:
+            raise ValueError("auth mode service_account needs 'key_file'")
+        if self.mode == "oauth_user" and not self.authorized_user_file:
+            raise ValueError("auth mode oauth_user needs 'authorized_user_file'")
+        return self
+
+
+class DriveConfig(Strict):
+    shared_drive_id: str | None = None
+    root_folder_id: str | None = None
+    root_folder_name: str = "1:1s"
+
+
+class TemplatesConfig(Strict):
+    ae_doc_id: str | None = None  # the customer's own template; installed when empty
+    manager_doc_id: str | None = None
+    vp_doc_id: str | None = None
+
+
+class GoogleConfig(Strict):
+    auth: AuthConfig = AuthConfig(key_file="service-account.json")
+    drive: DriveConfig = DriveConfig()
+    templates: TemplatesConfig = TemplatesConfig()
+    endpoint: str | None = Field(None, pattern=r"^https?://[^/]+$")  # emulator override
