@@ -1,0 +1,1 @@
+"""The Google gateway: the one place that talks to Google (or the emulator)."""

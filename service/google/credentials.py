@@ -1,0 +1,57 @@
+"""Credentials from config: service account (domain-wide delegation), OAuth user, or ADC."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import google.auth
+from google.oauth2 import credentials as user_credentials
+from google.oauth2 import service_account
+
+from service.errors import ConfigError
+from service.google.scopes import SCOPES
+
+
+class CredentialSource:
+    """Hands out credentials acting as a given user.
+
+    With a service account and domain-wide delegation the service acts as each manager, so
+    the files and events it makes are theirs. With OAuth-user or application-default
+    credentials it always acts as that one identity.
+    """
+
+    def __init__(self, mode: str, path: Path | None, scopes: tuple[str, ...] = SCOPES) -> None:
+        self.mode = mode
+        self.scopes = scopes
+        self._base: Any
+        if mode == "service_account":
+            if path is None or not path.is_file():
+                raise ConfigError([f"google.yaml: auth.key_file: key file not found: {path}"])
+            self._base = service_account.Credentials.from_service_account_file(
+                str(path), scopes=list(scopes)
+            )
+        elif mode == "oauth_user":
+            if path is None or not path.is_file():
+                raise ConfigError(
+                    [f"google.yaml: auth.authorized_user_file: file not found: {path}"]
+                )
+            self._base = user_credentials.Credentials.from_authorized_user_file(
+                str(path), scopes=list(scopes)
+            )
+        else:
+            self._base, _project = google.auth.default(scopes=list(scopes))
+        self._cache: dict[str, Any] = {}
+
+    @property
+    def delegates(self) -> bool:
+        """True when the service can act as any user of the domain."""
+        return self.mode == "service_account"
+
+    def for_user(self, user: str) -> Any:
+        """Credentials acting as ``user`` (the shared identity when not delegating)."""
+        if not self.delegates:
+            return self._base
+        if user not in self._cache:
+            self._cache[user] = self._base.with_subject(user)
+        return self._cache[user]
