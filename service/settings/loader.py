@@ -59,6 +59,15 @@ class Config:
         override = self.schedule.teams.get(team_id)
         return override.cycle if override and override.cycle else self.schedule.cycle
 
+    @property
+    def admin_user(self) -> str:
+        """The account that owns shared setup (root folder, templates, roll-ups)."""
+        if self.google.admin_user:
+            return self.google.admin_user
+        if self.org.directors:
+            return self.org.directors[0].email
+        return self.org.teams[0].manager.email
+
     def resolve(self, relative: str) -> Path:
         """A path from a config file, taken relative to the config directory."""
         path = Path(relative).expanduser()

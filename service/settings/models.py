@@ -259,6 +259,9 @@ class TemplatesConfig(Strict):
 
 class GoogleConfig(Strict):
     auth: AuthConfig = AuthConfig(key_file="service-account.json")
+    # Owns the root folder, the templates and the roll-up (acted as through domain-wide
+    # delegation). Defaults to the first director, else the first team's manager.
+    admin_user: Email | None = None
     drive: DriveConfig = DriveConfig()
     templates: TemplatesConfig = TemplatesConfig()
     endpoint: str | None = Field(None, pattern=r"^https?://[^/]+$")  # emulator override

@@ -1,0 +1,1 @@
+"""The weekly jobs: plain functions of (dependencies, now), run per team."""

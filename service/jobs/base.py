@@ -1,0 +1,114 @@
+"""What every job shares: its dependencies, its report, and the per-team runner.
+
+A job is a function ``job(deps, team, now) -> TeamReport`` for one team. ``run_job`` runs it
+for every team concurrently (bounded by the rate limiter, not by one call at a time); one
+team's failure is reported and does not stop the others. APScheduler, the Flask task
+endpoint, the CLI and the tests all call ``run_job`` the same way.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from service.domain.model import Team
+from service.errors import OneOnOneError
+from service.google.calls import CallCounter
+from service.google.gateway import Gateway
+from service.settings import Config
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Deps:
+    """Everything a job needs, wired once by ``service.bootstrap``."""
+
+    config: Config
+    gateway: Gateway
+    teams: tuple[Team, ...]
+    dry_run: bool = False
+    progress: Callable[[str], None] = lambda _message: None
+    max_workers: int = 8
+
+
+@dataclass
+class TeamReport:
+    """What a job did for one team: shown by the CLI, /status and the demo."""
+
+    job: str
+    team: str
+    week: str = ""
+    actions: list[str] = field(default_factory=list)  # "created doc for avery.adams@..."
+    warnings: list[str] = field(default_factory=list)
+    error: str | None = None
+    counts: dict[str, int] = field(default_factory=dict)  # created/updated/skipped...
+
+    def count(self, what: str, n: int = 1) -> None:
+        """Add ``n`` to a named counter (docs_created, events_booked, ...)."""
+        self.counts[what] = self.counts.get(what, 0) + n
+
+
+@dataclass
+class JobReport:
+    """One run of a job over the org."""
+
+    job: str
+    started: datetime
+    dry_run: bool
+    teams: list[TeamReport] = field(default_factory=list)
+    api_calls: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        """No team failed."""
+        return all(team.error is None for team in self.teams)
+
+    @property
+    def total_calls(self) -> int:
+        """All Google API calls the run made."""
+        return sum(self.api_calls.values())
+
+
+TeamJob = Callable[[Deps, Team, datetime], TeamReport]
+
+
+def run_job(
+    name: str, job: TeamJob, deps: Deps, now: datetime, team_ids: set[str] | None = None
+) -> JobReport:
+    """Run ``job`` for every selected team; errors stay with their team."""
+    teams = [t for t in deps.teams if team_ids is None or t.id in team_ids]
+    report = JobReport(job=name, started=now, dry_run=deps.dry_run)
+    before = deps.gateway.counter.snapshot()
+    start = time.monotonic()
+
+    def one(team: Team) -> TeamReport:
+        deps.progress(f"{name}: team {team.id} ...")
+        try:
+            result = job(deps, team, now)
+        except OneOnOneError as exc:
+            log.warning("%s failed for team %s: %s", name, team.id, type(exc).__name__)
+            result = TeamReport(job=name, team=team.id, error=str(exc))
+        except Exception as exc:  # one team's bug must not stop the others
+            log.exception("%s crashed for team %s", name, team.id)
+            result = TeamReport(job=name, team=team.id, error=f"internal error: {exc!r}")
+        deps.progress(f"{name}: team {team.id} {'failed' if result.error else 'done'}")
+        return result
+
+    workers = max(1, min(deps.max_workers, len(teams)))
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix=name) as pool:
+        report.teams = list(pool.map(one, teams))
+    report.seconds = time.monotonic() - start
+    report.api_calls = _diff(deps.gateway.counter, before)
+    log.info("%s: %d team(s), %d API calls", name, len(teams), report.total_calls)
+    return report
+
+
+def _diff(counter: CallCounter, before: dict[str, int]) -> dict[str, int]:
+    after = counter.snapshot()
+    return {k: v - before.get(k, 0) for k, v in after.items() if v - before.get(k, 0)}
