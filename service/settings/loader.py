@@ -23,6 +23,7 @@ from service.settings.models import (
     ProgramConfig,
     RulesConfig,
     ScheduleConfig,
+    ServiceConfig,
 )
 
 M = TypeVar("M", bound=BaseModel)
@@ -34,6 +35,7 @@ FILES: dict[str, type[BaseModel]] = {
     "metrics.yaml": MetricsConfig,
     "program.yaml": ProgramConfig,
     "google.yaml": GoogleConfig,
+    "service.yaml": ServiceConfig,
 }
 REQUIRED = ("org.yaml",)
 
@@ -48,6 +50,7 @@ class Config:
     metrics: MetricsConfig
     program: ProgramConfig
     google: GoogleConfig
+    service: ServiceConfig
 
     def rules_for(self, team_id: str) -> RulesConfig:
         """The scheduling rules of a team (its override, else the default)."""
@@ -189,6 +192,7 @@ def load_config(directory: Path | str) -> Config:
         metrics=models["metrics.yaml"],  # type: ignore[arg-type]
         program=models["program.yaml"],  # type: ignore[arg-type]
         google=models["google.yaml"],  # type: ignore[arg-type]
+        service=models["service.yaml"],  # type: ignore[arg-type]
     )
     problems = [
         f"{root / name}: {format_loc(loc)}: {reason}"

@@ -265,3 +265,26 @@ class GoogleConfig(Strict):
     drive: DriveConfig = DriveConfig()
     templates: TemplatesConfig = TemplatesConfig()
     endpoint: str | None = Field(None, pattern=r"^https?://[^/]+$")  # emulator override
+
+
+# --- service.yaml -----------------------------------------------------------------------
+
+
+class TaskAuthConfig(Strict):
+    """Who may trigger ``/tasks/<job>``.
+
+    App Engine cron (the ``X-Appengine-Cron`` header, trusted only on App Engine, which strips
+    it from outside requests), a Cloud Scheduler OIDC token for ``oidc_audience`` signed for
+    ``oidc_service_account``, or a shared secret (self-hosted) read from an environment
+    variable, sent in the ``X-Oneonone-Task-Secret`` header.
+    """
+
+    shared_secret_env: str = "ONEONONE_TASK_SECRET"  # noqa: S105 - a variable name
+    oidc_audience: str | None = None
+    oidc_service_account: Email | None = None
+
+
+class ServiceConfig(Strict):
+    task_auth: TaskAuthConfig = TaskAuthConfig()
+    status_file: str | None = "state/status.json"  # relative to the config directory
+    scheduler_lock: str = "state/scheduler.lock"

@@ -1,0 +1,45 @@
+"""The named jobs, so that APScheduler, the task endpoint, the CLI and tests share one entry."""
+
+from __future__ import annotations
+
+import importlib
+from datetime import datetime
+
+from service.errors import InputError
+from service.jobs.base import Deps, JobReport, TeamJob, run_job
+
+# job name -> (module, function of (deps, team, now) -> TeamReport)
+JOBS: dict[str, tuple[str, str]] = {
+    "prepare": ("service.jobs.prepare", "prepare_team"),
+    "remind": ("service.jobs.remind", "remind_team"),
+    "collect": ("service.jobs.collect", "collect_team"),
+}
+
+
+def team_job(name: str) -> TeamJob:
+    """The per-team function of a named job."""
+    if name not in JOBS:
+        raise InputError(f"unknown job {name!r}; choose one of {', '.join(JOBS)}")
+    module_name, function = JOBS[name]
+    job: TeamJob = getattr(importlib.import_module(module_name), function)
+    return job
+
+
+def run_named(name: str, deps: Deps, now: datetime, team_ids: set[str] | None = None) -> JobReport:
+    """Run a named job for the selected teams (all when ``team_ids`` is None)."""
+    if team_ids:
+        unknown = team_ids - {team.id for team in deps.teams}
+        if unknown:
+            raise InputError(f"unknown team(s): {', '.join(sorted(unknown))}")
+    report = run_job(name, team_job(name), deps, now, team_ids)
+    if name == "collect" and not deps.dry_run:
+        _after_collect(deps, now, report)
+    return report
+
+
+def _after_collect(deps: Deps, now: datetime, report: JobReport) -> None:
+    """Directors' roll-ups are written once every team's tracker is."""
+    module = importlib.import_module("service.jobs.collect")
+    rollups = getattr(module, "collect_rollups", None)
+    if rollups is not None:
+        report.teams.extend(rollups(deps, now))

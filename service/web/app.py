@@ -1,0 +1,48 @@
+"""``create_app``: the Flask application factory."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from flask import Flask
+
+from service.jobs.base import Deps
+from service.settings import Config
+from service.web.history import RunHistory
+from service.web.runtime import Runtime
+
+
+def create_app(
+    config: Config,
+    *,
+    deps: Callable[[bool], Deps] | None = None,
+    clock: Callable[[], datetime] | None = None,
+    test_config: dict[str, Any] | None = None,
+) -> Flask:
+    """Build the app for ``config``; ``deps`` and ``clock`` are injectable for tests."""
+    from service.bootstrap import build_deps
+    from service.web.status import status_bp
+    from service.web.tasks import tasks_bp
+
+    app = Flask(__name__)
+    app.config.update(test_config or {})
+    status_file = config.service.status_file
+    runtime = Runtime(
+        config=config,
+        deps=deps or (lambda dry_run: build_deps(config, dry_run=dry_run)),
+        history=RunHistory(config.resolve(status_file) if status_file else None),
+    )
+    if clock is not None:
+        runtime.clock = clock
+    app.extensions["oneonone"] = runtime
+    app.register_blueprint(status_bp)
+    app.register_blueprint(tasks_bp)
+    return app
+
+
+def runtime_of(app: Flask) -> Runtime:
+    """The app's Runtime."""
+    runtime: Runtime = app.extensions["oneonone"]
+    return runtime
