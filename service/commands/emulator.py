@@ -19,4 +19,4 @@ def run(args: argparse.Namespace) -> int:
     """Serve until interrupted."""
     from workspace_emulator.cli import main
 
-    return main(port=args.port, state_dir=args.state, domain=args.domain)
+    return int(main(port=args.port, state_dir=args.state, domain=args.domain))

@@ -39,7 +39,7 @@ def run_named(name: str, deps: Deps, now: datetime, team_ids: set[str] | None = 
 
 def _after_collect(deps: Deps, now: datetime, report: JobReport) -> None:
     """Directors' roll-ups are written once every team's tracker is."""
-    module = importlib.import_module("service.jobs.collect")
+    module = importlib.import_module(JOBS["collect"][0])
     rollups = getattr(module, "collect_rollups", None)
     if rollups is not None:
         report.teams.extend(rollups(deps, now))

@@ -87,3 +87,14 @@ def scheduler_init_app(app: Flask, *, start: bool = True) -> BackgroundScheduler
     if start:
         scheduler.start()
     return scheduler
+
+
+def scheduler_shutdown(app: Flask) -> None:
+    """Stop the scheduler (if this process runs it) and release the lock."""
+    held = app.extensions.pop("oneonone_scheduler", None)
+    if held is None:
+        return
+    scheduler, lock = held
+    if scheduler.running:
+        scheduler.shutdown(wait=False)
+    lock.close()
