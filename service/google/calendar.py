@@ -1,0 +1,139 @@
+"""Calendar adapter: our events, free/busy, inserts with deterministic ids.
+
+Calendar JSON becomes domain intervals here and nowhere else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any
+
+from service.domain.model import Interval
+from service.errors import ConflictError, WorkspaceError
+from service.google import tags
+from service.google.gateway import Gateway
+
+FREEBUSY_MAX = 50  # calendars per freebusy.query (calendarExpansionMax)
+
+
+def parse_time(value: dict[str, str]) -> datetime:
+    """An event's start/end (dateTime with offset, or an all-day date) as an aware datetime."""
+    if "dateTime" in value:
+        return datetime.fromisoformat(value["dateTime"].replace("Z", "+00:00"))
+    return datetime.fromisoformat(value["date"] + "T00:00:00+00:00")
+
+
+def event_interval(event: dict[str, Any]) -> Interval:
+    """The span of an event."""
+    return Interval(parse_time(event["start"]), parse_time(event["end"]))
+
+
+def our_events(
+    gw: Gateway, user: str, calendar_id: str, start: datetime, end: datetime, **match: str
+) -> list[dict[str, Any]]:
+    """Our events (tagged) on a calendar overlapping [start, end), cancelled ones included."""
+    service = gw.client("calendar", user)
+    props = [f"{tags.APP}=1", *(f"{k}={v}" for k, v in match.items())]
+    items: list[dict[str, Any]] = []
+    token: str | None = None
+    while True:
+        request = service.events().list(
+            calendarId=calendar_id,
+            timeMin=start.isoformat(),
+            timeMax=end.isoformat(),
+            privateExtendedProperty=props,
+            singleEvents=True,
+            showDeleted=True,
+            maxResults=250,
+            pageToken=token,
+        )
+        page = gw.execute(request, user, f"calendar of {calendar_id}")
+        items.extend(page.get("items", []))
+        token = page.get("nextPageToken")
+        if not token:
+            return items
+
+
+def free_busy(
+    gw: Gateway, user: str, emails: Sequence[str], start: datetime, end: datetime
+) -> tuple[dict[str, list[Interval]], list[str]]:
+    """Busy intervals per calendar, and the calendars Google could not read."""
+    service = gw.client("calendar", user)
+    busy: dict[str, list[Interval]] = {}
+    unreadable: list[str] = []
+    for offset in range(0, len(emails), FREEBUSY_MAX):
+        chunk = emails[offset : offset + FREEBUSY_MAX]
+        body = {
+            "timeMin": start.isoformat(),
+            "timeMax": end.isoformat(),
+            "items": [{"id": email} for email in chunk],
+        }
+        answer = gw.execute(service.freebusy().query(body=body), user, "free/busy")
+        for email in chunk:
+            entry = answer.get("calendars", {}).get(email, {})
+            if entry.get("errors"):
+                unreadable.append(email)
+            busy[email] = [
+                Interval(parse_time({"dateTime": b["start"]}), parse_time({"dateTime": b["end"]}))
+                for b in entry.get("busy", [])
+            ]
+    return busy, unreadable
+
+
+def insert_events(
+    gw: Gateway,
+    user: str,
+    calendar_id: str,
+    events: Iterable[dict[str, Any]],
+    *,
+    send_updates: str = "all",
+) -> dict[str, dict[str, Any] | WorkspaceError]:
+    """Insert events with their own ids in one batch; an id that exists is read back instead.
+
+    A 409 means a previous (perhaps crashed) run already booked it: that event is the truth.
+    """
+    service = gw.client("calendar", user)
+    requests = [
+        (
+            event["id"],
+            service.events().insert(
+                calendarId=calendar_id,
+                body=event,
+                sendUpdates=send_updates,
+                supportsAttachments=True,
+            ),
+        )
+        for event in events
+    ]
+    if not requests:
+        return {}
+    results: dict[str, dict[str, Any] | WorkspaceError] = gw.execute_batch(
+        "calendar", user, requests, "calendar event"
+    )
+    for event_id, result in list(results.items()):
+        if isinstance(result, ConflictError):
+            request = service.events().get(calendarId=calendar_id, eventId=event_id)
+            results[event_id] = gw.execute(request, user, f"calendar event {event_id}")
+    return results
+
+
+def insert_event(
+    gw: Gateway, user: str, calendar_id: str, event: dict[str, Any], *, send_updates: str = "none"
+) -> dict[str, Any]:
+    """Insert one event with its own id; if the id is taken, return the existing event."""
+    service = gw.client("calendar", user)
+    request = service.events().insert(calendarId=calendar_id, body=event, sendUpdates=send_updates)
+    try:
+        created: dict[str, Any] = gw.execute(request, user, "calendar event")
+    except ConflictError:
+        request = service.events().get(calendarId=calendar_id, eventId=event["id"])
+        created = gw.execute(request, user, "calendar event")
+    return created
+
+
+def cancel_event(gw: Gateway, user: str, calendar_id: str, event_id: str) -> None:
+    """Delete (cancel) one of our events and tell the attendees."""
+    service = gw.client("calendar", user)
+    request = service.events().delete(calendarId=calendar_id, eventId=event_id, sendUpdates="all")
+    gw.execute(request, user, f"calendar event {event_id}")
