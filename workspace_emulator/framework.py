@@ -15,6 +15,7 @@ import threading
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import parse_qs
@@ -223,6 +224,8 @@ class Store:
 
     def __init__(self, path: Path | None = None) -> None:
         self.lock = threading.RLock()
+        # Simulated time: the demo and tests move it so "late" edits can be replayed.
+        self.clock_offset = timedelta(0)
         self._data: dict[str, dict[str, dict[str, Any]]] = {}
         self._db: sqlite3.Connection | None = None
         if path is not None:
@@ -234,6 +237,18 @@ class Store:
             )
             for kind, ident, body in self._db.execute("SELECT kind, id, body FROM objects"):
                 self._data.setdefault(kind, {})[ident] = json.loads(body)
+
+    def now(self) -> datetime:
+        """The emulator's current time (real time plus the simulated offset), in UTC.
+
+        Every timestamp the emulator writes (createdTime, modifiedTime, updated, token
+        expiry checks excepted) comes from here.
+        """
+        return datetime.now(UTC) + self.clock_offset
+
+    def set_now(self, moment: datetime) -> None:
+        """Make ``now()`` return ``moment`` from this instant on (time keeps flowing)."""
+        self.clock_offset = moment - datetime.now(UTC)
 
     def get(self, kind: str, ident: str) -> dict[str, Any] | None:
         """The object or None."""
