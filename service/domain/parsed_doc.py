@@ -1,0 +1,117 @@
+"""What a parsed 1:1 doc holds (contract 1 of PRODUCT.md), assembled from raw sections.
+
+Both the Docs parser and the Sheet-form parser cut their input into ``RawSection`` lines and
+hand them to ``assemble``, so hints, energy, commitments and completeness are judged one way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from service.domain.commitments import ItemCommitment, read_commitment, read_commitment_cells
+from service.domain.doc_text import Line
+from service.domain.energy import read_energy
+from service.domain.model import Section
+from service.domain.sections import (
+    REQUIRED_SECTIONS,
+    SECTION_KEYS,
+    SECTION_TITLES,
+    is_hint,
+    is_label,
+)
+
+
+@dataclass
+class RawSection:
+    """The lines found under one heading (or one Sheet-form title), before judging them."""
+
+    key: str
+    title: str
+    lines: list[Line] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ParsedDoc:
+    """A parsed 1:1 doc: exactly the fields of contract 1 (``parse-doc``)."""
+
+    sections: dict[str, Section]
+    energy: int | None
+    missing: tuple[str, ...]
+    complete: bool
+    commitments: tuple[ItemCommitment, ...]
+    warnings: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The contract's JSON object, keys in contract order."""
+        return {
+            "sections": {
+                key: {"text": section.text, "items": list(section.items)}
+                for key, section in self.sections.items()
+            },
+            "energy": self.energy,
+            "missing": list(self.missing),
+            "complete": self.complete,
+            "commitments": [{"text": c.text, "done": c.done} for c in self.commitments],
+            "warnings": list(self.warnings),
+        }
+
+
+def assemble(raw: Mapping[str, RawSection], warnings: list[str]) -> ParsedDoc:
+    """Judge the raw sections: drop hints, read energy and commitments, list what is missing.
+
+    Every canonical key is present in ``sections`` (empty when absent from the doc), followed by
+    unknown extra sections in the order they appeared.
+    """
+    warnings = list(warnings)
+    kept = {key: _kept_lines(key, section.lines) for key, section in raw.items()}
+    sections: dict[str, Section] = {}
+    for key in (*SECTION_KEYS, *(k for k in raw if k not in SECTION_TITLES)):
+        lines = kept.get(key, [])
+        items = tuple(line.text for line in lines)
+        sections[key] = Section(text="\n".join(items), items=items)
+
+    reading = read_energy(sections["energy"].text)
+    if reading.warning:
+        warnings.append(reading.warning)
+    elif reading.value is None and sections["energy"].filled:
+        warnings.append("the Energy section has no score from 1 to 5")
+
+    commitments = _commitments(kept.get("commitments", []))
+    for key in REQUIRED_SECTIONS:
+        if key not in raw:
+            warnings.append(f"no '{SECTION_TITLES[key]}' section found")
+    missing = tuple(
+        key
+        for key in REQUIRED_SECTIONS
+        if not sections[key].filled or (key == "energy" and reading.value is None)
+    )
+    return ParsedDoc(
+        sections=sections,
+        energy=reading.value,
+        missing=missing,
+        complete=not missing,
+        commitments=commitments,
+        warnings=tuple(warnings),
+    )
+
+
+def _kept_lines(key: str, lines: list[Line]) -> list[Line]:
+    """The rep's lines: template hints dropped; only bare labels left means empty."""
+    kept = [line for line in lines if line.text.strip() and not is_hint(line.text)]
+    if all(is_label(key, line.text) for line in kept):
+        return []
+    return kept
+
+
+def _commitments(lines: list[Line]) -> tuple[ItemCommitment, ...]:
+    found: list[ItemCommitment] = []
+    for line in lines:
+        if line.kind == "row":
+            item = read_commitment_cells(line.cells, line.struck)
+        else:
+            item = read_commitment(line.text, line.struck)
+        if item is not None:
+            found.append(item)
+    return tuple(found)
