@@ -49,11 +49,20 @@ SECTION_HINTS: Final[dict[str, str]] = {
     "new_commitments": "Rep:\nManager:",
 }
 
+
+def _singular(word: str) -> str:
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
 # Keyword rules, checked in order; a heading matches the first rule with an alternative whose
 # words all occur in it. Order matters: "This Week's Commitments" before "Commitments",
 # "Deals to Close" before "Deal & Pipeline".
 _RULES: Final[tuple[tuple[str, tuple[frozenset[str], ...]], ...]] = tuple(
-    (key, tuple(frozenset(alt.split()) for alt in alts))
+    (key, tuple(frozenset(_singular(word) for word in alt.split()) for alt in alts))
     for key, alts in (
         ("new_commitments", ("this week commitment", "new commitment", "commitment next",
                              "commitment today", "next step", "action item")),
@@ -91,14 +100,6 @@ def heading_words(text: str) -> list[str]:
     text = text.replace("&", " and ").replace("'s ", " ")
     words = re.findall(r"[^\W_]+", text)
     return [_singular(word) for word in words]
-
-
-def _singular(word: str) -> str:
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
-        return word[:-1]
-    return word
 
 
 def match_section(text: str) -> str | None:
