@@ -20,14 +20,21 @@ from service.domain.commitments import new_commitments, owner_of
 from service.domain.doc_text import TITLE_STYLES, Line, Tab, document_tabs
 from service.domain.model import Commitment, Submission
 from service.domain.parsed_doc import ParsedDoc, RawSection, assemble
-from service.domain.sections import SECTION_TITLES, fold, heading_words, is_hint, match_section
+from service.domain.sections import (
+    SECTION_TITLES,
+    content_words,
+    fold,
+    heading_words,
+    is_hint,
+    match_section,
+)
 from service.domain.sections import slug as section_slug
 from service.domain.week import Week
 
 __all__ = ["ParsedDoc", "parse_document", "to_submission"]
 
 BOLD_HEADING_MAX_CHARS = 60
-BOLD_HEADING_MAX_WORDS = 8
+BOLD_HEADING_MAX_WORDS = 4  # content words: every template title has at most 4
 PREAMBLE_WARN_CHARS = 40  # less than this before the first heading is a title or a label
 PREAMBLE_KEY = "preamble"
 _MID_COLON = re.compile(r":\s*\S")
@@ -169,6 +176,6 @@ def _looks_like_bold_heading(line: Line) -> bool:
         line.bold
         and line.kind == "paragraph"
         and len(text) <= BOLD_HEADING_MAX_CHARS
-        and len(text.split()) <= BOLD_HEADING_MAX_WORDS
+        and len(content_words(text)) <= BOLD_HEADING_MAX_WORDS
         and not _MID_COLON.search(text.replace("1:1", "one-on-one"))
     )

@@ -85,7 +85,7 @@ def _content_lines(content: Any) -> Iterator[Line]:
             line = paragraph_line(_dict(element["paragraph"]))
             if line is not None:
                 yield line
-        elif "table" in element:
+        elif "table" in element and not _suggested_insertion(_dict(element["table"])):
             yield from _table_lines(_dict(element["table"]))
         # sectionBreak, tableOfContents (a copy of the headings) and the rest carry no answer
 
@@ -149,6 +149,8 @@ def _element_text(element: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     if "textRun" in element:
         run = _dict(element["textRun"])
         style = _dict(run.get("textStyle"))
+        if _suggested_insertion(run):
+            return "", style
         content = run.get("content")
         if not isinstance(content, str) or is_hint_style(style):
             return "", style
@@ -156,6 +158,8 @@ def _element_text(element: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     for kind, props_key, fields in _CHIPS:
         if kind in element:
             chip = _dict(element[kind])
+            if _suggested_insertion(chip):
+                return "", {}
             props = _dict(chip.get(props_key))
             text = next((v for f in fields if isinstance(v := props.get(f), str) and v), "")
             return text, _dict(chip.get("textStyle"))

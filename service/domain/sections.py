@@ -113,6 +113,36 @@ def match_section(text: str) -> str | None:
     return None
 
 
+_STOPWORDS: Final[frozenset[str]] = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "the",
+        "of",
+        "for",
+        "from",
+        "to",
+        "my",
+        "our",
+        "i",
+        "m",
+        "this",
+        "how",
+        "why",
+        "with",
+        "on",
+        "in",
+        "at",
+    ]
+)
+
+
+def content_words(text: str) -> list[str]:
+    """The heading's words without small words ("Plan of Attack for Next Week" -> 4)."""
+    return [word for word in heading_words(text) if word not in _STOPWORDS]
+
+
 def slug(text: str) -> str:
     """A key for an unknown section: ASCII words joined by underscores ("random_thoughts")."""
     text = _NUMBERING.sub("", fold(text), count=1)
