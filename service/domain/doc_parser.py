@@ -24,7 +24,6 @@ from service.domain.sections import (
     SECTION_TITLES,
     content_words,
     fold,
-    heading_words,
     is_hint,
     match_section,
 )
@@ -104,10 +103,11 @@ class _Splitter:
             if heading is not None:
                 key, level = heading
                 current = self._open(key, line.text)
-            elif line.style in TITLE_STYLES or self._is_doc_title(line.text):
+            elif line.style in TITLE_STYLES:
                 continue
             elif current is None:
-                preamble.append(line)
+                if not self._is_doc_title(line.text):
+                    preamble.append(line)
             else:
                 current.lines.append(line)
         self._check_preamble(preamble, tab.title)
@@ -133,8 +133,8 @@ class _Splitter:
         return None
 
     def _is_doc_title(self, text: str) -> bool:
-        words = heading_words(text)
-        return fold(text) == self.doc_title or (bool(words) and words[0] == "oneonone")
+        folded = fold(text)
+        return folded == self.doc_title or folded.startswith(("1:1 ", "1-1 ", "1on1 "))
 
     def _unknown_key(self, text: str) -> str:
         key = section_slug(text) or "untitled"

@@ -190,6 +190,8 @@ def is_hint_style(style: dict[str, Any]) -> bool:
 def _clean(text: str) -> str:
     # \v is a soft line break in Docs; private-use characters are chip placeholders.
     text = " ".join(text.split())
+    if text.isascii() and text.isprintable():
+        return text
     text = "".join(ch for ch in text if unicodedata.category(ch) not in ("Co", "Cc", "Cs"))
     return " ".join(text.split())
 

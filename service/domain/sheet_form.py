@@ -86,18 +86,17 @@ def _answers(row: list[str], done_column: int) -> list[str]:
 
 def _row_lines(row: list[str], key: str, done_column: int, owner: str | None) -> list[Line]:
     """The lines of one row: one per line of the answer, or one row line for commitments."""
-    answers = [
-        cell.strip()
-        for i, cell in enumerate(row)
-        if i >= SHEET_FORM_ANSWER_COLUMN and i != done_column
-    ]
-    done = row[done_column].strip() if done_column < len(row) else ""
     if key == "commitments":
+        answers = [
+            cell.strip()
+            for i, cell in enumerate(row)
+            if i >= SHEET_FORM_ANSWER_COLUMN and i != done_column
+        ]
+        done = row[done_column].strip() if done_column < len(row) else ""
         cells = (*(" ".join(a.split()) for a in answers if a), done)
         return [Line(" | ".join(c for c in cells[:-1] if c), kind="row", cells=cells)]
-    if done:
-        answers.append(done)
-    filled = [a for a in answers if a]
+    # Elsewhere the Done column is just another answer column (e.g. key metrics).
+    filled = [cell.strip() for cell in row[SHEET_FORM_ANSWER_COLUMN:] if cell.strip()]
     if len(filled) > 1:
         cells = tuple(" ".join(a.split()) for a in filled)
         return [Line(" | ".join(cells), kind="row", cells=cells)]
