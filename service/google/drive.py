@@ -1,0 +1,55 @@
+"""Drive adapter: find our files by their tags, read docs, in as few calls as Drive allows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from service.google import tags
+from service.google.gateway import Gateway
+
+DOC_FIELDS = (
+    "id,name,mimeType,modifiedTime,lastModifyingUser(emailAddress),webViewLink,appProperties"
+)
+
+
+def find_files(
+    gw: Gateway, user: str, query: str, *, fields: str = DOC_FIELDS, what: str = "Drive files"
+) -> list[dict[str, Any]]:
+    """Every file matching a Drive ``q`` visible to ``user`` (all pages)."""
+    service = gw.client("drive", user)
+    files: list[dict[str, Any]] = []
+    token: str | None = None
+    while True:
+        request = service.files().list(
+            q=query,
+            fields=f"nextPageToken,files({fields})",
+            pageSize=1000,
+            pageToken=token,
+            supportsAllDrives=True,
+            includeItemsFromAllDrives=True,
+        )
+        page = gw.execute(request, user, what)
+        files.extend(page.get("files", []))
+        token = page.get("nextPageToken")
+        if not token:
+            return files
+
+
+def week_docs(gw: Gateway, user: str, team_id: str, week: str) -> dict[str, dict[str, Any]]:
+    """The team's rep docs for a week, by rep e-mail (one files.list)."""
+    query = tags.drive_query(kind=tags.KIND_REP_DOC, team=team_id, week=week)
+    files = find_files(gw, user, query, what=f"1:1 docs of team {team_id}")
+    return {
+        f["appProperties"][tags.REP]: f for f in files if tags.REP in f.get("appProperties", {})
+    }
+
+
+def read_doc(gw: Gateway, user: str, doc_id: str) -> dict[str, Any]:
+    """A doc's full content (every tab; suggestions inline so the parser can judge them)."""
+    request = (
+        gw.client("docs", user)
+        .documents()
+        .get(documentId=doc_id, includeTabsContent=True, suggestionsViewMode="SUGGESTIONS_INLINE")
+    )
+    doc: dict[str, Any] = gw.execute(request, user, f"1:1 doc {doc_id}")
+    return doc
