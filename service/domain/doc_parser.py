@@ -118,10 +118,12 @@ class _Splitter:
         """(key, level) when the line starts a section, else None."""
         if line.is_heading_style or line.style in TITLE_STYLES:
             line_level = int(line.style[-1]) if line.is_heading_style else 0
+            if self._is_doc_title(line.text):
+                return None  # checked first: a rep called "Pace Winters" is no section
             key = match_section(line.text)
             if key:
                 return key, line_level
-            if line.style in TITLE_STYLES or self._is_doc_title(line.text):
+            if line.style in TITLE_STYLES:
                 return None
             if current is not None and line_level > level:
                 return None  # a sub-heading inside the current section

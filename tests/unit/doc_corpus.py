@@ -285,6 +285,13 @@ case(
     **COMPLETE,
 )
 
+case(
+    "title_with_section_words",
+    [H("1:1 Self-Management - Pace Winters - week of 2025-03-10", 0),
+     H("1:1 Self-Management - Pace Winters - next week", 1), *template()[2:]],
+    warnings=[], sections={"key_metrics": FILLED_ITEMS["key_metrics"]}, **COMPLETE,
+)  # fmt: skip
+
 # --- extra, duplicate, missing sections -----------------------------------------------------
 case(
     "unknown_extra_section",
