@@ -1,0 +1,97 @@
+"""Friday noon: nudge the reps whose 1:1 doc is still incomplete.
+
+The nudge is a short event on the rep's calendar with a popup (and, when configured, an
+e-mail) reminder, listing what is missing and linking the doc. Its id is deterministic per
+rep and week, so re-running the job never nudges anyone twice.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+from typing import Any
+
+from service.domain.cycle import week_to_collect
+from service.domain.doc_parser import parse_document
+from service.domain.event_ids import event_id
+from service.domain.model import Rep, Team
+from service.domain.sections import SECTION_TITLES
+from service.domain.week import Week
+from service.google import tags
+from service.google.calendar import insert_event
+from service.google.drive import read_doc, week_docs
+from service.jobs.base import Deps, TeamReport
+
+log = logging.getLogger(__name__)
+NUDGE_MINUTES = 10
+
+
+def remind_team(deps: Deps, team: Team, now: datetime) -> TeamReport:
+    """Remind every due rep whose doc for the coming 1:1 week is incomplete."""
+    week = week_to_collect(now, team.timezone)
+    report = TeamReport(job="remind", team=team.id, week=week.label)
+    gw, manager = deps.gateway, team.manager.email
+    docs = week_docs(gw, manager, team.id, week.label)
+    for rep in team.reps_due(week):
+        doc = docs.get(rep.email)
+        if doc is None:
+            report.warnings.append(f"{rep.email}: no 1:1 doc for the week of {week}; run prepare")
+            report.count("no_doc")
+            continue
+        parsed = parse_document(read_doc(gw, manager, doc["id"]))
+        if parsed.complete:
+            report.count("complete")
+            continue
+        missing = [SECTION_TITLES.get(key, key) for key in parsed.missing]
+        if deps.dry_run:
+            report.actions.append(f"would remind {rep.email} (missing: {', '.join(missing)})")
+            report.count("would_remind")
+            continue
+        _nudge(deps, team, rep, week, now, doc, missing)
+        report.count("reminded")
+    log.info("remind %s: %s", team.id, report.counts)
+    return report
+
+
+def _nudge(
+    deps: Deps,
+    team: Team,
+    rep: Rep,
+    week: Week,
+    now: datetime,
+    doc: dict[str, Any],
+    missing: list[str],
+) -> None:
+    channel = deps.config.schedule.reminder_channel
+    methods = {"calendar": ["popup"], "email": ["email"], "both": ["popup", "email"]}[channel]
+    deadline = deps.config.cycle_for(team.id).deadline
+    start = now.replace(second=0, microsecond=0) + timedelta(minutes=5)
+    event: dict[str, Any] = {
+        "id": event_id(tags.KIND_REMINDER, team.id, rep.email, week),
+        "summary": f"Reminder: finish your 1:1 doc (due {deadline.day.title()} {deadline.time})",
+        "description": (
+            "Your 1:1 self-management doc is not complete yet.\n"
+            f"Still to fill in: {', '.join(missing)}.\n\nDoc: {doc.get('webViewLink', '')}"
+        ),
+        "start": {"dateTime": start.isoformat(), "timeZone": rep.timezone},
+        "end": {
+            "dateTime": (start + timedelta(minutes=NUDGE_MINUTES)).isoformat(),
+            "timeZone": rep.timezone,
+        },
+        "transparency": "transparent",
+        "reminders": {
+            "useDefault": False,
+            "overrides": [{"method": m, "minutes": 0} for m in methods],
+        },
+        "extendedProperties": {
+            "private": tags.tags(
+                kind=tags.KIND_REMINDER, team=team.id, rep=rep.email, week=week.label
+            )
+        },
+    }
+    gw = deps.gateway
+    if gw.credentials.delegates:
+        insert_event(gw, rep.email, "primary", event)
+    else:  # one identity: invite the rep from the manager's calendar instead
+        event["attendees"] = [{"email": rep.email}]
+        insert_event(gw, team.manager.email, "primary", event, send_updates="all")
