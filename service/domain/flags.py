@@ -1,0 +1,85 @@
+"""What needs the manager's attention before a 1:1 (PRODUCT.md, ``collect``). Pure.
+
+Flags: energy at or below 2, pacing behind goal, required sections missing, late or missing
+doc, and commitments left open two weeks running.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from service.domain.kpis import Status
+from service.domain.model import Submission
+from service.domain.sections import SECTION_TITLES
+
+LOW_ENERGY = 2  # energy at or below this is flagged
+
+
+class FlagKind(StrEnum):
+    """The kinds of flag, in the order a manager should read them."""
+
+    MISSING = "missing"
+    LOW_ENERGY = "low energy"
+    BEHIND_PACE = "behind pace"
+    COMMITMENTS = "commitments open 2 weeks"
+    INCOMPLETE = "sections missing"
+    LATE = "late"
+
+
+@dataclass(frozen=True)
+class Flag:
+    """One thing to look at for one rep."""
+
+    kind: FlagKind
+    rep_email: str
+    detail: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.kind.value}: {self.detail}" if self.detail else self.kind.value
+
+
+def unkept(submission: Submission | None) -> int:
+    """How many carried-over commitments the rep left open this week."""
+    if submission is None or submission.last_edit is None:
+        return 0
+    return sum(1 for c in submission.commitments if not c.done)
+
+
+def rep_flags(
+    rep_email: str,
+    submission: Submission | None,
+    status: Status,
+    *,
+    pace: float | None = None,
+    pace_goal: float = 1.0,
+    unkept_last_week: int = 0,
+) -> list[Flag]:
+    """The flags for one rep this week, most urgent first.
+
+    ``unkept_last_week`` is how many commitments were left open in last week's doc (from the
+    tracker's history); with some open again this week the rep gets the two-weeks flag.
+    """
+    flags: list[Flag] = []
+    if status is Status.MISSING:
+        flags.append(Flag(FlagKind.MISSING, rep_email, "no doc written yet"))
+    if pace is not None and pace < pace_goal:
+        flags.append(Flag(FlagKind.BEHIND_PACE, rep_email, f"{pace:.0%} of goal pace"))
+    if submission is None or status is Status.MISSING:
+        return flags
+    if submission.energy is not None and submission.energy <= LOW_ENERGY:
+        flags.insert(0, Flag(FlagKind.LOW_ENERGY, rep_email, f"energy {submission.energy}/5"))
+    open_now = unkept(submission)
+    if open_now and unkept_last_week:
+        flags.append(Flag(FlagKind.COMMITMENTS, rep_email, f"{open_now} not done"))
+    if submission.missing:
+        names = ", ".join(SECTION_TITLES.get(key, key) for key in submission.missing)
+        flags.append(Flag(FlagKind.INCOMPLETE, rep_email, names))
+    if status is Status.LATE:
+        flags.append(Flag(FlagKind.LATE, rep_email, "edited after the deadline"))
+    return flags
+
+
+def flag_text(flags: list[Flag]) -> str:
+    """Flags as one tracker cell: "low energy: energy 2/5; late: ..."."""
+    return "; ".join(str(flag) for flag in flags)

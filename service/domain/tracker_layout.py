@@ -1,0 +1,107 @@
+"""The tracker spreadsheet's tabs and columns, and who owns each column.
+
+Defined here as constants (``sheets_templates/tracker.yaml`` is not there yet). A column is
+``text`` (written by the service with valueInputOption RAW, so a rep's "=..." stays text),
+``formula`` (our own HYPERLINK / SPARKLINE, written USER_ENTERED) or ``manager`` (typed by the
+manager; carried over from the sheet's previous content, never computed).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final, Literal
+
+ColumnKind = Literal["text", "formula", "manager"]
+Cell = str | int | float
+Row = list[Cell]
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: its header text and who writes it."""
+
+    header: str
+    kind: ColumnKind = "text"
+    percent: bool = False  # shown as a percentage
+
+
+@dataclass(frozen=True)
+class TabLayout:
+    """One tab: its title, its columns, and the columns that identify a row (the upsert key)."""
+
+    title: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...]
+    sheet_id: int  # fixed, so formatting requests can name the tab before it is read back
+
+    @property
+    def headers(self) -> list[str]:
+        """The header row."""
+        return [c.header for c in self.columns]
+
+    def index(self, header: str) -> int:
+        """The 0-based position of a column."""
+        return self.headers.index(header)
+
+    def letter(self, header: str) -> str:
+        """The A1 column letter of a column (tabs are narrower than 27 columns)."""
+        return chr(ord("A") + self.index(header))
+
+
+def _cols(*specs: str | Column) -> tuple[Column, ...]:
+    return tuple(spec if isinstance(spec, Column) else Column(spec) for spec in specs)
+
+
+NOTES = "Manager notes"
+DOC = "Doc"
+
+THIS_WEEK: Final = TabLayout(
+    "This Week",
+    _cols("Rep", "Email", "Week", "Status", "Last edit", "Energy", "Pace",
+          "Complete", "Missing sections", "Wins", "Challenges", "Pipeline", "Plan",
+          "Commitments kept", "Manager comments", "1:1", "Flags", "Initiatives",
+          Column(DOC, "formula"), Column(NOTES, "manager")),
+    key=("Email", "Week"),
+    sheet_id=101,
+)  # fmt: skip
+
+HISTORY: Final = TabLayout(
+    "History",
+    _cols("Week", "Rep", "Email", "Status", "Last edit", "Energy", "Pace", "Complete",
+          "Commitments kept", "Commitments open", "Flags", Column(DOC, "formula"),
+          Column(NOTES, "manager")),
+    key=("Email", "Week"),
+    sheet_id=102,
+)  # fmt: skip
+
+COMMITMENTS: Final = TabLayout(
+    "Commitments",
+    _cols("Rep", "Email", "Owner", "Commitment", "Week made", "Status", "Weeks open",
+          "Last seen", Column(NOTES, "manager")),
+    key=("Email", "Owner", "Commitment"),
+    sheet_id=103,
+)  # fmt: skip
+
+TEAM_HEALTH: Final = TabLayout(
+    "Team Health",
+    _cols("Week", "Reps due", "Submitted", Column("Submission rate", percent=True),
+          Column("On-time rate", percent=True), "1:1s due", "1:1s held",
+          Column("Completion rate", percent=True), Column("Completion goal", percent=True),
+          Column("Coverage (month)", percent=True), Column("Coverage goal", percent=True),
+          Column("Commitments kept", percent=True), Column("Coaching utilization", percent=True),
+          "Avg energy", "Energy responses", Column("Energy trend", "formula")),
+    key=("Week",),
+    sheet_id=104,
+)  # fmt: skip
+
+TABS: Final = (THIS_WEEK, HISTORY, COMMITMENTS, TEAM_HEALTH)
+
+# Sections of the rep's doc that may reach the tracker; nothing else does (private notes,
+# unknown sections and the preamble stay in the doc).
+TRACKED_SECTIONS: Final = {
+    "Wins": "wins",
+    "Challenges": "challenges",
+    "Pipeline": "pipeline",
+    "Plan": "plan",
+}
+MAX_CELL_CHARS: Final = 2000  # keep the sheet readable (a cell holds up to 50,000)

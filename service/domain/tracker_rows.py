@@ -1,0 +1,196 @@
+"""The tracker's rows: built from submissions, meetings, metrics and flags, then upserted into the
+sheet's previous content by key so re-runs never duplicate rows and manager columns survive.
+
+Pure: the previous content comes in as the values read from the sheet, the result goes out as
+full tables (header included) for the writer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from service.domain.flags import Flag, flag_text, unkept
+from service.domain.kpis import OneOnOne, Status, TeamKpis
+from service.domain.model import Submission
+from service.domain.sections import fold
+from service.domain.tracker_layout import (
+    COMMITMENTS,
+    DOC,
+    HISTORY,
+    MAX_CELL_CHARS,
+    TEAM_HEALTH,
+    THIS_WEEK,
+    TRACKED_SECTIONS,
+    Cell,
+    Row,
+)
+from service.domain.tracker_upsert import share_notes, sparkline_column, upsert
+from service.domain.week import Week
+
+__all__ = [
+    "RepWeek",
+    "commitment_rows",
+    "history_row",
+    "hyperlink",
+    "merge_commitment",
+    "share_notes",
+    "sparkline_column",
+    "team_health_row",
+    "this_week_row",
+    "upsert",
+]
+
+
+@dataclass(frozen=True)
+class RepWeek:
+    """Everything the tracker shows about one rep for one week."""
+
+    name: str
+    email: str
+    week: Week
+    status: Status
+    timezone: str
+    submission: Submission | None = None
+    pace: float | None = None
+    flags: tuple[Flag, ...] = ()
+    doc_url: str | None = None
+    meeting: OneOnOne | None = None
+    initiatives: tuple[str, ...] = field(default_factory=tuple)
+
+
+def hyperlink(url: str | None, label: str = "Open doc") -> Cell:
+    """Our own HYPERLINK formula (written USER_ENTERED); quotes doubled as Sheets wants."""
+    if not url:
+        return ""
+    return f'=HYPERLINK("{url.replace(chr(34), chr(34) * 2)}","{label}")'
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= MAX_CELL_CHARS else text[: MAX_CELL_CHARS - 1] + "…"
+
+
+def _when(moment: datetime | None, timezone: str) -> str:
+    return moment.astimezone(ZoneInfo(timezone)).strftime("%Y-%m-%d %H:%M") if moment else ""
+
+
+def _num(value: float | None, digits: int = 2) -> Cell:
+    return "" if value is None else round(value, digits)
+
+
+def _kept(submission: Submission | None) -> str:
+    if submission is None or not submission.commitments:
+        return ""
+    done = sum(1 for c in submission.commitments if c.done)
+    return f"{done}/{len(submission.commitments)}"
+
+
+def this_week_row(rw: RepWeek) -> Row:
+    """The rep's row on "This Week" (rep text only from the tracked sections)."""
+    sub = rw.submission if rw.status is not Status.MISSING else None
+    values: dict[str, Cell] = {
+        "Rep": rw.name,
+        "Email": rw.email,
+        "Week": rw.week.label,
+        "Status": rw.status.value,
+        "Last edit": _when(rw.submission.last_edit if rw.submission else None, rw.timezone),
+        "Energy": sub.energy if sub and sub.energy is not None else "",
+        "Pace": _num(rw.pace),
+        "Complete": ("yes" if sub.complete else "no") if sub else "",
+        "Missing sections": ", ".join(sub.missing) if sub else "",
+        "Commitments kept": _kept(sub),
+        "Manager comments": rw.submission.manager_comments if rw.submission else "",
+        "1:1": _when(rw.meeting.start if rw.meeting else None, rw.timezone),
+        "Flags": flag_text(list(rw.flags)),
+        "Initiatives": _clip("\n".join(rw.initiatives)),
+        DOC: hyperlink(rw.doc_url),
+    }
+    for header, key in TRACKED_SECTIONS.items():
+        section = sub.sections.get(key) if sub else None
+        values[header] = _clip(section.text) if section else ""
+    return [values.get(header, "") for header in THIS_WEEK.headers]
+
+
+def history_row(rw: RepWeek) -> Row:
+    """The rep's row on "History" (one per rep and week)."""
+    sub = rw.submission if rw.status is not Status.MISSING else None
+    values: dict[str, Cell] = {
+        "Week": rw.week.label,
+        "Rep": rw.name,
+        "Email": rw.email,
+        "Status": rw.status.value,
+        "Last edit": _when(rw.submission.last_edit if rw.submission else None, rw.timezone),
+        "Energy": sub.energy if sub and sub.energy is not None else "",
+        "Pace": _num(rw.pace),
+        "Complete": ("yes" if sub.complete else "no") if sub else "",
+        "Commitments kept": _kept(sub),
+        "Commitments open": unkept(sub) if sub else "",
+        "Flags": flag_text(list(rw.flags)),
+        DOC: hyperlink(rw.doc_url),
+    }
+    return [values.get(header, "") for header in HISTORY.headers]
+
+
+def team_health_row(kpis: TeamKpis) -> Row:
+    """The week's KPI row on "Team Health"; unknown rates are blank (the upsert keeps the old)."""
+    values: dict[str, Cell] = {
+        "Week": kpis.week.label,
+        "Reps due": kpis.reps_due,
+        "Submitted": kpis.submitted,
+        "Submission rate": _num(kpis.submission_rate, 4),
+        "On-time rate": _num(kpis.on_time_rate, 4),
+        "1:1s due": kpis.meetings_due or "",
+        "1:1s held": kpis.meetings_held if kpis.meetings_due else "",
+        "Completion rate": _num(kpis.completion_rate, 4),
+        "Completion goal": kpis.completion_goal,
+        "Coverage (month)": _num(kpis.coverage, 4),
+        "Coverage goal": kpis.coverage_goal,
+        "Commitments kept": _num(kpis.commitments_kept_rate, 4),
+        "Coaching utilization": _num(kpis.coaching_utilization, 4),
+        "Avg energy": _num(kpis.average_energy),
+        "Energy responses": kpis.energy_count,
+    }
+    return [values.get(header, "") for header in TEAM_HEALTH.headers]
+
+
+def commitment_rows(reps: Sequence[RepWeek]) -> list[Row]:
+    """One row per commitment seen in this week's docs: carried over (with their done state,
+    made the week before unless known) and made in this week's meeting (open)."""
+    rows: dict[tuple[str, str, str], Row] = {}
+    for rw in reps:
+        sub = rw.submission
+        if sub is None or rw.status is Status.MISSING:
+            continue
+        for c in (*sub.commitments, *sub.new_commitments):
+            made = c.week_made or rw.week.previous()
+            status = "done" if c.done else "open"
+            row: Row = [rw.name, rw.email, c.owner, c.text, made.label, status, "", rw.week.label]
+            row.append("")  # manager notes
+            rows.setdefault((rw.email, c.owner, fold(c.text)), row)
+    return [_weeks_open(row) for row in rows.values()]
+
+
+def _weeks_open(row: Row) -> Row:
+    made = Week.parse(str(row[COMMITMENTS.index("Week made")]))
+    seen = Week.parse(str(row[COMMITMENTS.index("Last seen")]))
+    row[COMMITMENTS.index("Weeks open")] = max(0, seen.index - made.index)
+    return row
+
+
+def merge_commitment(previous: Row, new: Row) -> Row:
+    """A commitment seen again keeps the earliest week made; weeks open stop counting when
+    it is done."""
+    made_at = COMMITMENTS.index("Week made")
+    merged = list(new)
+    old_made = str(previous[made_at]) if made_at < len(previous) else ""
+    if old_made and old_made < str(new[made_at]):
+        merged[made_at] = old_made
+    merged = _weeks_open(merged)
+    status_at = COMMITMENTS.index("Status")
+    open_at = COMMITMENTS.index("Weeks open")
+    was_done = len(previous) > status_at and previous[status_at] == "done"
+    if was_done and merged[status_at] == "done" and len(previous) > open_at:
+        merged[open_at] = previous[open_at]
+    return merged
