@@ -1,0 +1,204 @@
+"""Spreadsheets the service owns (team trackers, director roll-ups): find or create by tags,
+keep their sharing exact, read every tab in one call and write them in a constant number.
+
+Calls per run: one files.list, one permissions.list (+ one batch of fixes), one
+spreadsheets.get, one values.batchGet, one spreadsheets.batchUpdate and two
+values.batchUpdate (RAW for our text, USER_ENTERED for our formulas and the manager's columns).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from service.domain.tracker_layout import Cell, Row, TabLayout
+from service.errors import WorkspaceError
+from service.google import tags
+from service.google.drive import find_files
+from service.google.gateway import Gateway
+from service.google.sheet_format import format_requests
+
+SPREADSHEET = "application/vnd.google-apps.spreadsheet"
+FILE_FIELDS = "id,name,webViewLink,createdTime,appProperties"
+
+
+@dataclass
+class SheetState:
+    """A managed spreadsheet as read at the start of a run."""
+
+    file_id: str
+    url: str
+    created: bool = False
+    sheet_ids: dict[str, int] = field(default_factory=dict)  # tab title -> sheetId
+    row_counts: dict[str, int] = field(default_factory=dict)  # grid rows per tab
+    rule_counts: dict[int, int] = field(default_factory=dict)  # conditional formats per sheetId
+    our_protections: list[int] = field(default_factory=list)
+    values: dict[str, list[list[Cell]]] = field(default_factory=dict)
+
+
+def a1(title: str, cell: str = "A1") -> str:
+    """A range on a tab, the title quoted as A1 notation wants (GOOGLE-FACTS, Sheets)."""
+    return "'" + title.replace("'", "''") + "'!" + cell
+
+
+def find_sheet(gw: Gateway, user: str, **match: str) -> tuple[dict[str, Any] | None, int]:
+    """The oldest of our spreadsheets tagged ``match`` (one files.list), and how many exist."""
+    files = find_files(gw, user, tags.drive_query(**match), fields=FILE_FIELDS, what="tracker")
+    files = [f for f in files if f.get("id")]
+    files.sort(key=lambda f: (f.get("createdTime", ""), f["id"]))
+    return (files[0] if files else None), len(files)
+
+
+def create_sheet(
+    gw: Gateway, user: str, name: str, app_properties: Mapping[str, str], parent: str | None
+) -> dict[str, Any]:
+    """A new spreadsheet owned by ``user``, tagged in the same call (a crash cannot leave an
+    untagged copy behind for the next run to duplicate)."""
+    body: dict[str, Any] = {"name": name, "mimeType": SPREADSHEET, "appProperties": app_properties}
+    if parent:
+        body["parents"] = [parent]
+    request = (
+        gw.client("drive", user)
+        .files()
+        .create(body=body, fields=FILE_FIELDS, supportsAllDrives=True)
+    )
+    created: dict[str, Any] = gw.execute(request, user, f"spreadsheet {name!r}")
+    return created
+
+
+def fix_sharing(
+    gw: Gateway, owner: str, file_id: str, allowed: Mapping[str, str], *, dry_run: bool
+) -> list[str]:
+    """Make the file shared with exactly ``allowed`` (e-mail -> role) besides its owner.
+
+    Anyone else (a rep, a link share, a domain share) is removed. Returns what changed.
+    """
+    drive = gw.client("drive", owner)
+    listed = gw.execute(
+        drive.permissions().list(
+            fileId=file_id, fields="permissions(id,type,role,emailAddress)", supportsAllDrives=True
+        ),
+        owner,
+        "tracker sharing",
+    )
+    present: set[str] = set()
+    fixes: list[tuple[str, Any]] = []
+    actions: list[str] = []
+    for perm in listed.get("permissions", []):
+        email = str(perm.get("emailAddress", "")).lower()
+        if perm.get("role") == "owner" or (perm.get("type") == "user" and email in allowed):
+            present.add(email)
+            continue
+        who = email or perm.get("type", "?")
+        actions.append(f"removed access for {who}")
+        delete = drive.permissions().delete(
+            fileId=file_id, permissionId=perm["id"], supportsAllDrives=True
+        )
+        fixes.append((f"del-{perm['id']}", delete))
+    for email, role in allowed.items():
+        if email not in present:
+            actions.append(f"shared with {email} ({role})")
+            body = {"type": "user", "role": role, "emailAddress": email}
+            create = drive.permissions().create(
+                fileId=file_id, body=body, sendNotificationEmail=False, supportsAllDrives=True
+            )
+            fixes.append((f"add-{len(fixes)}", create))
+    if fixes and not dry_run:
+        results = gw.execute_batch("drive", owner, fixes, "tracker sharing")
+        failed = [r for r in results.values() if isinstance(r, WorkspaceError)]
+        if failed:
+            raise failed[0]
+    return [("would have " if dry_run else "") + a for a in actions]
+
+
+def read_sheet(
+    gw: Gateway, user: str, file: Mapping[str, Any], layouts: Sequence[TabLayout], created: bool
+) -> SheetState:
+    """Tabs, formats and every tab's values (as formulas, so our own HYPERLINKs and the
+    manager's formulas round-trip): one spreadsheets.get and one values.batchGet."""
+    state = SheetState(str(file["id"]), str(file.get("webViewLink", "")), created)
+    sheets = gw.client("sheets", user).spreadsheets()
+    fields = (
+        "sheets(properties(sheetId,title,gridProperties(rowCount)),conditionalFormats(ranges),"
+        "protectedRanges(protectedRangeId,description))"
+    )
+    meta = gw.execute(sheets.get(spreadsheetId=state.file_id, fields=fields), user, "tracker")
+    for sheet in meta.get("sheets", []):
+        props = sheet.get("properties", {})
+        title, sheet_id = str(props.get("title", "")), int(props.get("sheetId", 0))
+        state.sheet_ids[title] = sheet_id
+        state.row_counts[title] = int(props.get("gridProperties", {}).get("rowCount", 1000))
+        state.rule_counts[sheet_id] = len(sheet.get("conditionalFormats", []))
+        for protection in sheet.get("protectedRanges", []):
+            if str(protection.get("description", "")).startswith(tags.APP):
+                state.our_protections.append(int(protection["protectedRangeId"]))
+    present = [tab.title for tab in layouts if tab.title in state.sheet_ids]
+    if present:
+        answer = gw.execute(
+            sheets.values().batchGet(
+                spreadsheetId=state.file_id,
+                ranges=[a1(title, "A1:Z") for title in present],
+                valueRenderOption="FORMULA",
+            ),
+            user,
+            "tracker values",
+        )
+        for title, block in zip(present, answer.get("valueRanges", []), strict=False):
+            state.values[title] = [list(row) for row in block.get("values", [])]
+    return state
+
+
+def write_sheet(
+    gw: Gateway, user: str, state: SheetState, tables: Mapping[str, tuple[TabLayout, list[Row]]]
+) -> int:
+    """Write every tab's full table (blank rows clear what is left below) and its formatting.
+    Returns the number of cells written."""
+    sheets = gw.client("sheets", user).spreadsheets()
+    layouts = [layout for layout, _table in tables.values()]
+    requests = format_requests(state, layouts, {t: len(rows) for t, (_, rows) in tables.items()})
+    gw.execute(
+        sheets.batchUpdate(spreadsheetId=state.file_id, body={"requests": requests}),
+        user,
+        "tracker formatting",
+    )
+    raw: list[dict[str, Any]] = []
+    entered: list[dict[str, Any]] = []
+    cells = 0
+    for title, (layout, table) in tables.items():
+        old_height = len(state.values.get(title, []))
+        blank: list[Cell] = [""] * len(layout.columns)
+        rows: list[list[Cell]] = [*table, *([blank] * max(0, old_height - len(table)))]
+        cells += sum(len(r) for r in table)
+        for first, last, kind in _runs(layout):
+            block: dict[str, Any] = {
+                "range": a1(title, f"{_col(first)}1:{_col(last)}{len(rows)}"),
+                "majorDimension": "ROWS",
+                "values": [row[first : last + 1] for row in rows],
+            }
+            (raw if kind == "text" else entered).append(block)
+    for option, data in (("RAW", raw), ("USER_ENTERED", entered)):
+        if data:
+            body = {"valueInputOption": option, "data": data}
+            gw.execute(
+                sheets.values().batchUpdate(spreadsheetId=state.file_id, body=body),
+                user,
+                "tracker values",
+            )
+    return cells
+
+
+def _runs(layout: TabLayout) -> list[tuple[int, int, str]]:
+    """Contiguous runs of columns written the same way: text RAW, the rest USER_ENTERED."""
+    runs: list[tuple[int, int, str]] = []
+    for i, column in enumerate(layout.columns):
+        kind = "text" if column.kind == "text" else "entered"
+        if runs and runs[-1][2] == kind:
+            runs[-1] = (runs[-1][0], i, kind)
+        else:
+            runs.append((i, i, kind))
+    return runs
+
+
+def _col(index: int) -> str:
+    return chr(ord("A") + index)

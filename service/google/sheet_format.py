@@ -1,0 +1,150 @@
+"""The one spreadsheets.batchUpdate of a run: missing tabs, grid size, frozen bold header, basic
+filter, percent columns, conditional formats and warning-only protection of our columns.
+
+Idempotent: our previous conditional formats and protections are deleted before being added
+again, so a re-run converges instead of piling rules up.
+Reference: https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets/request
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from service.domain.tracker_layout import TabLayout
+from service.google import tags
+
+if TYPE_CHECKING:
+    from service.google.managed_sheet import SheetState
+
+RED = {"red": 0.96, "green": 0.8, "blue": 0.8}
+AMBER = {"red": 1.0, "green": 0.9, "blue": 0.7}
+GREY = {"red": 0.85, "green": 0.85, "blue": 0.85}
+DEFAULT_TAB = "Sheet1"  # what a spreadsheet created through Drive starts with
+
+
+def format_requests(
+    state: SheetState, layouts: Sequence[TabLayout], heights: Mapping[str, int]
+) -> list[dict[str, Any]]:
+    """Every request for the tabs in ``layouts``; tab ids are resolved by title."""
+    requests: list[dict[str, Any]] = []
+    for layout in layouts:
+        if layout.title not in state.sheet_ids:
+            props = {"sheetId": layout.sheet_id, "title": layout.title}
+            requests.append({"addSheet": {"properties": props}})
+            state.sheet_ids[layout.title] = layout.sheet_id
+            state.row_counts[layout.title] = 1000
+    ours = {layout.title for layout in layouts}
+    if state.created and DEFAULT_TAB in state.sheet_ids and DEFAULT_TAB not in ours:
+        requests.append({"deleteSheet": {"sheetId": state.sheet_ids.pop(DEFAULT_TAB)}})
+    for protection in state.our_protections:
+        requests.append({"deleteProtectedRange": {"protectedRangeId": protection}})
+    for layout in layouts:
+        sheet_id = state.sheet_ids[layout.title]
+        requests.extend(_tab_requests(state, layout, sheet_id, heights.get(layout.title, 1)))
+    return requests
+
+
+def _tab_requests(
+    state: SheetState, layout: TabLayout, sheet_id: int, height: int
+) -> list[dict[str, Any]]:
+    width = len(layout.columns)
+    out: list[dict[str, Any]] = []
+    missing_rows = height + 1 - state.row_counts.get(layout.title, 1000)
+    if missing_rows > 0:
+        out.append(
+            {"appendDimension": {"sheetId": sheet_id, "dimension": "ROWS", "length": missing_rows}}
+        )
+    out.append(
+        {
+            "updateSheetProperties": {
+                "properties": {"sheetId": sheet_id, "gridProperties": {"frozenRowCount": 1}},
+                "fields": "gridProperties.frozenRowCount",
+            }
+        }
+    )
+    out.append(
+        {
+            "repeatCell": {
+                "range": _range(sheet_id, 0, 1, 0, width),
+                "cell": {"userEnteredFormat": {"textFormat": {"bold": True}}},
+                "fields": "userEnteredFormat.textFormat.bold",
+            }
+        }
+    )
+    out.append({"setBasicFilter": {"filter": {"range": _range(sheet_id, 0, None, 0, width)}}})
+    for i, column in enumerate(layout.columns):
+        if column.percent:
+            fmt = {"numberFormat": {"type": "PERCENT", "pattern": "0%"}}
+            out.append(
+                {
+                    "repeatCell": {
+                        "range": _range(sheet_id, 1, None, i, i + 1),
+                        "cell": {"userEnteredFormat": fmt},
+                        "fields": "userEnteredFormat.numberFormat",
+                    }
+                }
+            )
+    for index in reversed(range(state.rule_counts.get(sheet_id, 0))):
+        out.append({"deleteConditionalFormatRule": {"sheetId": sheet_id, "index": index}})
+    out.extend(_highlights(layout, sheet_id))
+    for first, last in _service_runs(layout):
+        out.append(
+            {
+                "addProtectedRange": {
+                    "protectedRange": {
+                        "range": _range(sheet_id, 0, None, first, last + 1),
+                        "description": f"{tags.APP}: written by the 1:1 service",
+                        "warningOnly": True,
+                    }
+                }
+            }
+        )
+    return out
+
+
+def _highlights(layout: TabLayout, sheet_id: int) -> list[dict[str, Any]]:
+    """Energy <= 2 red, late amber, missing grey (as custom formulas on whole rows)."""
+    headers = layout.headers
+    rules: list[tuple[str, dict[str, float]]] = []
+    if "Status" in headers:
+        status = layout.letter("Status")
+        rules.append((f'=${status}2="missing"', GREY))
+        rules.append((f'=${status}2="late"', AMBER))
+    if "Energy" in headers:
+        energy = layout.letter("Energy")
+        rules.append((f"=AND(ISNUMBER(${energy}2),${energy}2<=2)", RED))
+    out: list[dict[str, Any]] = []
+    for index, (formula, color) in enumerate(rules):
+        rule = {
+            "ranges": [_range(sheet_id, 1, None, 0, len(headers))],
+            "booleanRule": {
+                "condition": {"type": "CUSTOM_FORMULA", "values": [{"userEnteredValue": formula}]},
+                "format": {"backgroundColor": color},
+            },
+        }
+        out.append({"addConditionalFormatRule": {"rule": rule, "index": index}})
+    return out
+
+
+def _service_runs(layout: TabLayout) -> list[tuple[int, int]]:
+    runs: list[tuple[int, int]] = []
+    for i, column in enumerate(layout.columns):
+        if column.kind == "manager":
+            continue
+        if runs and runs[-1][1] == i - 1:
+            runs[-1] = (runs[-1][0], i)
+        else:
+            runs.append((i, i))
+    return runs
+
+
+def _range(
+    sheet_id: int, row0: int, row1: int | None, col0: int, col1: int | None
+) -> dict[str, int]:
+    grid = {"sheetId": sheet_id, "startRowIndex": row0, "startColumnIndex": col0}
+    if row1 is not None:
+        grid["endRowIndex"] = row1
+    if col1 is not None:
+        grid["endColumnIndex"] = col1
+    return grid

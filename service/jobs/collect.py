@@ -1,0 +1,216 @@
+"""``collect``: read every rep's 1:1 doc for the coming week, then upsert the team's tracker
+(This Week, History, Commitments, Team Health) acting as the manager; afterwards each
+director's roll-up (``collect_rollups``, in ``collect_rollup``).
+
+The tracker is owned by the manager and shared with the manager and the director only; its
+sharing is checked on every run and anyone else (a rep above all) is removed.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from datetime import datetime
+
+from service.domain.cycle import week_to_collect
+from service.domain.flags import rep_flags
+from service.domain.kpis import OneOnOne, status_of, team_kpis
+from service.domain.model import Team
+from service.domain.tracker_layout import (
+    COMMITMENTS,
+    HISTORY,
+    TABS,
+    TEAM_HEALTH,
+    THIS_WEEK,
+    Cell,
+    Row,
+    TabLayout,
+)
+from service.domain.tracker_rows import (
+    RepWeek,
+    commitment_rows,
+    history_row,
+    merge_commitment,
+    share_notes,
+    sparkline_column,
+    team_health_row,
+    this_week_row,
+    upsert,
+)
+from service.domain.tracker_upsert import read_rows
+from service.domain.week import Week
+from service.google import tags
+from service.google.drive import find_files
+from service.google.managed_sheet import (
+    SheetState,
+    create_sheet,
+    find_sheet,
+    fix_sharing,
+    read_sheet,
+    write_sheet,
+)
+from service.jobs.base import Deps, TeamReport
+from service.jobs.collect_read import TeamWeek, deadline_of, read_team_week
+from service.jobs.collect_rollup import collect_rollups
+
+__all__ = ["build_tables", "collect_rollups", "collect_team"]
+log = logging.getLogger(__name__)
+Tables = dict[str, tuple[TabLayout, list[Row]]]
+# Team Health columns a week's meetings can update after the week's submissions were counted.
+_MEETING_COLUMNS = {"Week", "1:1s due", "1:1s held", "Completion rate", "Completion goal",
+                    "Coverage (month)", "Coverage goal"}  # fmt: skip
+
+
+def collect_team(deps: Deps, team: Team, now: datetime) -> TeamReport:
+    """Collect one team's docs for the week ``now`` falls before and write its tracker."""
+    week = week_to_collect(now, team.timezone)
+    report = TeamReport(job="collect", team=team.id, week=week.label)
+    deadline_at = deps.config.cycle_for(team.id).deadline
+    deadline = deadline_of(deadline_at.day, deadline_at.time, week, team.timezone)
+    data = read_team_week(deps.gateway, team, week)
+    report.warnings.extend(data.warnings)
+    state = open_tracker(deps, team, report)
+    previous = state.values if state else {}
+    tables = build_tables(deps, team, week, now, deadline, data, previous)
+    for rw in _statuses(tables):
+        report.count(rw)
+    report.count("tracker_rows", len(tables[THIS_WEEK.title][1]) - 1)
+    if deps.dry_run or state is None:
+        for title, (_layout, table) in tables.items():
+            report.actions.append(f"would write {len(table) - 1} row(s) to {title!r}")
+        return report
+    cells = write_sheet(deps.gateway, team.manager.email, state, tables)
+    report.actions.append(f"wrote {cells} cells to the tracker {state.url}")
+    log.info("collect %s: tracker written (%s)", team.id, report.counts)
+    return report
+
+
+def open_tracker(deps: Deps, team: Team, report: TeamReport) -> SheetState | None:
+    """The team's tracker (created when absent), sharing fixed, every tab read."""
+    gw, manager = deps.gateway, team.manager.email
+    file, found = find_sheet(gw, manager, kind=tags.KIND_TRACKER, team=team.id)
+    if found > 1:
+        report.warnings.append(f"{found} trackers are tagged for team {team.id}; using the oldest")
+    created = False
+    if file is None:
+        if deps.dry_run:
+            report.actions.append("would create the tracker spreadsheet")
+            return None
+        folders = find_files(
+            gw, manager, tags.drive_query(kind=tags.KIND_TEAM_FOLDER, team=team.id), fields="id"
+        )
+        name = f"1:1 Tracker - {team.name}"
+        app = tags.tags(kind=tags.KIND_TRACKER, team=team.id)
+        file = create_sheet(gw, manager, name, app, folders[0]["id"] if folders else None)
+        created = True
+        report.count("trackers_created")
+        report.actions.append(f"created the tracker {file.get('webViewLink', file['id'])}")
+    allowed = {manager: "writer"}
+    if team.director and team.director.email != manager:
+        allowed[team.director.email] = "reader"
+    report.actions.extend(fix_sharing(gw, manager, file["id"], allowed, dry_run=deps.dry_run))
+    return read_sheet(gw, manager, file, TABS, created)
+
+
+def build_tables(
+    deps: Deps,
+    team: Team,
+    week: Week,
+    now: datetime,
+    deadline: datetime,
+    data: TeamWeek,
+    previous: Mapping[str, list[list[Cell]]],
+) -> Tables:
+    """Every tab's new content from what was read and what the sheet held."""
+    open_last_week = _open_last_week(previous.get(HISTORY.title, []), week.previous())
+    reps: list[RepWeek] = []
+    for rep in team.reps_due(week):
+        sub = data.submissions.get(rep.email)
+        status = status_of(sub, deadline)
+        pace = data.paces.get(rep.email)
+        flags = rep_flags(
+            rep.email, sub, status, pace=pace, unkept_last_week=open_last_week.get(rep.email, 0)
+        )
+        doc = data.docs.get(rep.email, {})
+        reps.append(
+            RepWeek(
+                name=rep.name, email=rep.email, week=week, status=status,
+                timezone=team.timezone, submission=sub, pace=pace, flags=tuple(flags),
+                doc_url=doc.get("webViewLink"), meeting=_meeting(data.meetings, rep.email, week),
+                initiatives=data.initiatives.get(rep.email, ()),
+            )
+        )  # fmt: skip
+    this_week = upsert(
+        THIS_WEEK,
+        previous.get(THIS_WEEK.title, []),
+        [this_week_row(rw) for rw in reps],
+        keep=lambda row: row[THIS_WEEK.index("Week")] == week.label,
+    )
+    history = upsert(HISTORY, previous.get(HISTORY.title, []), [history_row(r) for r in reps])
+    share_notes(this_week, history)
+    commitments = upsert(
+        COMMITMENTS,
+        previous.get(COMMITMENTS.title, []),
+        commitment_rows(reps),
+        merge=merge_commitment,
+    )
+    health = sparkline_column(
+        upsert(
+            TEAM_HEALTH,
+            previous.get(TEAM_HEALTH.title, []),
+            _health_rows(deps, team, week, now, deadline, data),
+            blank_keeps=True,
+        )
+    )
+    return {
+        THIS_WEEK.title: (THIS_WEEK, this_week),
+        HISTORY.title: (HISTORY, history),
+        COMMITMENTS.title: (COMMITMENTS, commitments),
+        TEAM_HEALTH.title: (TEAM_HEALTH, health),
+    }
+
+
+def _health_rows(
+    deps: Deps, team: Team, week: Week, now: datetime, deadline: datetime, data: TeamWeek
+) -> list[Row]:
+    """This week's KPI row, preceded by last week's 1:1 completion once its meetings are due."""
+    targets = deps.config.program.kpi_targets
+    goals = {"completion_goal": targets.completion_rate, "coverage_goal": targets.manager_coverage}
+    everyone = [rep.email for rep in team.reps if rep.left_on is None or rep.left_on >= week.monday]
+    rows: list[Row] = []
+    last = week.previous()
+    last_kpis = team_kpis(
+        last, [], {}, deadline, data.meetings, now, coverage_reps=everyone, **goals
+    )
+    if last_kpis.meetings_due:
+        row = team_health_row(last_kpis)
+        pairs = zip(TEAM_HEALTH.headers, row, strict=True)
+        rows.append([c if h in _MEETING_COLUMNS else "" for h, c in pairs])
+    due = [rep.email for rep in team.reps_due(week)]
+    kpis = team_kpis(
+        week, due, data.submissions, deadline, data.meetings, now, coverage_reps=everyone, **goals
+    )
+    rows.append(team_health_row(kpis))
+    return rows
+
+
+def _open_last_week(history: list[list[Cell]], last: Week) -> dict[str, int]:
+    """Commitments left open per rep in last week's doc, from the History tab."""
+    week_at, email_at = HISTORY.index("Week"), HISTORY.index("Email")
+    open_at = HISTORY.index("Commitments open")
+    out: dict[str, int] = {}
+    for row in read_rows(HISTORY, history):
+        if str(row[week_at]) == last.label and isinstance(row[open_at], int | float):
+            out[str(row[email_at]).lower()] = int(row[open_at])
+    return out
+
+
+def _meeting(meetings: list[OneOnOne], rep: str, week: Week) -> OneOnOne | None:
+    mine = [m for m in meetings if m.rep_email == rep and Week.of(m.start.date()) == week]
+    return min(mine, key=lambda m: m.start) if mine else None
+
+
+def _statuses(tables: Tables) -> list[str]:
+    _layout, table = tables[THIS_WEEK.title]
+    at = THIS_WEEK.index("Status")
+    return [str(row[at]).replace(" ", "_") for row in table[1:]]

@@ -1,0 +1,211 @@
+"""The read half of ``collect``: one team's docs, comments, last rep edits and 1:1 events, turned
+into domain submissions and meetings here and nowhere else.
+
+Calls: one files.list for the week's docs, one documents.get per doc, one Drive batch holding a
+comments.list per doc (plus a revisions.list for a doc someone other than the rep edited last),
+and one events.list for the month's 1:1s.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from service.domain.doc_parser import parse_document, to_submission
+from service.domain.kpis import OneOnOne
+from service.domain.model import Submission, Team
+from service.domain.week import Week
+from service.errors import WorkspaceError
+from service.google import tags
+from service.google.calendar import our_events, parse_time
+from service.google.drive import read_doc, week_docs
+from service.google.gateway import Gateway
+
+log = logging.getLogger(__name__)
+PRIVATE = "private"  # a tab or section whose title says private never leaves the doc
+_NUMBER = re.compile(r"^[^\d\-]*(-?\d[\d,]*(?:\.\d+)?)\s*(%?)")
+
+
+@dataclass
+class TeamWeek:
+    """What ``collect`` read for one team and week."""
+
+    docs: dict[str, dict[str, Any]] = field(default_factory=dict)  # rep -> Drive file
+    submissions: dict[str, Submission] = field(default_factory=dict)
+    paces: dict[str, float | None] = field(default_factory=dict)
+    initiatives: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    meetings: list[OneOnOne] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def deadline_of(day: str, clock: str, week: Week, timezone: str) -> datetime:
+    """The submission deadline for a 1:1 week: ``day`` at ``clock`` of the week before."""
+    hours, minutes = (int(x) for x in clock.split(":"))
+    when = week.previous().day(day)
+    return datetime.combine(when, time(hours, minutes), ZoneInfo(timezone))
+
+
+def read_team_week(gw: Gateway, team: Team, week: Week) -> TeamWeek:
+    """Read every due rep's doc for ``week`` acting as the team's manager."""
+    manager = team.manager.email
+    out = TeamWeek(docs=week_docs(gw, manager, team.id, week.label))
+    due = {rep.email for rep in team.reps_due(week)}
+    docs = {rep: f for rep, f in out.docs.items() if rep in due}
+    extras = _comments_and_revisions(gw, manager, docs)
+    for rep, file in docs.items():
+        parsed = parse_document(without_private_tabs(read_doc(gw, manager, file["id"])))
+        comments, last_edit = extras.get(rep, (0, None))
+        if last_edit is None and _user(file) == rep:
+            last_edit = _time(file.get("modifiedTime"))
+        submission = to_submission(
+            parsed, rep, week, last_edit=last_edit, manager_comments=comments
+        )
+        out.submissions[rep] = submission
+        out.paces[rep] = pace_from_rows(submission.sections.get("key_metrics"))
+        out.initiatives[rep] = tuple(
+            item
+            for key, section in submission.sections.items()
+            if "initiative" in key and PRIVATE not in key
+            for item in section.items
+        )
+    out.meetings = read_meetings(gw, team, week)
+    log.info("collect %s: %d doc(s) read for %s", team.id, len(docs), week)
+    return out
+
+
+def without_private_tabs(doc: dict[str, Any]) -> dict[str, Any]:
+    """The doc without any tab (or child tab) whose title says private: a manager's private
+    notes never reach the parser, so never the tracker."""
+
+    def keep(tabs: list[Any]) -> list[Any]:
+        kept = []
+        for tab in tabs:
+            title = str(tab.get("tabProperties", {}).get("title", ""))
+            if PRIVATE in title.casefold():
+                continue
+            kept.append({**tab, "childTabs": keep(tab.get("childTabs", []))})
+        return kept
+
+    if isinstance(doc.get("tabs"), list):
+        return {**doc, "tabs": keep(doc["tabs"])}
+    return doc
+
+
+def _comments_and_revisions(
+    gw: Gateway, manager: str, docs: dict[str, dict[str, Any]]
+) -> dict[str, tuple[int, datetime | None]]:
+    """Per rep: the manager's comments on the doc, and the rep's last edit when someone else
+    edited after them (from revisions) — all in one Drive batch."""
+    drive = gw.client("drive", manager)
+    calls = []
+    for rep, file in docs.items():
+        fields = "comments(author(emailAddress,me),deleted),nextPageToken"
+        calls.append(
+            (f"c|{rep}", drive.comments().list(fileId=file["id"], fields=fields, pageSize=100))
+        )
+        if _user(file) != rep:
+            fields = "revisions(modifiedTime,lastModifyingUser(emailAddress,me))"
+            calls.append(
+                (
+                    f"r|{rep}",
+                    drive.revisions().list(fileId=file["id"], fields=fields, pageSize=1000),
+                )
+            )
+    results = gw.execute_batch("drive", manager, calls, "1:1 doc") if calls else {}  # fmt: skip
+    out: dict[str, tuple[int, datetime | None]] = {}
+    for rep in docs:
+        comments = results.get(f"c|{rep}")
+        count = 0
+        if isinstance(comments, dict):
+            count = sum(
+                1
+                for c in comments.get("comments", [])
+                if not c.get("deleted") and _is_me(c.get("author", {}), manager)
+            )
+        revisions = results.get(f"r|{rep}")
+        edit = None
+        if isinstance(revisions, dict):
+            edits = [
+                _time(r.get("modifiedTime"))
+                for r in revisions.get("revisions", [])
+                if str(r.get("lastModifyingUser", {}).get("emailAddress", "")).lower() == rep
+            ]
+            edit = max((e for e in edits if e), default=None)
+        out[rep] = (count, edit)
+    return out
+
+
+def read_meetings(gw: Gateway, team: Team, week: Week) -> list[OneOnOne]:
+    """The team's 1:1 events from the first of the previous week's month to the end of
+    ``week`` (completion and monthly coverage), from the manager's calendar."""
+    zone = ZoneInfo(team.timezone)
+    first = week.previous().monday.replace(day=1)
+    start = datetime.combine(first, time(0), zone)
+    end = datetime.combine(week.monday + timedelta(days=7), time(0), zone)
+    try:
+        events = our_events(
+            gw, team.manager.email, "primary", start, end,
+            kind=tags.KIND_ONE_ON_ONE, team=team.id,
+        )  # fmt: skip
+    except WorkspaceError as exc:
+        log.warning("collect %s: calendar not readable (%s)", team.id, type(exc).__name__)
+        return []
+    meetings = []
+    for event in events:
+        rep = event.get("extendedProperties", {}).get("private", {}).get(tags.REP)
+        if not rep or "start" not in event:
+            continue
+        declined = any(
+            a.get("responseStatus") == "declined"
+            for a in event.get("attendees", [])
+            if str(a.get("email", "")).lower() in (rep, team.manager.email)
+        )
+        meetings.append(
+            OneOnOne(
+                rep_email=rep,
+                start=parse_time(event["start"]).astimezone(zone),
+                end=parse_time(event["end"]).astimezone(zone),
+                declined=declined,
+                cancelled=event.get("status") == "cancelled",
+            )
+        )
+    return meetings
+
+
+def pace_from_rows(section: Any) -> float | None:
+    """Pace to goal from the prefilled Key Metrics table ("metric | goal | actual | pace"): the
+    pace cell when given (85% or 0.85), else actual / goal; averaged over metrics."""
+    if section is None:
+        return None
+    paces: list[float] = []
+    for item in section.items:
+        numbers = [n for n in (_number(c) for c in str(item).split("|")[1:]) if n is not None]
+        if len(numbers) >= 3:
+            paces.append(numbers[2])
+        elif len(numbers) == 2 and numbers[0]:
+            paces.append(numbers[1] / numbers[0])
+    return sum(paces) / len(paces) if paces else None
+
+
+def _number(cell: str) -> float | None:
+    match = _NUMBER.match(cell.strip())
+    if not match:
+        return None
+    value = float(match.group(1).replace(",", ""))
+    return value / 100 if match.group(2) else value
+
+
+def _user(file: dict[str, Any]) -> str:
+    return str(file.get("lastModifyingUser", {}).get("emailAddress", "")).lower()
+
+
+def _is_me(author: dict[str, Any], manager: str) -> bool:
+    return bool(author.get("me")) or str(author.get("emailAddress", "")).lower() == manager
+
+
+def _time(value: Any) -> datetime | None:
+    return datetime.fromisoformat(str(value).replace("Z", "+00:00")) if value else None

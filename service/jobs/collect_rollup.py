@@ -1,0 +1,202 @@
+"""Directors' roll-ups, written after every team's tracker: read back from the trackers (the
+tracker is the record), never from the reps' docs, so no doc text and no private note can
+reach them. One spreadsheet per director, owned by and shared with that director only.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from service.domain.cycle import week_to_collect
+from service.domain.model import Person, Team
+from service.domain.rollup import (
+    INITIATIVES,
+    OUTLIERS,
+    ROLLUP_TABS,
+    TEAMS,
+    TIERS,
+    Figure,
+    Initiative,
+    RepPace,
+    TeamSummary,
+    initiative_rows,
+    outlier_rows,
+    team_rows,
+    tier_rows,
+)
+from service.domain.tracker_layout import TEAM_HEALTH, THIS_WEEK, Cell, Row
+from service.domain.tracker_upsert import read_rows, upsert
+from service.domain.week import Week
+from service.errors import OneOnOneError
+from service.google import tags
+from service.google.drive import find_files
+from service.google.gateway import Gateway
+from service.google.managed_sheet import (
+    a1,
+    create_sheet,
+    find_sheet,
+    fix_sharing,
+    read_sheet,
+    write_sheet,
+)
+from service.jobs.base import Deps, TeamReport
+
+log = logging.getLogger(__name__)
+DIRECTOR = "director"  # appProperties key on a roll-up: the director's e-mail
+
+
+def collect_rollups(deps: Deps, now: datetime) -> list[TeamReport]:
+    """One roll-up per director of the configured teams; one director's failure is reported
+    and does not stop the others."""
+    directors: dict[str, Person] = {}
+    for team in deps.teams:
+        if team.director:
+            directors.setdefault(team.director.email, team.director)
+    reports = []
+    for director in directors.values():
+        try:
+            reports.append(rollup_director(deps, director, now))
+        except OneOnOneError as exc:
+            log.warning("roll-up failed for a director: %s", type(exc).__name__)
+            reports.append(TeamReport(job="rollup", team=director.email, error=str(exc)))
+    return reports
+
+
+def rollup_director(deps: Deps, director: Person, now: datetime) -> TeamReport:
+    """Read the director's teams' trackers and write the director's roll-up."""
+    gw, email = deps.gateway, director.email
+    week = week_to_collect(now, director.timezone)
+    report = TeamReport(job="rollup", team=email, week=week.label)
+    teams = [t for t in deps.teams if t.director and t.director.email == email]
+    own = [t for t in deps.teams if t.manager.email == email]  # the director's managers
+    query = tags.drive_query(kind=tags.KIND_TRACKER)
+    trackers = {
+        f.get("appProperties", {}).get(tags.TEAM): f
+        for f in find_files(gw, email, query, fields="id,appProperties", what="trackers")
+    }
+    summaries: list[TeamSummary] = []
+    found: list[Initiative] = []
+    for team in [*teams, *own]:
+        file = trackers.get(team.id)
+        if file is None:
+            report.warnings.append(f"no tracker readable for team {team.id}")
+            continue
+        this_week, health = _read_tracker(gw, email, file["id"])
+        if team in teams:
+            summaries.append(_summary(team, week, this_week, health))
+        if team in own:
+            found.extend(_initiatives(this_week, week))
+    program = deps.config.program
+    min_group = program.privacy.min_group_size
+    rollup, count = find_sheet(gw, email, kind=tags.KIND_ROLLUP, **{DIRECTOR: email})
+    state = None
+    if rollup is None and not deps.dry_run:
+        app = tags.tags(kind=tags.KIND_ROLLUP, **{DIRECTOR: email})
+        rollup = create_sheet(gw, email, f"1:1 Roll-up - {director.name}", app, None)
+        report.count("rollups_created")
+    if rollup is not None:
+        report.actions.extend(fix_sharing(gw, email, rollup["id"], {}, dry_run=deps.dry_run))
+        state = read_sheet(gw, email, rollup, ROLLUP_TABS, created=count == 0)
+    previous = state.values if state else {}
+    goals = program.kpi_targets
+    teams_table = team_rows(
+        summaries,
+        week,
+        min_group=min_group,
+        completion_goal=goals.completion_rate,
+        coverage_goal=goals.manager_coverage,
+    )
+    snapshot = {
+        TEAMS: teams_table,
+        OUTLIERS: outlier_rows(summaries, week, min_group=min_group),
+        TIERS: tier_rows(summaries, week, a=program.tiers.a, b=program.tiers.b),
+    }
+    tables = {
+        layout.title: (layout, upsert(layout, previous.get(layout.title, []), rows, keep=_none))
+        for layout, rows in snapshot.items()
+    }
+    tables[INITIATIVES.title] = (
+        INITIATIVES,
+        initiative_rows(previous.get(INITIATIVES.title, []), found),
+    )
+    report.count("teams", len(summaries))
+    if deps.dry_run or state is None:
+        report.actions.extend(
+            f"would write {len(t) - 1} row(s) to {n!r}" for n, (_, t) in tables.items()
+        )
+        return report  # fmt: skip
+    cells = write_sheet(gw, email, state, tables)
+    report.actions.append(f"wrote {cells} cells to the roll-up {state.url}")
+    return report
+
+
+def _none(_row: Row) -> bool:
+    return False
+
+
+def _read_tracker(
+    gw: Gateway, user: str, file_id: str
+) -> tuple[list[list[Cell]], list[list[Cell]]]:
+    sheets = gw.client("sheets", user).spreadsheets()
+    answer = gw.execute(
+        sheets.values().batchGet(
+            spreadsheetId=file_id,
+            ranges=[a1(THIS_WEEK.title, "A1:Z"), a1(TEAM_HEALTH.title, "A1:Z")],
+            valueRenderOption="UNFORMATTED_VALUE",
+        ),
+        user,
+        "tracker",
+    )
+    blocks = [b.get("values", []) for b in answer.get("valueRanges", [])] + [[], []]
+    return blocks[0], blocks[1]
+
+
+def _summary(
+    team: Team, week: Week, this_week: list[list[Cell]], health: list[list[Cell]]
+) -> TeamSummary:
+    row = next(
+        (r for r in read_rows(TEAM_HEALTH, health) if str(r[0]) == week.label),
+        [""] * len(TEAM_HEALTH.columns),
+    )
+
+    def get(header: str) -> float | None:
+        value = row[TEAM_HEALTH.index(header)]
+        return float(value) if isinstance(value, int | float) else None
+
+    due, submitted = int(get("Reps due") or 0), int(get("Submitted") or 0)
+    paces = tuple(
+        RepPace(team.id, str(r[0]), str(r[1]), _float(r[THIS_WEEK.index("Pace")]))
+        for r in read_rows(THIS_WEEK, this_week)
+        if str(r[THIS_WEEK.index("Week")]) == week.label
+    )
+    return TeamSummary(
+        team_id=team.id,
+        team=team.name,
+        manager=team.manager.name,
+        reps=due,
+        submission_rate=Figure(get("Submission rate"), due),
+        on_time_rate=Figure(get("On-time rate"), due),
+        completion_rate=Figure(get("Completion rate"), int(get("1:1s due") or 0)),
+        coverage=Figure(get("Coverage (month)"), len(team.reps)),
+        commitments_kept=Figure(get("Commitments kept"), submitted),
+        coaching=Figure(get("Coaching utilization"), submitted),
+        energy=Figure(get("Avg energy"), int(get("Energy responses") or 0)),
+        paces=paces,
+    )
+
+
+def _initiatives(this_week: list[list[Cell]], week: Week) -> list[Initiative]:
+    at = THIS_WEEK.index("Initiatives")
+    out = []
+    for r in read_rows(THIS_WEEK, this_week):
+        if str(r[THIS_WEEK.index("Week")]) != week.label:
+            continue
+        for line in str(r[at]).splitlines():
+            if line.strip():
+                out.append(Initiative(str(r[0]), str(r[1]), line.strip(), week))
+    return out
+
+
+def _float(value: Cell) -> float | None:
+    return float(value) if isinstance(value, int | float) else None
