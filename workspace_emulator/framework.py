@@ -206,7 +206,7 @@ def new_id(length: int = 44) -> str:
     raw = (uuid.uuid4().hex + uuid.uuid4().hex + uuid.uuid4().hex).upper()
     alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_"
     num = int(raw, 16)
-    out = []
+    out: list[str] = []
     while len(out) < length:
         num, rem = divmod(num, len(alphabet))
         out.append(alphabet[rem])
