@@ -230,8 +230,8 @@ def _time_arg(request: Request, name: str) -> datetime | None:
     raw = request.arg(name)
     if not raw:
         return None
-    try:
-        return parse_rfc3339(raw)
+    try:  # an unescaped "+01:00" arrives as " 01:00" after form decoding
+        return parse_rfc3339(raw.replace(" ", "+"))
     except ValueError as exc:
         raise calendar_error(400, "Bad Request", "badRequest") from exc
 

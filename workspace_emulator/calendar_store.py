@@ -226,6 +226,7 @@ def fan_out(store: Store, organizer_record: dict[str, Any]) -> None:
         props = {n: v for n, v in (("private", private), ("shared", shared)) if v}
         if props:
             copy["extendedProperties"] = props
+        copy["htmlLink"] = html_link(event["id"], email)
         if email not in invited:
             copy["status"] = "cancelled"
         save(store, email, copy)
