@@ -171,7 +171,10 @@ def _change(store: Store, request: Request, *, replace: bool) -> dict[str, Any]:
 def _guest_change(
     store: Store, record: dict[str, Any], owner: str, body: dict[str, Any]
 ) -> dict[str, Any]:
-    """A guest may answer the invitation and set personal fields; the rest is ignored."""
+    """A guest may answer the invitation and set personal fields; the rest is ignored.
+
+    The answer is written on the organizer's copy, so the organizer sees it.
+    """
     mine = [a for a in body.get("attendees") or [] if str(a.get("email", "")).lower() == owner]
     answer = mine[0].get("responseStatus") if mine else None
     if answer is not None and answer not in RESPONSES:
@@ -179,15 +182,7 @@ def _guest_change(
     main = cs.organizer_copy(store, record)
     if answer and main is not None:
         cs.respond(store, main, owner, answer)
-    elif answer:  # no organizer copy here (outside organizer): keep the answer locally
-        record["event"]["attendees"] = [
-            {**a, "responseStatus": answer} if str(a.get("email", "")).lower() == owner else a
-            for a in record["event"].get("attendees", [])
-        ]
-    current = cs.require(store, owner, record["event"]["id"])
-    event = cs.apply_personal(current, body)
-    if answer and main is None:
-        event["attendees"] = record["event"]["attendees"]
+    event = cs.apply_personal(cs.require(store, owner, record["event"]["id"]), body)
     cs.stamp(event, store.now())
     cs.save(store, owner, event)
     return cs.view(store, cs.require(store, owner, event["id"]))
