@@ -53,3 +53,37 @@ def call(
 def event_body(start: str, end: str, **fields: Any) -> dict[str, Any]:
     """An event resource with timed start/end."""
     return {"start": {"dateTime": start}, "end": {"dateTime": end}, **fields}
+
+
+class InProcessHttp:
+    """An ``httplib2.Http`` stand-in for googleapiclient that routes calls into ``call``.
+
+    It checks that what the real client sends (paths, encodings, repeated parameters,
+    bodies) is what the routes expect, without a socket.
+    """
+
+    def __init__(self, store: Store, user: str) -> None:
+        self.store, self.user = store, user
+
+    def request(
+        self,
+        uri: str,
+        method: str = "GET",
+        body: str | bytes | None = None,
+        headers: dict[str, str] | None = None,
+        **_: Any,
+    ) -> tuple[Any, bytes]:
+        """Answer one request the way the emulator's server would."""
+        from urllib.parse import parse_qsl, urlsplit
+
+        import httplib2
+
+        parts = urlsplit(uri)
+        params: dict[str, Any] = {}
+        for name, value in parse_qsl(parts.query):
+            if name != "alt":
+                params.setdefault(name, []).append(value)
+        payload = json.loads(body) if body else None
+        status, answer = call(self.store, method, parts.path, payload, user=self.user, **params)
+        content = answer if isinstance(answer, bytes) else json.dumps(answer or {}).encode()
+        return httplib2.Response({"status": str(status)}), content if status != 204 else b""
