@@ -107,11 +107,11 @@ class Request:
     user: str = ""  # the authenticated e-mail address
     scopes: frozenset[str] = frozenset()
     match: dict[str, str] = field(default_factory=dict)  # named groups of the route pattern
+    client_id: str = ""  # the OAuth client the token was issued to (drive.file semantics)
+    store: Any = None  # the server's Store, set before the handler runs
 
     @classmethod
-    def from_target(
-        cls, method: str, target: str, headers: dict[str, str], body: bytes
-    ) -> Request:
+    def from_target(cls, method: str, target: str, headers: dict[str, str], body: bytes) -> Request:
         """Build a request from a raw request target (path + query string)."""
         path, _, qs = target.partition("?")
         return cls(
@@ -193,9 +193,7 @@ class Api:
         """Register ``handler`` for ``method`` on the regex ``pattern`` (full match)."""
 
         def register(handler: Handler) -> Handler:
-            self.routes.append(
-                Route(self, method.upper(), re.compile(pattern), handler, scopes)
-            )
+            self.routes.append(Route(self, method.upper(), re.compile(pattern), handler, scopes))
             return handler
 
         return register
