@@ -28,8 +28,9 @@ def parse_parts(content_type: str, body: bytes) -> list[tuple[str, bytes]]:
         raise ApiError(400, "Batch request must be multipart/mixed.")
     parts = []
     for part in message.iter_parts():
-        payload = part.get_payload(decode=True) or b""
-        parts.append((str(part.get("Content-ID", "")), payload))
+        payload = part.get_payload(decode=True)
+        raw = payload if isinstance(payload, bytes) else str(part.get_payload()).encode()
+        parts.append((str(part.get("Content-ID", "")), raw))
     return parts
 
 
