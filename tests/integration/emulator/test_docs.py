@@ -76,9 +76,9 @@ def build_one_on_one(emulator: Emulator) -> str:
         index += len(title) + 1 + len(hint) + 1
     requests.append({"insertText": {"location": {"index": 1}, "text": text}})
     for start, end in heads:
-        heading = {"namedStyleType": "HEADING_2"}
+        h2 = {"namedStyleType": "HEADING_2"}
         rng = {"startIndex": start, "endIndex": end}
-        style = {"range": rng, "paragraphStyle": heading, "fields": "namedStyleType"}
+        style = {"range": rng, "paragraphStyle": h2, "fields": "namedStyleType"}
         requests.append({"updateParagraphStyle": style})
     grey = {"color": {"rgbColor": {"red": 0.6, "green": 0.6, "blue": 0.6}}}
     for start, end in hints[1:]:
