@@ -1,4 +1,4 @@
-"""Pure operations on Google Docs structure: indexes, text, deletions and styles.
+"""Pure operations on Google Docs structure: indexes, finding paragraphs, text and deletions.
 
 A *segment* is a list of structural elements (a tab's body, a header, a footer, a
 footnote). Every function here works on plain ``documents.get`` JSON, changes it in place
@@ -26,7 +26,7 @@ HEADING_STYLES = frozenset(["TITLE", "SUBTITLE"] + [f"HEADING_{level}" for level
 # private use area.
 _STRIPPED = re.compile("[\x00-\x08\x0c-\x1f\ue000-\uf8ff]")
 # Paragraph elements that carry a textStyle (updateTextStyle applies to all of them).
-_STYLED = ("textRun", "person", "richLink", "dateElement", "inlineObjectElement", "autoText",
+STYLED = ("textRun", "person", "richLink", "dateElement", "inlineObjectElement", "autoText",
            "pageBreak", "columnBreak", "footnoteReference", "horizontalRule")  # fmt: skip
 _INDEX_KEYS = ("startIndex", "endIndex")
 NOT_IN_PARAGRAPH = (
@@ -244,7 +244,7 @@ def text_run(text: str, style: dict[str, Any]) -> Element:
 def style_near(left: Content, right: Content) -> dict[str, Any]:
     """The style inserted text takes: that of the text just before, else just after."""
     for item in [*reversed(left[-1:]), *right[:1]]:
-        for kind in _STYLED:
+        for kind in STYLED:
             if kind in item and "textStyle" in item[kind]:
                 return copy.deepcopy(item[kind]["textStyle"])
     return {}
@@ -347,73 +347,3 @@ def delete_range(content: Content, start: int, end: int) -> None:
     else:
         del box[first : last + 1]
     reindex(content, start_of(content[0]) if content else 0)
-
-
-# --- styles -----------------------------------------------------------------------------
-
-
-def field_list(fields: str) -> list[str]:
-    """The names in a field mask (``*`` stays ``*``); an empty mask is refused."""
-    names = [f.strip() for f in (fields or "").split(",") if f.strip()]
-    if not names:
-        raise DocsError(
-            "At least one field must be listed in 'fields'. (Use '*' to indicate all fields.)"
-        )
-    return names
-
-
-def apply_mask(target: dict[str, Any], source: dict[str, Any], fields: str) -> None:
-    """Set each masked field from ``source``; a masked field absent there is cleared."""
-    names = field_list(fields)
-    if "*" in names:
-        target.clear()
-        target.update(copy.deepcopy(source))
-        return
-    for name in names:
-        *path, leaf = name.split(".")
-        src: Any = source
-        dst = target
-        for part in path:
-            src = src.get(part, {}) if isinstance(src, dict) else {}
-            dst = dst.setdefault(part, {})
-        if isinstance(src, dict) and leaf in src:
-            dst[leaf] = copy.deepcopy(src[leaf])
-        else:
-            dst.pop(leaf, None)
-
-
-def update_text_style(
-    content: Content, start: int, end: int, style: dict[str, Any], fields: str
-) -> None:
-    """updateTextStyle over [start, end): runs are cut at the edges and merged again."""
-    field_list(fields)
-    if start >= end:
-        raise DocsError("The range should not be empty.")
-    for element in list(paragraphs_in(content, start, end)):
-        base = start_of(element)
-        par = element["paragraph"]
-        left, rest = split_elements(par.get("elements", []), max(start, base) - base)
-        middle, right = split_elements(rest, min(end, element["endIndex"]) - max(start, base))
-        for item in middle:
-            for kind in _STYLED:
-                if kind in item:
-                    apply_mask(item[kind].setdefault("textStyle", {}), style, fields)
-        if start <= base and element["endIndex"] <= end and "bullet" in par:
-            apply_mask(par["bullet"].setdefault("textStyle", {}), style, fields)
-        par["elements"] = normalize([*left, *middle, *right])
-    reindex(content, start_of(content[0]) if content else 0)
-
-
-def update_paragraph_style(
-    content: Content, start: int, end: int, style: dict[str, Any], fields: str
-) -> None:
-    """updateParagraphStyle on every paragraph the range touches (headings get an id)."""
-    field_list(fields)
-    for element in paragraphs_in(content, start, end):
-        current = element["paragraph"].setdefault("paragraphStyle", {})
-        apply_mask(current, style, fields)
-        named = current.get("namedStyleType")
-        if named in HEADING_STYLES and "headingId" not in current:
-            current["headingId"] = new_heading_id()
-        elif named not in HEADING_STYLES:
-            current.pop("headingId", None)

@@ -14,7 +14,7 @@ import secrets
 from collections.abc import Callable
 from typing import Any
 
-from workspace_emulator import docs_lists, docs_model, docs_tables
+from workspace_emulator import docs_lists, docs_model, docs_styles, docs_tables
 from workspace_emulator.docs_model import Content, DocsError
 from workspace_emulator.docs_view import iter_tabs
 
@@ -119,7 +119,7 @@ def _delete_content_range(body: dict[str, Any], doc: dict[str, Any]) -> Reply:
 def _update_text_style(body: dict[str, Any], doc: dict[str, Any]) -> Reply:
     target = Target(doc, body.get("range") or {})
     start, end = _range(body, target)
-    docs_model.update_text_style(
+    docs_styles.update_text_style(
         target.content, start, end, body.get("textStyle") or {}, body.get("fields", "")
     )
     return {}
@@ -128,7 +128,7 @@ def _update_text_style(body: dict[str, Any], doc: dict[str, Any]) -> Reply:
 def _update_paragraph_style(body: dict[str, Any], doc: dict[str, Any]) -> Reply:
     target = Target(doc, body.get("range") or {})
     start, end = _range(body, target)
-    docs_model.update_paragraph_style(
+    docs_styles.update_paragraph_style(
         target.content, start, end, body.get("paragraphStyle") or {}, body.get("fields", "")
     )
     return {}
@@ -274,7 +274,7 @@ def _delete_named_range(body: dict[str, Any], doc: dict[str, Any]) -> Reply:
 def _update_document_style(body: dict[str, Any], doc: dict[str, Any]) -> Reply:
     target = Target(doc, body)
     style = target.tab.setdefault("documentStyle", {})
-    docs_model.apply_mask(style, body.get("documentStyle") or {}, body.get("fields", ""))
+    docs_styles.apply_mask(style, body.get("documentStyle") or {}, body.get("fields", ""))
     return {}
 
 

@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workspace_emulator import docs_lists, docs_model, docs_tables
+from workspace_emulator import docs_lists, docs_model, docs_styles, docs_tables
 from workspace_emulator.docs_defaults import new_document
 from workspace_emulator.docs_model import DocsError
 from workspace_emulator.docs_requests import applied, apply_requests
@@ -141,7 +141,7 @@ def test_new_document_is_a_section_break_and_an_empty_paragraph() -> None:
 def test_insert_makes_paragraphs_that_inherit_the_paragraph_style() -> None:
     doc = fresh()
     content = body(doc)
-    docs_model.update_paragraph_style(content, 1, 1, {"namedStyleType": "HEADING_2"}, "*")
+    docs_styles.update_paragraph_style(content, 1, 1, {"namedStyleType": "HEADING_2"}, "*")
     added = docs_model.insert_text(content, 1, "Wins\nBig deal\n")
     assert added == 14
     paragraphs = list(docs_model.all_paragraphs(content))
@@ -164,7 +164,7 @@ def test_emoji_count_two_units() -> None:
 def test_inserted_text_takes_the_style_before_it() -> None:
     doc = with_text("bold plain\n")
     content = body(doc)
-    docs_model.update_text_style(content, 1, 5, {"bold": True}, "bold")
+    docs_styles.update_text_style(content, 1, 5, {"bold": True}, "bold")
     docs_model.insert_text(content, 5, "er")
     runs = content[1]["paragraph"]["elements"]
     assert [(r["textRun"]["content"], r["textRun"]["textStyle"]) for r in runs] == [
@@ -194,7 +194,7 @@ def test_control_characters_are_stripped() -> None:
 def test_delete_inside_and_across_paragraphs() -> None:
     doc = with_text("Title\nfirst line\nsecond\n")
     content = body(doc)
-    docs_model.update_paragraph_style(content, 1, 2, {"namedStyleType": "HEADING_1"}, "*")
+    docs_styles.update_paragraph_style(content, 1, 2, {"namedStyleType": "HEADING_1"}, "*")
     docs_model.delete_range(content, 2, 4)  # "it"
     assert text_of(content) == "Tle\nfirst line\nsecond\n\n"
     docs_model.delete_range(content, 3, 11)  # "e\nfirst " : the heading absorbs the rest
@@ -245,11 +245,11 @@ def test_delete_inside_a_cell() -> None:
 def test_text_style_splits_and_merges_runs() -> None:
     doc = with_text("one two three\n")
     content = body(doc)
-    docs_model.update_text_style(content, 5, 8, {"bold": True, "italic": True}, "bold,italic")
+    docs_styles.update_text_style(content, 5, 8, {"bold": True, "italic": True}, "bold,italic")
     runs = content[1]["paragraph"]["elements"]
     assert [r["textRun"]["content"] for r in runs] == ["one ", "two", " three\n", "\n"][:3]
     assert runs[1]["textRun"]["textStyle"] == {"bold": True, "italic": True}
-    docs_model.update_text_style(content, 5, 8, {}, "bold,italic")  # cleared: merged back
+    docs_styles.update_text_style(content, 5, 8, {}, "bold,italic")  # cleared: merged back
     assert [r["textRun"]["content"] for r in content[1]["paragraph"]["elements"]] == [
         "one two three\n"
     ]
@@ -259,26 +259,26 @@ def test_text_style_splits_and_merges_runs() -> None:
 def test_text_style_star_mask_replaces_everything() -> None:
     doc = with_text("abc\n")
     content = body(doc)
-    docs_model.update_text_style(content, 1, 4, {"bold": True, "underline": True}, "*")
-    docs_model.update_text_style(content, 1, 4, {"strikethrough": True}, "*")
+    docs_styles.update_text_style(content, 1, 4, {"bold": True, "underline": True}, "*")
+    docs_styles.update_text_style(content, 1, 4, {"strikethrough": True}, "*")
     assert content[1]["paragraph"]["elements"][0]["textRun"]["textStyle"] == {"strikethrough": True}
 
 
 def test_empty_mask_is_refused() -> None:
     with pytest.raises(DocsError, match="At least one field"):
-        docs_model.update_text_style(body(with_text("a\n")), 1, 2, {"bold": True}, "")
+        docs_styles.update_text_style(body(with_text("a\n")), 1, 2, {"bold": True}, "")
 
 
 def test_heading_gets_an_id_and_loses_it_again() -> None:
     doc = with_text("Wins\nbody\n")
     content = body(doc)
-    docs_model.update_paragraph_style(
+    docs_styles.update_paragraph_style(
         content, 1, 3, {"namedStyleType": "HEADING_2"}, "namedStyleType"
     )
     style = content[1]["paragraph"]["paragraphStyle"]
     assert style["namedStyleType"] == "HEADING_2" and style["headingId"].startswith("h.")
     assert content[2]["paragraph"]["paragraphStyle"]["namedStyleType"] == "NORMAL_TEXT"
-    docs_model.update_paragraph_style(
+    docs_styles.update_paragraph_style(
         content, 1, 3, {"namedStyleType": "NORMAL_TEXT"}, "namedStyleType"
     )
     assert "headingId" not in content[1]["paragraph"]["paragraphStyle"]
@@ -383,7 +383,7 @@ def test_failed_batch_leaves_the_document_alone() -> None:
 
 def test_replace_all_text_counts_and_keeps_style() -> None:
     doc = with_text("Rep: {{name}}\nManager: {{NAME}} and {{name}}\n")
-    docs_model.update_text_style(body(doc), 6, 14, {"bold": True}, "bold")
+    docs_styles.update_text_style(body(doc), 6, 14, {"bold": True}, "bold")
     replies = apply_requests(doc, [
         {"replaceAllText": {"containsText": {"text": "{{name}}", "matchCase": False},
                             "replaceText": "Avery 🎉"}},
@@ -471,11 +471,11 @@ def test_suggestion_views_on_a_recording() -> None:
 def test_html_rendering_escapes_and_styles() -> None:
     doc = with_text("Wins <&>\nclosed\nstruck\n")
     content = body(doc)
-    docs_model.update_paragraph_style(
+    docs_styles.update_paragraph_style(
         content, 1, 2, {"namedStyleType": "HEADING_2"}, "namedStyleType"
     )
-    docs_model.update_text_style(content, 10, 16, {"bold": True}, "bold")
-    docs_model.update_text_style(content, 17, 23, {"strikethrough": True}, "strikethrough")
+    docs_styles.update_text_style(content, 10, 16, {"bold": True}, "bold")
+    docs_styles.update_text_style(content, 17, 23, {"strikethrough": True}, "strikethrough")
     docs_lists.create_bullets(content, {}, 10, 20, "BULLET_DISC_CIRCLE_SQUARE")
     html = render_html(doc)
     assert "<h2>Wins &lt;&amp;&gt;</h2>" in html
