@@ -281,3 +281,40 @@ def test_imported_recordings_read_back_as_recorded(emulator: Emulator, path: Pat
     assert {k: v for k, v in got.items() if k not in ignore} == {
         k: v for k, v in recorded.items() if k not in ignore
     }
+
+
+@pytest.mark.skipif(not RECORDINGS, reason="shared fixtures not present")
+def test_suggestion_view_modes(emulator: Emulator) -> None:
+    path = FIXTURES / "docs-markkohdev" / "Markdown_Conversion_Example_-_Multi-Tab.json"
+    with emulator.store.lock:
+        doc_id = import_document(emulator.store, OWNER, json.loads(path.read_text()))
+    api = docs(emulator, OWNER)
+    texts = {}
+    for mode in (
+        "SUGGESTIONS_INLINE",
+        "PREVIEW_WITHOUT_SUGGESTIONS",
+        "PREVIEW_SUGGESTIONS_ACCEPTED",
+    ):
+        got = api.get(documentId=doc_id, suggestionsViewMode=mode).execute()
+        assert got["suggestionsViewMode"] == mode
+        texts[mode] = json.dumps(got)
+    assert "suggestedInsertionIds" in texts["SUGGESTIONS_INLINE"]
+    for mode in ("PREVIEW_WITHOUT_SUGGESTIONS", "PREVIEW_SUGGESTIONS_ACCEPTED"):
+        assert "suggestedInsertionIds" not in texts[mode]
+        assert "suggestedDeletionIds" not in texts[mode]
+    assert len(texts["PREVIEW_WITHOUT_SUGGESTIONS"]) < len(texts["PREVIEW_SUGGESTIONS_ACCEPTED"])
+
+
+def test_target_revision_id_must_be_a_revision_of_the_document(emulator: Emulator) -> None:
+    api = docs(emulator, OWNER)
+    doc = api.create(body={"title": "Targeted"}).execute()
+    first = doc["revisionId"]
+    insert = {"insertText": {"location": {"index": 1}, "text": "a"}}
+    api.batchUpdate(documentId=doc["documentId"], body={"requests": [insert]}).execute()
+    late = {"requests": [insert], "writeControl": {"targetRevisionId": first}}
+    answer = api.batchUpdate(documentId=doc["documentId"], body=late).execute()
+    assert answer["replies"] == [{}]
+    bogus = {"requests": [insert], "writeControl": {"targetRevisionId": "not-a-revision"}}
+    with pytest.raises(HttpError) as caught:
+        api.batchUpdate(documentId=doc["documentId"], body=bogus).execute()
+    assert caught.value.resp.status == 400
