@@ -529,3 +529,14 @@ def _splits_pair(units: list[int], lo: int, hi: int) -> bool:
 
     total = len(units) // 2
     return any(1 <= i <= total and 0xDC00 <= unit(i) <= 0xDFFF for i in (lo, hi))
+
+
+@needs_recordings
+def test_legacy_form_of_a_multi_tab_document_is_its_first_tab() -> None:
+    original = load(FIXTURES / "docs-markkohdev" / "Markdown_Conversion_Example_-_Multi-Tab.json")
+    legacy = legacy_form(to_stored(original))
+    first = original["tabs"][0]["documentTab"]
+    assert "tabs" not in legacy
+    assert {k: legacy[k] for k in first} == first
+    assert legacy["title"] == original["title"]
+    assert legacy["documentId"] == original["documentId"]
