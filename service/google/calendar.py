@@ -137,3 +137,25 @@ def cancel_event(gw: Gateway, user: str, calendar_id: str, event_id: str) -> Non
     service = gw.client("calendar", user)
     request = service.events().delete(calendarId=calendar_id, eventId=event_id, sendUpdates="all")
     gw.execute(request, user, f"calendar event {event_id}")
+
+
+def patch_event(
+    gw: Gateway,
+    user: str,
+    calendar_id: str,
+    event_id: str,
+    body: dict[str, Any],
+    *,
+    send_updates: str = "none",
+) -> dict[str, Any]:
+    """Change only the fields in ``body`` of one of our events."""
+    service = gw.client("calendar", user)
+    request = service.events().patch(
+        calendarId=calendar_id,
+        eventId=event_id,
+        body=body,
+        sendUpdates=send_updates,
+        supportsAttachments=True,
+    )
+    patched: dict[str, Any] = gw.execute(request, user, f"calendar event {event_id}")
+    return patched
