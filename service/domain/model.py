@@ -76,6 +76,7 @@ class Team:
     reps: tuple[Rep, ...]
     timezone: str
     director: Person | None = None
+    country: str | None = None  # ISO code for public holidays, when the team sets its own
 
     def reps_due(self, week: Week) -> tuple[Rep, ...]:
         """The reps who have a 1:1 in ``week``."""

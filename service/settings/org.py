@@ -33,6 +33,7 @@ def teams_of(config: Config) -> tuple[Team, ...]:
                     for rep in team.reps
                 ),
                 timezone=zone,
+                country=team.country,
                 director=(
                     Person(boss.name, boss.email, boss.timezone or org.timezone) if boss else None
                 ),

@@ -1,0 +1,105 @@
+"""The adapter between the jobs and the planner: configuration and calendars in, a plan out.
+
+Public holidays come from the ``holidays`` package (the team's country, else the org's),
+added to the dates configured in the rules.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from datetime import date, timedelta
+from functools import lru_cache
+
+import holidays as public_holidays
+
+from service.domain.model import Interval, Meeting, Rep, Team
+from service.domain.planner import RepToPlan, Rules, WeekProblem, plan_week
+from service.domain.week import Week
+from service.settings.models import RulesConfig, minutes_of
+
+log = logging.getLogger(__name__)
+CONFIGURED_HOLIDAY = "holiday"
+
+
+def planner_rules(rules: RulesConfig) -> Rules:
+    """The configured rules in the planner's terms."""
+    return Rules(
+        days=tuple(rules.days),
+        window=(minutes_of(rules.window[0]), minutes_of(rules.window[1])),
+        meeting_minutes=rules.meeting_minutes,
+        buffer_minutes=rules.buffer_minutes,
+        max_per_day=dict(rules.max_per_day),
+        veteran_days=tuple(rules.veteran_days),
+        new_rep_days=tuple(rules.new_rep_days),
+        rep_hours=(minutes_of(rules.rep_working_hours[0]), minutes_of(rules.rep_working_hours[1])),
+    )
+
+
+@lru_cache(maxsize=64)
+def _country_holidays(country: str, year: int) -> dict[date, str]:
+    try:
+        found = public_holidays.country_holidays(country, years=year)
+    except NotImplementedError:
+        log.warning("no public holidays known for country %r; using configured dates only", country)
+        return {}
+    return {day: str(name) for day, name in found.items()}
+
+
+def holidays_of(week: Week, configured: Iterable[date], country: str | None) -> dict[date, str]:
+    """The holidays falling in ``week``: configured dates and the country's public holidays."""
+    days = {week.monday + timedelta(days=i) for i in range(7)}
+    found: dict[date, str] = {}
+    if country:
+        for year in sorted({d.year for d in days}):
+            found.update(
+                (day, name) for day, name in _country_holidays(country, year).items() if day in days
+            )
+    for day in configured:
+        if day in days:
+            found.setdefault(day, CONFIGURED_HOLIDAY)
+    return found
+
+
+def solve_week(
+    rules: RulesConfig,
+    team: Team,
+    week: Week,
+    *,
+    manager_busy: list[Interval],
+    reps: list[Rep],
+    rep_busy: dict[str, list[Interval]],
+    fixed: list[Meeting],
+    unreadable: set[str],
+    country: str | None,
+    previous: dict[str, tuple[str, str]] | None = None,
+) -> tuple[list[Meeting], dict[str, str]]:
+    """Plan ``reps`` around the calendars; return the 1:1s to book and rep -> why not booked.
+
+    ``fixed`` are 1:1s already on the calendar (kept where they are; they take time and count
+    toward the day caps). A rep whose calendar could not be read (``unreadable``) is planned
+    as if free: a 1:1 they can decline beats none, and the invite tells them. ``previous``
+    maps a rep to the (weekday, "HH:MM") of their last 1:1, which the planner prefers to keep.
+    The team's own country, when it has one, overrides ``country`` for public holidays.
+    """
+    previous = previous or {}
+    problem = WeekProblem(
+        week=week,
+        timezone=team.timezone,
+        reps=tuple(
+            RepToPlan(
+                email=rep.email,
+                tenure=rep.tenure,
+                busy=() if rep.email in unreadable else tuple(rep_busy.get(rep.email, [])),
+                timezone=rep.timezone,
+                previous=previous.get(rep.email),
+            )
+            for rep in reps
+        ),
+        manager_busy=tuple(manager_busy),
+        fixed=tuple(fixed),
+        rules=planner_rules(rules),
+        holidays=holidays_of(week, rules.holidays, team.country or country),
+    )
+    plan = plan_week(problem)
+    return list(plan.meetings), plan.unscheduled
