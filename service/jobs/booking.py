@@ -1,0 +1,300 @@
+"""The calendar half of ``prepare``: plan the week around real free/busy, then book it.
+
+Re-running is safe by construction: every event id is derived from (kind, team, rep, week);
+an event of ours already on the calendar is kept exactly as it is (the manager may have moved
+it: the planner treats it as fixed); an event the manager deleted is not re-booked; nothing
+that is not ours is ever touched.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from service.domain.event_ids import event_id
+from service.domain.intervals import subtract
+from service.domain.model import Interval, Meeting, Rep, Team
+from service.domain.week import WEEKDAYS, Week
+from service.errors import WorkspaceError
+from service.google import tags
+from service.google.calendar import (
+    cancel_event,
+    event_interval,
+    free_busy,
+    insert_event,
+    insert_events,
+    our_events,
+    patch_event,
+)
+from service.google.drive import week_docs
+from service.jobs.base import Deps, TeamReport
+from service.jobs.week_plan import solve_week
+
+log = logging.getLogger(__name__)
+DOC_MIME = "application/vnd.google-apps.document"
+
+
+@dataclass
+class DocLink:
+    """The rep's doc for the week, as the invite links it."""
+
+    file_id: str
+    url: str
+    title: str
+
+
+@dataclass
+class BookingPlan:
+    """What the calendar looks like for a team's week, and what to book."""
+
+    week: Week
+    existing: dict[str, dict[str, Any]] = field(default_factory=dict)  # rep -> our live 1:1
+    new: dict[str, Meeting] = field(default_factory=dict)  # rep -> meeting to book
+    unscheduled: dict[str, str] = field(default_factory=dict)  # rep -> reason
+    cancelled_by_manager: list[str] = field(default_factory=list)
+    to_cancel: list[dict[str, Any]] = field(default_factory=list)  # reps who left
+    busy: dict[str, list[Interval]] = field(default_factory=dict)
+
+    def meeting(self, rep_email: str) -> Meeting | None:
+        """The rep's 1:1 this week, booked or planned."""
+        if rep_email in self.new:
+            return self.new[rep_email]
+        event = self.existing.get(rep_email)
+        if event is None:
+            return None
+        span = event_interval(event)
+        return Meeting(rep_email, span.start, span.end)
+
+
+def _rep_of(event: dict[str, Any]) -> str:
+    return str(event.get("extendedProperties", {}).get("private", {}).get(tags.REP, ""))
+
+
+def week_bounds(week: Week, timezone: str) -> tuple[datetime, datetime]:
+    """From the Friday before the week (fill-in blocks) to the Monday after, in the zone."""
+    zone = ZoneInfo(timezone)
+    start = datetime.combine(week.monday - timedelta(days=3), time(0), zone)
+    return start, datetime.combine(week.monday + timedelta(days=7), time(0), zone)
+
+
+def plan_bookings(deps: Deps, team: Team, week: Week, now: datetime) -> BookingPlan:
+    """Read the calendars (one events.list, one freebusy per 50 people) and plan the week."""
+    gw, manager = deps.gateway, team.manager.email
+    start, end = week_bounds(week, team.timezone)
+    plan = BookingPlan(week=week)
+    due = {rep.email: rep for rep in team.reps_due(week)}
+    # One events.list: this week's 1:1s and last week's (whose slots the planner keeps).
+    last_monday = datetime.combine(week.previous().monday, time(0), ZoneInfo(team.timezone))
+    ours = our_events(
+        gw, manager, "primary", last_monday, end, kind=tags.KIND_ONE_ON_ONE, team=team.id
+    )
+    own_spans = []
+    previous: dict[str, tuple[str, str]] = {}
+    for event in ours:
+        rep = _rep_of(event)
+        label = event.get("extendedProperties", {}).get("private", {}).get(tags.WEEK)
+        if label == week.previous().label and event.get("status") != "cancelled":
+            local = event_interval(event).start.astimezone(ZoneInfo(team.timezone))
+            previous[rep] = (WEEKDAYS[local.weekday()], f"{local:%H:%M}")
+            continue
+        if label != week.label:
+            continue
+        if event.get("status") == "cancelled":
+            if rep in due:
+                plan.cancelled_by_manager.append(rep)
+            continue
+        own_spans.append(event_interval(event))
+        if rep in due:
+            plan.existing[rep] = event
+        elif event_interval(event).start > now:
+            plan.to_cancel.append(event)  # the rep left or is no longer due
+    people = [manager, *due]
+    busy, unreadable = free_busy(gw, manager, people, start, end)
+    if manager in unreadable:
+        raise WorkspaceError(f"the calendar of manager {manager} cannot be read (free/busy)")
+    # Free/busy includes our own 1:1s: take them out, the planner gets them as fixed.
+    plan.busy = {email: subtract(spans, own_spans) for email, spans in busy.items()}
+    to_plan = [due[r] for r in due if r not in plan.existing and r not in plan.cancelled_by_manager]
+    fixed = [plan.meeting(r) for r in plan.existing]
+    meetings, unscheduled = solve_week(
+        deps.config.rules_for(team.id),
+        team,
+        week,
+        manager_busy=plan.busy.get(manager, []),
+        reps=to_plan,
+        rep_busy={r.email: plan.busy.get(r.email, []) for r in to_plan},
+        fixed=[m for m in fixed if m is not None],
+        unreadable=set(unreadable),
+        country=deps.config.org.country,
+        previous=previous,
+    )
+    plan.new = {m.rep_email: m for m in meetings}
+    plan.unscheduled = unscheduled
+    return plan
+
+
+AGENDA = (
+    "Weekly 1:1. You own the agenda: fill in your self-management doc before the "
+    "deadline; we review it together and close with two commitments."
+)
+
+
+def doc_fields(doc: DocLink) -> dict[str, Any]:
+    """The parts of a 1:1 event that link the rep's doc."""
+    return {
+        "description": f"{AGENDA}\n\nYour 1:1 doc: {doc.url}",
+        "attachments": [
+            {"fileUrl": doc.url, "fileId": doc.file_id, "title": doc.title, "mimeType": DOC_MIME}
+        ],
+    }
+
+
+def one_on_one_event(
+    team: Team, rep: Rep, meeting: Meeting, week: Week, doc: DocLink | None
+) -> dict[str, Any]:
+    """The Calendar event of a 1:1: on the manager's calendar, the rep invited."""
+    event: dict[str, Any] = {
+        "id": event_id(tags.KIND_ONE_ON_ONE, team.id, rep.email, week),
+        "summary": f"1:1 {rep.name} / {team.manager.name}",
+        "description": AGENDA,
+        "start": {"dateTime": meeting.start.isoformat(), "timeZone": team.timezone},
+        "end": {"dateTime": meeting.end.isoformat(), "timeZone": team.timezone},
+        "attendees": [{"email": rep.email}],
+        "guestsCanModify": False,
+        "reminders": {"useDefault": True},
+        "extendedProperties": {
+            "private": tags.tags(
+                kind=tags.KIND_ONE_ON_ONE, team=team.id, rep=rep.email, week=week.label
+            )
+        },
+    }
+    if doc:
+        event.update(doc_fields(doc))
+    return event
+
+
+def apply_bookings(
+    deps: Deps, team: Team, plan: BookingPlan, docs: dict[str, DocLink], report: TeamReport
+) -> None:
+    """Book the planned 1:1s (one batch), cancel departed reps' events, report the rest."""
+    gw, manager = deps.gateway, team.manager.email
+    for rep_email, reason in sorted(plan.unscheduled.items()):
+        report.warnings.append(f"{rep_email}: not scheduled: {reason}")
+    for rep_email in plan.cancelled_by_manager:
+        report.warnings.append(f"{rep_email}: 1:1 was deleted by the manager; not re-booked")
+    for rep_email, event in plan.existing.items():
+        statuses = [
+            a.get("responseStatus")
+            for a in event.get("attendees", [])
+            if a.get("email") == rep_email
+        ]
+        if "declined" in statuses:
+            report.warnings.append(f"{rep_email}: declined the 1:1")
+    report.count("one_on_ones_kept", len(plan.existing))
+    unlinked = {
+        rep: docs[rep]
+        for rep, event in plan.existing.items()
+        if rep in docs and not event.get("attachments")
+    }
+    events = [
+        one_on_one_event(team, rep, plan.new[rep.email], plan.week, docs.get(rep.email))
+        for rep in team.reps
+        if rep.email in plan.new
+    ]
+    if deps.dry_run:
+        for event in events:
+            report.actions.append(f"would book {event['summary']} at {event['start']['dateTime']}")
+        for event in plan.to_cancel:
+            report.actions.append(f"would cancel the 1:1 of {_rep_of(event)} (left the team)")
+        for rep_email in unlinked:
+            report.actions.append(f"would link the doc of {rep_email} in the 1:1")
+        return
+    results = insert_events(gw, manager, "primary", events)
+    failed = [key for key, value in results.items() if isinstance(value, Exception)]
+    for key in failed:
+        report.warnings.append(f"booking failed: {results[key]}")
+    report.count("one_on_ones_booked", len(results) - len(failed))
+    for event in plan.to_cancel:
+        cancel_event(gw, manager, "primary", event["id"])
+        report.count("one_on_ones_cancelled")
+    for rep_email, doc in unlinked.items():
+        # Booked before the doc existed (`oneonone book`): add only the link, so a time or a
+        # title the manager changed by hand stays as they left it.
+        patch_event(gw, manager, "primary", plan.existing[rep_email]["id"], doc_fields(doc))
+        report.count("one_on_ones_linked")
+
+
+def book_fill_in_blocks(
+    deps: Deps, team: Team, plan: BookingPlan, docs: dict[str, DocLink], report: TeamReport
+) -> None:
+    """A 25-minute "Fill in your 1:1 doc" block on each rep's Friday, in their free time."""
+    settings = deps.config.schedule.fill_in_block
+    if not settings.enabled:
+        return
+    deadline = deps.config.cycle_for(team.id).deadline
+    gw = deps.gateway
+    for rep in team.reps:
+        if rep.email not in plan.new and rep.email not in plan.existing:
+            continue
+        slot = _free_slot(
+            plan, rep, settings.day, settings.earliest, deadline.time, settings.minutes
+        )
+        if slot is None:
+            report.warnings.append(
+                f"{rep.email}: no free {settings.minutes} minutes for the fill-in block"
+            )
+            continue
+        doc = docs.get(rep.email)
+        event: dict[str, Any] = {
+            "id": event_id(tags.KIND_FILL_IN, team.id, rep.email, plan.week),
+            "summary": "Fill in your 1:1 doc",
+            "description": "25 minutes to fill in your self-management doc before the deadline."
+            + (f"\n\n{doc.url}" if doc else ""),
+            "start": {"dateTime": slot.start.isoformat(), "timeZone": rep.timezone},
+            "end": {"dateTime": slot.end.isoformat(), "timeZone": rep.timezone},
+            "extendedProperties": {
+                "private": tags.tags(
+                    kind=tags.KIND_FILL_IN, team=team.id, rep=rep.email, week=plan.week.label
+                )
+            },
+        }
+        if deps.dry_run:
+            report.actions.append(
+                f"would block {slot.start:%a %H:%M} for {rep.email} to fill in the doc"
+            )
+            continue
+        if gw.credentials.delegates:
+            insert_event(gw, rep.email, "primary", event)
+        else:
+            event["attendees"] = [{"email": rep.email}]
+            insert_event(gw, team.manager.email, "primary", event, send_updates="all")
+        report.count("fill_in_blocks")
+
+
+def _free_slot(
+    plan: BookingPlan, rep: Rep, day: str, earliest: str, latest: str, minutes: int
+) -> Interval | None:
+    """The latest free slot of ``minutes`` on ``day`` of the week before, ending by ``latest``."""
+    zone = ZoneInfo(rep.timezone)
+    when = plan.week.previous().day(day)
+    lo = datetime.combine(when, time.fromisoformat(earliest), zone)
+    end = datetime.combine(when, time.fromisoformat(latest), zone)
+    busy = plan.busy.get(rep.email, [])
+    step = timedelta(minutes=15)
+    while end - timedelta(minutes=minutes) >= lo:
+        slot = Interval(end - timedelta(minutes=minutes), end)
+        if not any(slot.overlaps(b) for b in busy):
+            return slot
+        end -= step
+    return None
+
+
+def week_doc_links(deps: Deps, team: Team, week: Week) -> dict[str, DocLink]:
+    """The team's docs that already exist for ``week`` (one files.list), by rep."""
+    return {
+        rep: DocLink(file["id"], str(file.get("webViewLink", "")), str(file.get("name", "")))
+        for rep, file in week_docs(deps.gateway, team.manager.email, team.id, week.label).items()
+    }
