@@ -204,3 +204,19 @@ def test_other_events_are_never_touched(base_deps: Deps, emulator: Emulator) -> 
     kept = gw.execute(calendar.get(calendarId="primary", eventId=theirs["id"]), manager, "")
     assert kept["status"] == "confirmed"
     assert events(base_deps, team) == []
+
+
+def test_book_command_prints_the_week_per_manager(
+    base_deps: Deps, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from service.cli import main
+
+    config = str(base_deps.config.directory)
+    code = main(["book", "--week", WEEK.label, "--config", config, "--dry-run"])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "Morgan Manager (East AEs), week of 2027-03-01, times in America/New_York:" in out
+    lines = [line for line in out.splitlines() if line.startswith("  Mon") or "  Tue" in line]
+    assert len([line for line in out.splitlines() if line.strip().endswith(" new")]) == 10
+    assert lines and "13:00-13:45" in lines[0]
+    assert "book (dry run: nothing written)" in out
