@@ -1,0 +1,69 @@
+"""Field masks of batchUpdate requests (``fields: "gridProperties.frozenRowCount"``,
+``"userEnteredFormat(backgroundColor,textFormat)"``, ``"*"``): which parts to copy over."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from workspace_emulator.fields import parse
+from workspace_emulator.sheets_model import SheetsError
+
+
+def paths(fields: str | None) -> list[list[str]]:
+    """The leaf paths of a mask; both ``.`` and ``/`` separate names."""
+    if not fields or not fields.strip():
+        raise SheetsError("At least one field must be specified in 'fields'.")
+    out: list[list[str]] = []
+
+    def walk(tree: dict[str, Any], prefix: list[str]) -> None:
+        for name, sub in tree.items():
+            if sub:
+                walk(sub, [*prefix, name])
+            else:
+                out.append([*prefix, name])
+
+    walk(parse(fields.replace(".", "/")), [])
+    return out
+
+
+def apply(target: dict[str, Any], source: dict[str, Any], mask: list[list[str]]) -> None:
+    """Copy the masked parts of ``source`` into ``target``; a part absent from ``source``
+    is removed from ``target`` (that is how a mask clears a field)."""
+    for path in mask:
+        if path[-1] == "*":
+            path = path[:-1]
+            if not path:
+                target.clear()
+                target.update(copy.deepcopy(source))
+                continue
+        src: Any = source
+        for name in path:
+            src = src.get(name) if isinstance(src, dict) else None
+        node = target
+        for name in path[:-1]:
+            child = node.get(name)
+            if not isinstance(child, dict):
+                if src is None:
+                    break
+                child = node[name] = {}
+            node = child
+        else:
+            if src is None:
+                node.pop(path[-1], None)
+            else:
+                node[path[-1]] = copy.deepcopy(src)
+        _prune(target, path)
+
+
+def _prune(target: dict[str, Any], path: list[str]) -> None:
+    """Remove dicts left empty along ``path``."""
+    chain = [target]
+    for name in path[:-1]:
+        child = chain[-1].get(name)
+        if not isinstance(child, dict):
+            return
+        chain.append(child)
+    for depth in range(len(chain) - 1, 0, -1):
+        if not chain[depth]:
+            chain[depth - 1].pop(path[depth - 1], None)
