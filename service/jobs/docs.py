@@ -1,0 +1,326 @@
+"""The docs half of ``prepare``: each due rep's 1:1 doc for the week, copied from the
+template into the rep's folder, prefilled once, and private to the rep and their manager.
+
+Calls for a team (first run): one files.list for the team's folders, one for the templates,
+one ``documents.get`` per template used, one files.list for this week's docs and one for the
+previous docs; per rep: a ``files.copy`` (in a Drive batch), a ``documents.get`` of their last
+doc, one ``batchUpdate`` (the whole prefill) and the ``prefilled`` tag (in a Drive batch). A
+re-run makes one files.list and stops: every doc is there and tagged prefilled.
+
+Crash safety: the copy is tagged (kind, team, rep, week) in the copy call itself, so a re-run
+finds it; the prefill is one atomic ``batchUpdate`` that also creates a named range, so a doc
+found without its ``prefilled`` tag is read once: marked already, it only gets the tag;
+unmarked, it is prefilled from its own structure, guarded by its revision id.
+
+Sharing: the rep's folder is shared with the rep and the team folder with whom privacy allows
+(``service.jobs.folders``); a copy inherits exactly that. A per-doc permission is added only
+when ``privacy.notify_on_share`` asks for the rep to get Drive's e-mail.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any, Final
+from zoneinfo import ZoneInfo
+
+from service.domain.doc_parser import parse_document, to_submission
+from service.domain.model import Meeting, Rep, RepMetrics, Submission, Team
+from service.domain.week import Week
+from service.errors import InputError, WorkspaceError
+from service.google import tags
+from service.google.drive import DOC_FIELDS, find_files, read_doc, week_docs
+from service.google.gateway import Gateway
+from service.jobs.base import Deps, TeamReport
+from service.jobs.collect_read import deadline_of, without_private_tabs
+from service.jobs.doc_content import carried_commitments, merge_fields, metric_rows
+from service.jobs.doc_link import DocLink
+from service.jobs.folders import ensure_team_folders
+from service.jobs.install_templates import TEMPLATE_OF_ROLE, TemplateFile, find_templates
+from service.metrics import read_metrics
+from service.templates import Prefill, is_prefilled, load_doc_template, prefill_requests
+from service.templates.prefill import METRICS_HEADER
+
+log = logging.getLogger(__name__)
+PREFILLED: Final[str] = "prefilled"
+LOOKBACK_WEEKS: Final[int] = 5  # a monthly rep's last doc is at most five weeks old
+
+
+@dataclass
+class _Work:
+    """One team's preparation, as it goes."""
+
+    deps: Deps
+    team: Team
+    week: Week
+    meetings: dict[str, Meeting]
+    now: datetime
+    report: TeamReport
+    docs: dict[str, dict[str, Any]] = field(default_factory=dict)  # rep -> Drive file
+    structures: dict[str, dict[str, Any]] = field(default_factory=dict)  # template -> doc
+
+    @property
+    def gw(self) -> Gateway:
+        return self.deps.gateway
+
+    @property
+    def manager(self) -> str:
+        return self.team.manager.email
+
+
+def prepare_docs(
+    deps: Deps,
+    team: Team,
+    week: Week,
+    meetings: dict[str, Meeting],
+    now: datetime,
+    report: TeamReport,
+) -> dict[str, DocLink]:
+    """Make sure every rep due in ``week`` has their doc, prefilled; returns rep -> link."""
+    work = _Work(deps, team, week, meetings, now, report)
+    due = team.reps_due(week)
+    work.docs = week_docs(work.gw, work.manager, team.id, week.label)
+    missing = [rep for rep in due if rep.email not in work.docs]
+    unfinished = [
+        rep
+        for rep in due
+        if rep.email in work.docs
+        and work.docs[rep.email].get("appProperties", {}).get(PREFILLED) != "1"
+    ]
+    report.count("docs_kept", len(due) - len(missing) - len(unfinished))
+    if missing or unfinished:
+        _make_and_prefill(work, missing, unfinished)
+    return {
+        rep.email: DocLink(file["id"], str(file.get("webViewLink", "")), str(file.get("name", "")))
+        for rep in due
+        if (file := work.docs.get(rep.email)) is not None and file.get("id")
+    }
+
+
+def _make_and_prefill(work: _Work, missing: list[Rep], unfinished: list[Rep]) -> None:
+    folders = ensure_team_folders(work.deps, work.team, tuple(missing), work.report)
+    templates = find_templates(work.deps, work.manager)
+    fresh = _copy_templates(work, missing, folders.rep_folders, templates)
+    reps = [*(missing if work.deps.dry_run else fresh), *unfinished]
+    if not reps:
+        return
+    metrics = _metrics(work)
+    last = _last_submissions(work, reps)
+    done: list[Rep] = []
+    for rep in reps:
+        prefill = _prefill_for(work, rep, metrics.get(rep.email), last.get(rep.email))
+        if work.deps.dry_run:
+            work.report.actions.append(
+                f"would prefill the doc of {rep.email}: {len(prefill.metrics)} metric(s), "
+                f"{len(prefill.commitments)} commitment(s) carried over"
+            )
+            continue
+        try:
+            if _prefill(work, rep, prefill, templates, fresh=rep in fresh):
+                work.report.count("docs_prefilled")
+            done.append(rep)
+        except WorkspaceError as exc:
+            work.report.warnings.append(f"{rep.email}: doc not prefilled ({exc}); re-run prepare")
+    _tag_prefilled(work, done)
+
+
+def _copy_templates(
+    work: _Work,
+    reps: list[Rep],
+    rep_folders: dict[str, dict[str, Any]],
+    templates: dict[str, TemplateFile],
+) -> list[Rep]:
+    """Copy the right template for each rep into their folder (one Drive batch); the copies
+    are tagged in the same call. Returns the reps whose doc now exists."""
+    drive = work.gw.client("drive", work.manager)
+    calls: list[tuple[str, Any]] = []
+    for rep in reps:
+        template = templates.get(TEMPLATE_OF_ROLE[rep.role])
+        if template is None:
+            raise WorkspaceError(
+                f"no {TEMPLATE_OF_ROLE[rep.role]} doc template is shared with "
+                f"{work.manager}: run `oneonone install` first"
+            )
+        folder = rep_folders.get(rep.email)
+        title = doc_title(rep, work.week)
+        if work.deps.dry_run or folder is None:
+            work.report.actions.append(f"would create '{title}' for {rep.email}")
+            continue
+        body = {
+            "name": title,
+            "parents": [folder["id"]],
+            "appProperties": tags.tags(
+                kind=tags.KIND_REP_DOC, team=work.team.id, rep=rep.email, week=work.week.label
+            ),
+        }
+        request = drive.files().copy(
+            fileId=template.file_id, body=body, fields=DOC_FIELDS, supportsAllDrives=True
+        )
+        calls.append((rep.email, request))
+    if not calls:
+        return []
+    results = work.gw.execute_batch("drive", work.manager, calls, "1:1 doc copy")
+    made: list[Rep] = []
+    for rep in reps:
+        result = results.get(rep.email)
+        if isinstance(result, dict):
+            work.docs[rep.email] = result
+            made.append(rep)
+            work.report.count("docs_created")
+            work.report.actions.append(f"created '{result.get('name')}'")
+        elif result is not None:
+            work.report.warnings.append(f"{rep.email}: doc not created: {result}")
+    _notify(work, made)
+    return made
+
+
+def doc_title(rep: Rep, week: Week) -> str:
+    """``1:1 Self-Management - <name> - week of <YYYY-MM-DD>``."""
+    return (
+        load_doc_template(TEMPLATE_OF_ROLE[rep.role])
+        .title.replace("{{rep_name}}", rep.name)
+        .replace("{{week_of}}", week.label)
+    )
+
+
+def _notify(work: _Work, reps: list[Rep]) -> None:
+    """Drive's "shared with you" e-mail for each new doc, only when privacy asks for it (the
+    rep can already open the doc through their folder)."""
+    if not reps or not work.deps.config.program.privacy.notify_on_share:
+        return
+    drive = work.gw.client("drive", work.manager)
+    calls = [
+        (
+            rep.email,
+            drive.permissions().create(
+                fileId=work.docs[rep.email]["id"],
+                body={"type": "user", "role": "writer", "emailAddress": rep.email},
+                sendNotificationEmail=True,
+                supportsAllDrives=True,
+                fields="id",
+            ),
+        )
+        for rep in reps
+    ]
+    results = work.gw.execute_batch("drive", work.manager, calls, "1:1 doc share")
+    for key, result in results.items():
+        if isinstance(result, WorkspaceError):
+            work.report.warnings.append(f"{key}: no share notification: {result}")
+
+
+def _metrics(work: _Work) -> dict[str, RepMetrics]:
+    try:
+        return read_metrics(work.deps.config, work.gw, work.deps.config.admin_user)
+    except (InputError, WorkspaceError) as exc:
+        work.report.warnings.append(f"metrics not read: {exc}")
+        return {}
+
+
+def _last_submissions(work: _Work, reps: list[Rep]) -> dict[str, tuple[Submission, str]]:
+    """Each rep's most recent earlier doc, parsed (one files.list, one documents.get each)."""
+    weeks = [work.week.monday - timedelta(days=7 * n) for n in range(1, LOOKBACK_WEEKS + 1)]
+    clauses = " or ".join(
+        f"appProperties has {{ key='{tags.WEEK}' and value='{day.isoformat()}' }}" for day in weeks
+    )
+    query = tags.drive_query(kind=tags.KIND_REP_DOC, team=work.team.id) + f" and ({clauses})"
+    files = find_files(work.gw, work.manager, query, what=f"earlier 1:1 docs of {work.team.id}")
+    latest: dict[str, dict[str, Any]] = {}
+    for file in files:
+        props = file.get("appProperties", {})
+        rep = props.get(tags.REP, "")
+        if rep and props.get(tags.WEEK, "") > latest.get(rep, {}).get("appProperties", {}).get(
+            tags.WEEK, ""
+        ):
+            latest[rep] = file
+    out: dict[str, tuple[Submission, str]] = {}
+    for rep in reps:
+        last = latest.get(rep.email)
+        if last is None:
+            continue
+        try:
+            doc = read_doc(work.gw, work.manager, last["id"])
+        except WorkspaceError as exc:
+            work.report.warnings.append(f"{rep.email}: last doc not readable ({exc})")
+            continue
+        week = Week.parse(last["appProperties"][tags.WEEK])
+        parsed = parse_document(without_private_tabs(doc))
+        out[rep.email] = (to_submission(parsed, rep.email, week), str(last.get("webViewLink", "")))
+    return out
+
+
+def _prefill_for(
+    work: _Work, rep: Rep, metrics: RepMetrics | None, last: tuple[Submission, str] | None
+) -> Prefill:
+    config = work.deps.config
+    zone = ZoneInfo(work.team.timezone)
+    as_of = work.now.astimezone(zone).date() - timedelta(days=1)  # the last full day
+    holidays = config.rules_for(work.team.id).holidays
+    if metrics is None and config.metrics.source is not None:
+        work.report.warnings.append(f"{rep.email}: no metrics in the source; the table is empty")
+    rows = metric_rows(config.metrics.key_metrics, metrics, config.metrics.period, as_of, holidays)
+    cycle = config.cycle_for(work.team.id)
+    deadline = deadline_of(cycle.deadline.day, cycle.deadline.time, work.week, work.team.timezone)
+    submission, last_url = last if last else (None, None)
+    fields = merge_fields(
+        work.team, rep, work.week, work.meetings.get(rep.email), deadline, last_url
+    )
+    header = METRICS_HEADER if rows or config.metrics.key_metrics else ()
+    return Prefill(fields, rows, carried_commitments(submission), header)
+
+
+def _prefill(
+    work: _Work, rep: Rep, prefill: Prefill, templates: dict[str, TemplateFile], *, fresh: bool
+) -> bool:
+    """Run the prefill; False when the doc turned out to be prefilled already."""
+    docs = work.gw.client("docs", work.manager).documents()
+    doc_id = work.docs[rep.email]["id"]
+    body: dict[str, Any]
+    if fresh:
+        structure = _structure(work, templates[TEMPLATE_OF_ROLE[rep.role]])
+        body = {"requests": prefill_requests(structure, prefill)}
+    else:
+        current = work.gw.execute(docs.get(documentId=doc_id), work.manager, f"1:1 doc {doc_id}")
+        if is_prefilled(current):
+            return False
+        body = {
+            "requests": prefill_requests(current, prefill),
+            "writeControl": {"requiredRevisionId": current["revisionId"]},
+        }
+    work.gw.execute(docs.batchUpdate(documentId=doc_id, body=body), work.manager, f"doc {doc_id}")
+    return True
+
+
+def _structure(work: _Work, template: TemplateFile) -> dict[str, Any]:
+    """The template's structure: every fresh copy has the same indexes (read once a team)."""
+    if template.file_id not in work.structures:
+        request = work.gw.client("docs", work.manager).documents().get(documentId=template.file_id)
+        work.structures[template.file_id] = work.gw.execute(
+            request, work.manager, f"template {template.file_id}"
+        )
+    return work.structures[template.file_id]
+
+
+def _tag_prefilled(work: _Work, reps: list[Rep]) -> None:
+    """The ``prefilled`` tag on each doc done (one Drive batch): a re-run skips them unread."""
+    if not reps:
+        return
+    drive = work.gw.client("drive", work.manager)
+    calls = []
+    for rep in reps:
+        file = work.docs[rep.email]
+        props = {**file.get("appProperties", {}), PREFILLED: "1"}
+        calls.append(
+            (
+                rep.email,
+                drive.files().update(
+                    fileId=file["id"], body={"appProperties": {PREFILLED: "1"}},
+                    fields="id", supportsAllDrives=True,
+                ),
+            )
+        )  # fmt: skip
+        file["appProperties"] = props
+    results = work.gw.execute_batch("drive", work.manager, calls, "1:1 doc tag")
+    for key, result in results.items():
+        if isinstance(result, WorkspaceError):
+            work.report.warnings.append(f"{key}: prefilled tag not set ({result})")

@@ -1,0 +1,272 @@
+"""The doc templates in Drive: installed once from ``sheets_templates/``, found again by their
+tags (kind=template, template=ae|manager|vp|ae_sheet), rewritten in place when the definition
+changes, or the customer's own doc checked for the headings the product needs.
+
+A template is created tagged but without a ``version``; the version is set only after its
+content is written, so a template half-made by a crashed run is rewritten by the next one,
+never copied. The templates belong to the admin user and are shared read-only with every
+manager, who copies them each week.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any, Final
+
+from service.domain.model import Role
+from service.errors import ConfigError, NotFoundError, WorkspaceError
+from service.google import tags
+from service.google.drive import find_files
+from service.jobs.base import Deps, TeamReport
+from service.settings.models import TemplatesConfig
+from service.templates import (
+    DocTemplate,
+    load_doc_template,
+    load_sheet_template,
+    missing_headings,
+    template_requests,
+)
+from service.templates.prefill import body_content
+
+log = logging.getLogger(__name__)
+DOC_MIME: Final[str] = "application/vnd.google-apps.document"
+SHEET_MIME: Final[str] = "application/vnd.google-apps.spreadsheet"
+VERSION: Final[str] = "version"
+FIELDS: Final[str] = "id,name,webViewLink,appProperties,permissions(id,type,role,emailAddress)"
+DOC_TEMPLATES: Final[tuple[str, ...]] = ("ae", "manager", "vp")
+TEMPLATE_OF_ROLE: Final[dict[Role, str]] = {
+    Role.AE: "ae",
+    Role.MANAGER: "manager",
+    Role.DIRECTOR: "vp",
+}
+
+
+@dataclass(frozen=True)
+class TemplateFile:
+    """An installed (or the customer's own) template doc."""
+
+    template: str
+    file_id: str
+    url: str = ""
+    customer: bool = False
+    shared_with: frozenset[str] = frozenset()  # e-mails holding any permission on it
+
+
+def _template_file(name: str, file: dict[str, Any]) -> TemplateFile:
+    emails = frozenset(str(p.get("emailAddress", "")).lower() for p in file.get("permissions", []))
+    return TemplateFile(name, file["id"], file.get("webViewLink", ""), shared_with=emails)
+
+
+def customer_template_id(config: TemplatesConfig, template: str) -> str | None:
+    """The customer's own doc for ``template``, when google.yaml names one."""
+    value: str | None = getattr(config, f"{template}_doc_id", None)
+    return value
+
+
+def find_templates(deps: Deps, user: str) -> dict[str, TemplateFile]:
+    """The usable templates ``user`` can see: configured ids first, then our installed ones
+    (complete ones only: a template without its version tag is half-made). One files.list."""
+    found: dict[str, TemplateFile] = {}
+    files = find_files(
+        deps.gateway, user, tags.drive_query(kind=tags.KIND_TEMPLATE), fields=FIELDS,
+        what="1:1 doc templates",
+    )  # fmt: skip
+    for file in files:
+        props = file.get("appProperties", {})
+        name = props.get(tags.TEMPLATE, "")
+        if name and props.get(VERSION) and name not in found:
+            found[name] = TemplateFile(name, file["id"], file.get("webViewLink", ""))
+    for name in DOC_TEMPLATES:
+        own = customer_template_id(deps.config.google.templates, name)
+        if own:
+            found[name] = TemplateFile(name, own, customer=True)
+    return found
+
+
+def check_customer_templates(deps: Deps, admin: str) -> dict[str, dict[str, Any]]:
+    """Read each customer template as the admin and refuse any that lacks a required heading,
+    naming it (one ``documents.get`` each). Returns template -> document."""
+    problems: list[str] = []
+    docs: dict[str, dict[str, Any]] = {}
+    for name in DOC_TEMPLATES:
+        own = customer_template_id(deps.config.google.templates, name)
+        if not own:
+            continue
+        key = f"google.yaml: templates.{name}_doc_id"
+        request = deps.gateway.client("docs", admin).documents().get(documentId=own)
+        try:
+            doc: dict[str, Any] = deps.gateway.execute(request, admin, f"template {own}")
+        except NotFoundError:
+            problems.append(f"{key}: doc {own} not found, or not shared with {admin}")
+            continue
+        missing = missing_headings(doc, load_doc_template(name))
+        if missing:
+            problems.append(
+                f"{key}: doc {own} lacks the heading(s) {', '.join(repr(m) for m in missing)}; "
+                "add them as headings, or remove the id to use the built-in template"
+            )
+        docs[name] = doc
+    if problems:
+        raise ConfigError(problems)
+    return docs
+
+
+def ensure_templates(
+    deps: Deps, admin: str, root_id: str | None, report: TeamReport
+) -> dict[str, TemplateFile]:
+    """Install (or update in place) the built-in templates the org needs in the root folder."""
+    gw = deps.gateway
+    files = find_files(
+        gw, admin, tags.drive_query(kind=tags.KIND_TEMPLATE), fields=FIELDS, what="templates"
+    )
+    existing: dict[str, dict[str, Any]] = {}
+    for listed in files:
+        existing.setdefault(listed.get("appProperties", {}).get(tags.TEMPLATE, ""), listed)
+    wanted = [n for n in DOC_TEMPLATES if not customer_template_id(deps.config.google.templates, n)]
+    if deps.config.program.template == "sheet":
+        wanted.append("ae_sheet")
+    out: dict[str, TemplateFile] = {}
+    for name in wanted:
+        file = existing.get(name)
+        definition_version = _version(name)
+        if file is not None and file.get("appProperties", {}).get(VERSION) == definition_version:
+            report.count("templates_kept")
+            out[name] = _template_file(name, file)
+            continue
+        verb, done = ("update", "updated") if file is not None else ("install", "installed")
+        if deps.dry_run:
+            report.actions.append(f"would {verb} the {name} template")
+            continue
+        if file is None:
+            file = _create(deps, admin, name, root_id)
+        if name == "ae_sheet":
+            _write_sheet(deps, admin, file["id"])
+        else:
+            _write_doc(deps, admin, file["id"], load_doc_template(name))
+        _tag_version(deps, admin, file["id"], name, definition_version)
+        report.count(f"templates_{done}")
+        report.actions.append(f"{done} the {name} template")
+        out[name] = _template_file(name, file)
+    for name in DOC_TEMPLATES:
+        own = customer_template_id(deps.config.google.templates, name)
+        if own:
+            out[name] = TemplateFile(name, own, customer=True)
+    return out
+
+
+def _version(name: str) -> str:
+    if name == "ae_sheet":
+        return load_sheet_template(name).version
+    return load_doc_template(name).version
+
+
+def _create(deps: Deps, admin: str, name: str, root_id: str | None) -> dict[str, Any]:
+    title = load_sheet_template(name).name if name == "ae_sheet" else load_doc_template(name).name
+    body: dict[str, Any] = {
+        "name": title,
+        "mimeType": SHEET_MIME if name == "ae_sheet" else DOC_MIME,
+        "appProperties": tags.tags(kind=tags.KIND_TEMPLATE, template=name),
+    }
+    if root_id:
+        body["parents"] = [root_id]
+    request = (
+        deps.gateway.client("drive", admin)
+        .files()
+        .create(body=body, fields=FIELDS, supportsAllDrives=True)
+    )
+    created: dict[str, Any] = deps.gateway.execute(request, admin, f"{name} template")
+    return created
+
+
+def _write_doc(deps: Deps, admin: str, doc_id: str, template: DocTemplate) -> None:
+    """Write the template's content (after clearing an older version): get + batchUpdate."""
+    docs = deps.gateway.client("docs", admin).documents()
+    doc = deps.gateway.execute(docs.get(documentId=doc_id), admin, f"template {doc_id}")
+    content = body_content(doc)
+    body_end = int(content[-1].get("endIndex", 2)) if content else 2
+    requests = template_requests(template, body_end)
+    deps.gateway.execute(
+        docs.batchUpdate(documentId=doc_id, body={"requests": requests}),
+        admin,
+        f"template {doc_id}",
+    )
+
+
+def _write_sheet(deps: Deps, admin: str, sheet_id: str) -> None:
+    """The Sheet form: the first tab renamed and its rows written RAW (one get, one
+    batchUpdate, one values.update)."""
+    template = load_sheet_template("ae_sheet")
+    sheets = deps.gateway.client("sheets", admin).spreadsheets()
+    meta = deps.gateway.execute(
+        sheets.get(spreadsheetId=sheet_id, fields="sheets.properties"), admin, "sheet template"
+    )
+    first = meta["sheets"][0]["properties"]
+    rename = {
+        "updateSheetProperties": {
+            "properties": {"sheetId": first["sheetId"], "title": template.tab},
+            "fields": "title",
+        }
+    }
+    clear = {"updateCells": {"range": {"sheetId": first["sheetId"]}, "fields": "userEnteredValue"}}
+    deps.gateway.execute(
+        sheets.batchUpdate(spreadsheetId=sheet_id, body={"requests": [rename, clear]}),
+        admin,
+        "sheet template",
+    )
+    title = "'" + template.tab.replace("'", "''") + "'!A1"
+    values = [list(row) for row in template.rows]
+    deps.gateway.execute(
+        sheets.values().update(
+            spreadsheetId=sheet_id, range=title, valueInputOption="RAW", body={"values": values}
+        ),
+        admin,
+        "sheet template",
+    )
+
+
+def _tag_version(deps: Deps, admin: str, file_id: str, name: str, version: str) -> None:
+    app = tags.tags(kind=tags.KIND_TEMPLATE, template=name) | {VERSION: version}
+    request = (
+        deps.gateway.client("drive", admin)
+        .files()
+        .update(fileId=file_id, body={"appProperties": app}, fields="id", supportsAllDrives=True)
+    )
+    deps.gateway.execute(request, admin, f"{name} template")
+
+
+def share_templates(
+    deps: Deps,
+    admin: str,
+    templates: dict[str, TemplateFile],
+    readers: set[str],
+    report: TeamReport,
+) -> None:
+    """Every manager (the copiers) can read every built-in template: one Drive batch of the
+    permissions missing (known from the files.list of ``ensure_templates``). A customer's own
+    template is theirs to share (the README says so)."""
+    drive = deps.gateway.client("drive", admin)
+    calls: list[tuple[str, Any]] = []
+    for template in templates.values():
+        if template.customer:
+            continue
+        for email in sorted(readers - template.shared_with - {admin}):
+            body = {"type": "user", "role": "reader", "emailAddress": email}
+            request = drive.permissions().create(
+                fileId=template.file_id, body=body, sendNotificationEmail=False,
+                supportsAllDrives=True, fields="id",
+            )  # fmt: skip
+            calls.append((f"{template.template}|{email}", request))
+    if not calls:
+        return
+    if deps.dry_run:
+        report.actions.extend(
+            f"would share the {k.replace('|', ' template with ')}" for k, _ in calls
+        )
+        return
+    results = deps.gateway.execute_batch("drive", admin, calls, "template sharing")
+    for key, result in results.items():
+        if isinstance(result, WorkspaceError):
+            report.warnings.append(f"could not share the {key.split('|')[0]} template: {result}")
+        else:
+            report.count("shares_fixed")

@@ -1,0 +1,205 @@
+"""The weekly prefill of a rep's copy of the template, as one Docs ``batchUpdate``.
+
+The requests are computed from the template's structure (its ``documents.get``, read once per
+team: every fresh copy has the same indexes). The key-metrics table replaces the
+``{{key_metrics_table}}`` placeholder, the carried-over commitments replace
+``{{carried_commitments}}``; in a customer's template without placeholders both go right after
+their section's heading. Index edits run from the bottom of the document up, then the merge
+fields are replaced (``replaceAllText`` needs no index), and last a named range marks the doc
+as prefilled: the whole batch is atomic, so a doc carrying the mark is prefilled exactly once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+from service.domain.sections import match_section
+from service.templates.definition import marker
+from service.templates.render import (
+    PLAIN_STYLE,
+    paragraph_style,
+    table_requests,
+    text_style,
+    utf16_len,
+)
+
+PREFILLED_MARK: Final[str] = "oneonone_prefilled"
+METRICS_PLACEHOLDER: Final[str] = marker("key_metrics_table")
+COMMITMENTS_PLACEHOLDER: Final[str] = marker("carried_commitments")
+METRICS_HEADER: Final[tuple[str, ...]] = ("Metric", "Goal", "Actual", "Pace to goal")
+
+
+@dataclass(frozen=True)
+class Prefill:
+    """What goes into one rep's doc."""
+
+    fields: Mapping[str, str]  # merge field name (rep_name, week_of, ...) -> text
+    metrics: tuple[tuple[str, ...], ...] = ()  # table rows below METRICS_HEADER
+    commitments: tuple[str, ...] = ()  # "Rep: ..." / "Manager: ..." lines carried over
+    metrics_header: tuple[str, ...] = METRICS_HEADER
+
+
+@dataclass(frozen=True)
+class _Element:
+    start: int
+    end: int
+    text: str  # paragraph text without its newline ("" for a table)
+    style: str
+    is_paragraph: bool
+
+
+@dataclass
+class _Edit:
+    at: int
+    requests: list[dict[str, Any]] = field(default_factory=list)
+
+
+def body_content(doc: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The first tab's top-level body content, in either form of ``documents.get``."""
+    tabs = doc.get("tabs")
+    if isinstance(tabs, list) and tabs:
+        body = tabs[0].get("documentTab", {}).get("body", {})
+    else:
+        body = doc.get("body", {})
+    content = body.get("content", [])
+    return content if isinstance(content, list) else []
+
+
+def is_prefilled(doc: Mapping[str, Any]) -> bool:
+    """True when the doc carries the prefill mark (a named range, in either form)."""
+    ranges = dict(doc.get("namedRanges") or {})
+    tabs = doc.get("tabs")
+    if isinstance(tabs, list):
+        for tab in tabs:
+            ranges |= tab.get("documentTab", {}).get("namedRanges") or {}
+    return PREFILLED_MARK in ranges
+
+
+def has_placeholders(doc: Mapping[str, Any]) -> bool:
+    """True while a merge field is still in the doc (a copy not prefilled yet)."""
+    return any("{{" in e.text for e in _elements(body_content(doc)))
+
+
+def prefill_requests(template_doc: Mapping[str, Any], prefill: Prefill) -> list[dict[str, Any]]:
+    """The one ``batchUpdate`` that prefills a fresh copy of ``template_doc``."""
+    elements = list(_elements(body_content(template_doc)))
+    edits = [
+        _metrics_edit(elements, prefill),
+        _commitments_edit(elements, prefill.commitments),
+    ]
+    requests: list[dict[str, Any]] = []
+    for edit in sorted((e for e in edits if e is not None), key=lambda e: -e.at):
+        requests.extend(edit.requests)
+    for name, value in sorted(prefill.fields.items()):
+        requests.append(
+            {
+                "replaceAllText": {
+                    "containsText": {"text": marker(name), "matchCase": True},
+                    "replaceText": value,
+                }
+            }
+        )
+    requests.append(
+        {"createNamedRange": {"name": PREFILLED_MARK, "range": {"startIndex": 1, "endIndex": 2}}}
+    )
+    return requests
+
+
+def _elements(content: list[dict[str, Any]]) -> Iterator[_Element]:
+    for element in content:
+        start, end = element.get("startIndex", 0), element.get("endIndex", 0)
+        paragraph = element.get("paragraph")
+        if paragraph is None:
+            if "table" in element:
+                yield _Element(start, end, "", "", is_paragraph=False)
+            continue
+        text = "".join(
+            run.get("textRun", {}).get("content", "") for run in paragraph.get("elements", [])
+        )
+        style = paragraph.get("paragraphStyle", {}).get("namedStyleType", "NORMAL_TEXT")
+        yield _Element(start, end, text.rstrip("\n"), style, is_paragraph=True)
+
+
+def _find_placeholder(elements: list[_Element], text: str) -> int | None:
+    return next((i for i, e in enumerate(elements) if e.text.strip() == text), None)
+
+
+def _find_heading(elements: list[_Element], key: str) -> int | None:
+    return next(
+        (
+            i
+            for i, e in enumerate(elements)
+            if e.is_paragraph and e.style.startswith("HEADING") and match_section(e.text) == key
+        ),
+        None,
+    )
+
+
+def _next_is_paragraph(elements: list[_Element], index: int) -> bool:
+    return index + 1 < len(elements) and elements[index + 1].is_paragraph
+
+
+def _remove_placeholder(elements: list[_Element], index: int) -> tuple[list[dict[str, Any]], int]:
+    """Requests deleting a placeholder paragraph, and where its content goes instead.
+
+    The whole paragraph goes when another paragraph follows it; otherwise only its text (a
+    body or a table must end with a paragraph).
+    """
+    element = elements[index]
+    end = element.end if _next_is_paragraph(elements, index) else element.end - 1
+    return [
+        {"deleteContentRange": {"range": {"startIndex": element.start, "endIndex": end}}}
+    ], element.start
+
+
+def _metrics_edit(elements: list[_Element], prefill: Prefill) -> _Edit | None:
+    placeholder = _find_placeholder(elements, METRICS_PLACEHOLDER)
+    if placeholder is not None:
+        requests, at = _remove_placeholder(elements, placeholder)
+        edit = _Edit(at, requests)
+    else:
+        heading = _find_heading(elements, "key_metrics")
+        if heading is None:
+            return None
+        end = elements[heading].end
+        edit = _Edit(end if _next_is_paragraph(elements, heading) else end - 1)
+    if prefill.metrics or prefill.metrics_header:
+        edit.requests.extend(table_requests(edit.at, prefill.metrics_header, prefill.metrics))
+    return edit
+
+
+def _commitments_edit(elements: list[_Element], commitments: tuple[str, ...]) -> _Edit | None:
+    placeholder = _find_placeholder(elements, COMMITMENTS_PLACEHOLDER)
+    if placeholder is not None:
+        requests, at = _remove_placeholder(elements, placeholder)
+        edit = _Edit(at, requests)
+        removed_newline = _next_is_paragraph(elements, placeholder)
+    else:
+        heading = _find_heading(elements, "commitments")
+        if heading is None or not commitments:
+            return None
+        edit = _Edit(elements[heading].end)
+        removed_newline = True
+    if not commitments:
+        return edit
+    text = "\n".join(commitments) + ("\n" if removed_newline else "")
+    end = edit.at + utf16_len(text) - (1 if removed_newline else 0)
+    edit.requests += [
+        {"insertText": {"location": {"index": edit.at}, "text": text}},
+        paragraph_style(edit.at, end, "NORMAL_TEXT"),
+        text_style(
+            edit.at,
+            end,
+            PLAIN_STYLE | {"strikethrough": False},
+            "bold,italic,foregroundColor,strikethrough",
+        ),
+        {
+            "createParagraphBullets": {
+                "range": {"startIndex": edit.at, "endIndex": end},
+                "bulletPreset": "BULLET_DISC_CIRCLE_SQUARE",
+            }
+        },
+    ]
+    return edit

@@ -1,0 +1,92 @@
+"""Test helpers for ``install`` and the docs half of ``prepare`` on the emulator: a config
+directory for a team of 10 with addresses of its own (the emulator is shared by the session),
+and the Deps built from it exactly as the CLI builds them."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from service.bootstrap import build_deps
+from service.jobs.base import Deps
+from service.settings import load_config
+from workspace_emulator.server import Emulator
+
+ROOT = Path(__file__).resolve().parents[2]
+NAMES = (
+    "avery", "blake", "casey", "drew", "emery", "finley", "gray", "harper", "indy", "jordan",
+)  # fmt: skip
+
+
+def rep_email(name: str, tag: str) -> str:
+    """A rep's address in a test's own namespace."""
+    return f"{name}.{tag}@example.com"
+
+
+def write_config(
+    emulator: Emulator,
+    directory: Path,
+    tag: str,
+    *,
+    program: dict[str, Any] | None = None,
+    google: dict[str, Any] | None = None,
+    metrics_rows: int = 9,
+) -> Path:
+    """A config directory for team ``t-<tag>`` (10 reps; the last has no metrics row)."""
+    shutil.copytree(ROOT / "config" / "example", directory, dirs_exist_ok=True)
+    reps = [
+        {
+            "name": f"{name.title()} Rep",
+            "email": rep_email(name, tag),
+            "tenure": "veteran" if i < 2 else ("new" if i >= 8 else "standard"),
+            "start_date": "2020-01-06",
+        }
+        for i, name in enumerate(NAMES)
+    ]
+    org = {
+        "company": "Test Co",
+        "domain": "example.com",
+        "timezone": "America/New_York",
+        "directors": [{"name": "Dana Director", "email": f"dana.{tag}@example.com"}],
+        "teams": [
+            {
+                "id": f"t-{tag}",
+                "name": f"Team {tag}",
+                "manager": {"name": "Morgan Manager", "email": f"morgan.{tag}@example.com"},
+                "reports_to": f"dana.{tag}@example.com",
+                "reps": reps,
+            }
+        ],
+    }
+    (directory / "org.yaml").write_text(yaml.safe_dump(org))
+    lines = ["rep_email,metric,goal,actual"]
+    for name in NAMES[:metrics_rows]:
+        lines += [
+            f"{rep_email(name, tag)},pipeline_created,120000,60000",
+            f"{rep_email(name, tag)},meetings_booked,24,9",
+            f"{rep_email(name, tag)},closed_won,60000,41434",
+        ]
+    (directory / "metrics.csv").write_text("\n".join(lines) + "\n")
+    settings: dict[str, Any] = {
+        "auth": {"mode": "service_account", "key_file": str(emulator.service_account_file)},
+        "endpoint": emulator.base_url,
+        "drive": {"root_folder_name": f"1:1s {tag}"},
+        "admin_user": f"admin.{tag}@example.com",
+    }
+    settings |= google or {}
+    (directory / "google.yaml").write_text(yaml.safe_dump(settings))
+    if program is not None:
+        base = yaml.safe_load((directory / "program.yaml").read_text())
+        (directory / "program.yaml").write_text(yaml.safe_dump(base | program))
+    return directory
+
+
+def make_deps(emulator: Emulator, directory: Path, tag: str, **kwargs: Any) -> Deps:
+    """Deps for a fresh test config (see ``write_config``)."""
+    dry_run = kwargs.pop("dry_run", False)
+    return build_deps(
+        load_config(write_config(emulator, directory, tag, **kwargs)), dry_run=dry_run
+    )

@@ -1,0 +1,233 @@
+"""The docs half of ``prepare`` on the emulator: one doc per due rep, prefilled once, private
+to the rep and the manager, found again by a re-run (and after a crash), with last week's
+commitments carried over and the metrics table read back by the parser."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from service.demo.rep_edits import fill_requests
+from service.domain.doc_parser import parse_document
+from service.domain.model import Meeting
+from service.domain.week import Week
+from service.errors import NotFoundError
+from service.google import tags
+from service.google.drive import read_doc, week_docs
+from service.jobs.base import Deps, TeamReport
+from service.jobs.docs import PREFILLED, doc_title, prepare_docs
+from service.jobs.install import install
+from service.jobs.install_templates import find_templates
+from tests.integration.docs_builders import make_deps, rep_email
+from workspace_emulator.server import Emulator
+
+WEEK = Week(date(2026, 10, 19))
+NOW = datetime(2026, 10, 15, 13, 0, tzinfo=UTC)  # Thu 09:00 in New York
+
+
+def meetings(deps: Deps, week: Week, skip: int = 1) -> dict[str, Meeting]:
+    """A 1:1 for every rep but the last ``skip`` (unscheduled)."""
+    out = {}
+    reps = deps.teams[0].reps
+    for i, rep in enumerate(reps[: len(reps) - skip]):
+        start = datetime(*week.monday.timetuple()[:3], 17, tzinfo=UTC) + timedelta(
+            days=i // 4, hours=i % 4
+        )
+        out[rep.email] = Meeting(rep.email, start, start + timedelta(minutes=45))
+    return out
+
+
+def prepare(
+    deps: Deps, week: Week = WEEK, now: datetime = NOW
+) -> tuple[TeamReport, dict[str, Any], int]:
+    """Run the docs half for the team; (report, links, API calls)."""
+    report = TeamReport(job="prepare", team=deps.teams[0].id)
+    before = deps.gateway.counter.total
+    links = prepare_docs(deps, deps.teams[0], week, meetings(deps, week), now, report)
+    return report, links, deps.gateway.counter.total - before
+
+
+@pytest.fixture(scope="module")
+def prepared(
+    emulator: Emulator, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Deps, TeamReport, dict[str, Any], int]:
+    deps = make_deps(emulator, tmp_path_factory.mktemp("config"), "prep1")
+    assert install(deps, NOW).ok
+    report, links, calls = prepare(deps)
+    return deps, report, links, calls
+
+
+def test_one_doc_per_rep_then_a_rerun_makes_none(
+    prepared: tuple[Deps, TeamReport, dict[str, Any], int],
+) -> None:
+    deps, report, links, calls = prepared
+    team = deps.teams[0]
+    assert report.counts["docs_created"] == 10 and report.counts["docs_prefilled"] == 10
+    assert len(links) == 10
+    assert calls <= 4 * 10 + 10, calls  # the issue's budget for a team of 10
+    avery = team.reps[0]
+    assert links[avery.email].title == doc_title(avery, WEEK)
+    again, links_again, calls_again = prepare(deps)
+    assert again.counts == {"docs_kept": 10}
+    assert links_again == links
+    assert calls_again == 1  # one files.list
+    assert len(week_docs(deps.gateway, team.manager.email, team.id, WEEK.label)) == 10
+
+
+def test_a_rep_sees_their_own_doc_only(
+    prepared: tuple[Deps, TeamReport, dict[str, Any], int],
+) -> None:
+    deps, _report, links, _calls = prepared
+    gw, team = deps.gateway, deps.teams[0]
+    avery, blake = rep_email("avery", "prep1"), rep_email("blake", "prep1")
+    drive = gw.client("drive", avery)
+    own = gw.execute(
+        drive.files().get(fileId=links[avery].file_id, fields="id,capabilities"), avery, "own"
+    )
+    assert own["capabilities"]["canEdit"] is True
+    with pytest.raises(NotFoundError):
+        gw.execute(drive.files().get(fileId=links[blake].file_id), avery, "other")
+    with pytest.raises(NotFoundError):
+        read_doc(gw, blake, links[avery].file_id)
+    assert team.director is not None
+    with pytest.raises(NotFoundError):
+        read_doc(gw, team.director.email, links[avery].file_id)
+    with pytest.raises(NotFoundError):
+        read_doc(gw, deps.config.admin_user, links[avery].file_id)
+    file = gw.execute(
+        gw.client("drive", team.manager.email)
+        .files()
+        .get(fileId=links[avery].file_id, fields="owners,permissions,appProperties"),
+        team.manager.email,
+        "doc",
+    )
+    assert file["owners"][0]["emailAddress"] == team.manager.email
+    assert file["appProperties"][PREFILLED] == "1"
+    assert {p["emailAddress"] for p in file["permissions"]} == {
+        team.manager.email
+    }  # the rep inherits
+
+
+def test_the_prepared_doc_parses_empty_with_metrics(
+    prepared: tuple[Deps, TeamReport, dict[str, Any], int],
+) -> None:
+    deps, _report, links, _calls = prepared
+    avery = rep_email("avery", "prep1")
+    doc = read_doc(deps.gateway, avery, links[avery].file_id)
+    parsed = parse_document(doc)
+    filled = {k for k, s in parsed.sections.items() if s.text}
+    assert filled == {"key_metrics"}
+    assert parsed.warnings == () and parsed.complete is False
+    rows = parsed.sections["key_metrics"].items
+    assert rows[0] == "Metric | Goal | Actual | Pace to goal"
+    assert rows[1].startswith("Pipeline created | $120,000 | $60,000 | ")
+    text = str(doc)
+    assert "{{" not in text and "Avery Rep" in text and "week of 2026-10-19" in text
+
+
+def test_a_rep_without_metrics_gets_a_warning_and_an_empty_table(
+    prepared: tuple[Deps, TeamReport, dict[str, Any], int],
+) -> None:
+    deps, report, links, _calls = prepared
+    jordan = rep_email("jordan", "prep1")
+    assert any(jordan in w and "no metrics" in w for w in report.warnings)
+    parsed = parse_document(read_doc(deps.gateway, jordan, links[jordan].file_id))
+    rows = parsed.sections["key_metrics"].items[1:]
+    assert [row.split("|")[0].strip() for row in rows] == [
+        "Pipeline created",
+        "Meetings booked",
+        "Closed won",
+    ]
+    assert all(cell.strip() == "" for row in rows for cell in row.split("|")[1:])
+    assert "not scheduled yet" in str(read_doc(deps.gateway, jordan, links[jordan].file_id))
+
+
+def test_last_weeks_commitments_are_carried_over(emulator: Emulator, tmp_path: Path) -> None:
+    deps = make_deps(emulator, tmp_path, "prep2")
+    assert install(deps, NOW).ok
+    earlier = WEEK.previous()
+    _report, links, _calls = prepare(deps, earlier, NOW - timedelta(days=7))
+    avery = rep_email("avery", "prep2")
+    gw = deps.gateway
+    doc = read_doc(gw, avery, links[avery].file_id)
+    answers = {"Rep:": "book 5 demos", "Manager:": "join the Acme call", "wins": "Closed Acme"}
+    body = {"requests": fill_requests(doc, answers)}
+    gw.execute(
+        gw.client("docs", avery).documents().batchUpdate(documentId=doc["documentId"], body=body),
+        avery,
+        "edit",
+    )
+
+    report, links, _calls = prepare(deps)
+    parsed = parse_document(read_doc(gw, avery, links[avery].file_id))
+    assert [c.text for c in parsed.commitments] == [
+        "Rep: book 5 demos",
+        "Manager: join the Acme call",
+    ]
+    assert {k for k, s in parsed.sections.items() if s.text} == {"key_metrics", "commitments"}
+    assert links[avery].url and report.counts["docs_created"] == 10
+
+
+def test_a_crash_after_the_copy_or_the_prefill_converges(
+    emulator: Emulator, tmp_path: Path
+) -> None:
+    deps = make_deps(emulator, tmp_path, "prep3")
+    assert install(deps, NOW).ok
+    team = deps.teams[0]
+    gw, manager = deps.gateway, team.manager.email
+    _report, links, _calls = prepare(deps)
+    avery, blake = rep_email("avery", "prep3"), rep_email("blake", "prep3")
+    # Crash 1: Blake's prefill ran but the tag was never set.
+    drive = gw.client("drive", manager)
+    gw.execute(
+        drive.files().update(
+            fileId=links[blake].file_id, body={"appProperties": {PREFILLED: None}}
+        ),
+        manager,
+        "untag",
+    )
+    # Crash 2: Avery's doc was copied (tagged) but never prefilled.
+    gw.execute(drive.files().delete(fileId=links[avery].file_id), manager, "delete")
+    template = find_templates(deps, manager)["ae"]
+    folder = next(iter(_folders(deps, avery)))
+    app = tags.tags(kind=tags.KIND_REP_DOC, team=team.id, rep=avery, week=WEEK.label)
+    copy = gw.execute(
+        drive.files().copy(
+            fileId=template.file_id, body={"name": "x", "parents": [folder], "appProperties": app}
+        ),
+        manager,
+        "copy",
+    )
+    again, links, _calls = prepare(deps)
+    assert again.counts.get("docs_created", 0) == 0
+    assert again.counts["docs_prefilled"] == 1  # Avery's; Blake's was only re-tagged
+    assert links[avery].file_id == copy["id"]
+    for rep in (avery, blake):
+        parsed = parse_document(read_doc(gw, rep, links[rep].file_id))
+        assert len(parsed.sections["key_metrics"].items) == 4, rep  # one table, not two
+    assert len(week_docs(gw, manager, team.id, WEEK.label)) == 10
+
+
+def _folders(deps: Deps, rep: str) -> list[str]:
+    from service.google.drive import find_files
+
+    query = tags.drive_query(kind=tags.KIND_REP_FOLDER, rep=rep)
+    return [
+        f["id"] for f in find_files(deps.gateway, deps.teams[0].manager.email, query, fields="id")
+    ]
+
+
+def test_dry_run_creates_nothing(emulator: Emulator, tmp_path: Path) -> None:
+    deps = make_deps(emulator, tmp_path, "prep4")
+    assert install(deps, NOW).ok
+    dry = replace(deps, dry_run=True)
+    report, links, _calls = prepare(dry)
+    assert links == {}
+    assert sum("would create '1:1 Self-Management" in a for a in report.actions) == 10
+    assert sum("would prefill" in a for a in report.actions) == 10
+    team = deps.teams[0]
+    assert week_docs(deps.gateway, team.manager.email, team.id, WEEK.label) == {}
