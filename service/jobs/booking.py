@@ -31,19 +31,11 @@ from service.google.calendar import (
 )
 from service.google.drive import week_docs
 from service.jobs.base import Deps, TeamReport
+from service.jobs.doc_link import DocLink as DocLink  # re-exported: prepare's callers
 from service.jobs.week_plan import solve_week
 
 log = logging.getLogger(__name__)
 DOC_MIME = "application/vnd.google-apps.document"
-
-
-@dataclass
-class DocLink:
-    """The rep's doc for the week, as the invite links it."""
-
-    file_id: str
-    url: str
-    title: str
 
 
 @dataclass

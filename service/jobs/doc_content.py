@@ -81,8 +81,8 @@ def when(moment: datetime, zone: str) -> str:
     return f"{local:%a %b} {local.day}, {_clock(local)} {local:%Z}"
 
 
-def _clock(local: datetime) -> str:
-    return f"{local.hour % 12 or 12}:{local:%M %p}"
+def _clock(local: datetime, meridiem: bool = True) -> str:
+    return f"{local.hour % 12 or 12}:{local:%M}" + (f" {local:%p}" if meridiem else "")
 
 
 def meeting_time(meeting: Meeting | None, zone: str) -> str:
@@ -90,7 +90,8 @@ def meeting_time(meeting: Meeting | None, zone: str) -> str:
     if meeting is None:
         return NOT_SCHEDULED
     start, end = meeting.start.astimezone(ZoneInfo(zone)), meeting.end.astimezone(ZoneInfo(zone))
-    return f"{start:%a %b} {start.day}, {_clock(start)}-{_clock(end)} {end:%Z}"
+    same_half = f"{start:%p}" == f"{end:%p}"
+    return f"{start:%a %b} {start.day}, {_clock(start, not same_half)}-{_clock(end)} {end:%Z}"
 
 
 def merge_fields(
