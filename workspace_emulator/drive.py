@@ -7,6 +7,7 @@ register copy / render / create hooks here (``CONTENT_*``).
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from workspace_emulator import auth
@@ -261,14 +262,20 @@ def files_delete(request: Request) -> None:
             store.delete(FILES, child["id"])
 
 
+# mime -> fn(store, file_id, export mime) -> the exported bytes, or None when not supported.
+CONTENT_EXPORTERS: dict[str, Callable[[Store, str, str], bytes | None]] = {}
+
+
 @API.route("GET", _FILE + r"/export", scopes=READ)
 def files_export(request: Request) -> Response:
-    """files.export: plain text of whatever the content renderer shows."""
+    """files.export: what the content's exporter gives (a Sheet as CSV), else the name."""
     store = _store(request)
     file = require_file(store, request.match["fileId"], request.user)
-    return Response(
-        body=file.get("name", "").encode(), content_type=request.arg("mimeType") or "text/plain"
-    )
+    target = request.arg("mimeType") or "text/plain"
+    exporter = CONTENT_EXPORTERS.get(file.get("mimeType", ""))
+    data = exporter(store, file["id"], target) if exporter else None
+    return Response(body=data if data is not None else file.get("name", "").encode(),
+                    content_type=target)  # fmt: skip
 
 
 @API.route("GET", r"/drive/v3/about", scopes=READ)

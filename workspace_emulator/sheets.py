@@ -35,7 +35,7 @@ from workspace_emulator.sheets_defaults import (
 )
 from workspace_emulator.sheets_model import Bounds, SheetsError, grid, resolve
 from workspace_emulator.sheets_requests import apply_requests
-from workspace_emulator.sheets_view import public, render_html
+from workspace_emulator.sheets_view import export_table, public, render_html
 
 __all__ = ["API", "SHEET_MIME", "read_spreadsheet", "sheets_values_api"]
 
@@ -71,9 +71,18 @@ def _render(store: Store, file_id: str) -> str:
     return render_html(stored) if stored is not None else "<p>(empty spreadsheet)</p>"
 
 
+def _export(store: Store, file_id: str, mime: str) -> bytes | None:
+    """The first sheet as CSV or TSV (formatted values), as Drive's export gives it."""
+    stored = store.get(SPREADSHEETS, file_id)
+    if stored is None or mime not in ("text/csv", "text/tab-separated-values"):
+        return None
+    return export_table(stored["sheets"][0], "," if mime == "text/csv" else "\t").encode()
+
+
 drive.CONTENT_CREATORS[SHEET_MIME] = _create_content
 drive.CONTENT_COPIERS[SHEET_MIME] = _copy_content
 drive.CONTENT_RENDERERS[SHEET_MIME] = _render
+drive.CONTENT_EXPORTERS[SHEET_MIME] = _export
 
 
 @API.route("POST", r"/v4/spreadsheets", scopes=WRITE_SCOPES)

@@ -120,6 +120,8 @@ def parse(text: str, sheet_titles: list[str], named: dict[str, A1Range] | None =
         return A1Range(text)
     if sheet is not None and not cells:
         return A1Range(sheet)
+    if sheet is not None and named and cells in named:  # 'Sheet1'!MyRange
+        return named[cells]
     r0, c0, r1, c1 = parse_cells(cells)
     return A1Range(sheet, r0, c0, r1, c1)
 

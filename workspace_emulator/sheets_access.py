@@ -12,7 +12,7 @@ import copy
 from typing import Any
 
 from workspace_emulator import drive
-from workspace_emulator.framework import Api, ApiError, Request, Store
+from workspace_emulator.framework import Api, ApiError, ErrorStyle, Request, Store
 from workspace_emulator.sheets_defaults import SHEET_MIME, new_spreadsheet
 from workspace_emulator.sheets_model import Bounds, SheetsError
 
@@ -35,8 +35,27 @@ def store_of(request: Request) -> Store:
     return store
 
 
+class FieldViolation(ApiError):
+    """A 400 that names the request field at fault, with Google's BadRequest detail."""
+
+    def __init__(self, message: str, field: str) -> None:
+        super().__init__(400, message, status="INVALID_ARGUMENT")
+        self.field = field
+
+    def body(self, style: ErrorStyle) -> dict[str, Any]:
+        """Google's body plus ``details[].fieldViolations``."""
+        out = super().body(style)
+        violation = {"field": self.field, "description": self.message}
+        out["error"]["details"] = [
+            {"@type": "type.googleapis.com/google.rpc.BadRequest", "fieldViolations": [violation]}
+        ]
+        return out
+
+
 def bad(exc: SheetsError) -> ApiError:
     """A model error as the API's 400 INVALID_ARGUMENT."""
+    if exc.field:
+        return FieldViolation(str(exc), exc.field)
     return ApiError(400, str(exc), status="INVALID_ARGUMENT")
 
 

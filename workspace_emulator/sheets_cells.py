@@ -48,6 +48,9 @@ def _set_masked(bounds: Bounds, row: int, col: int, given: dict[str, Any], mask:
     current = copy.deepcopy(cell(bounds.sheet, row, col) or {})
     sheets_mask.apply(current, given, mask)
     mirror_colors(current.get("userEnteredFormat"))
+    for key in ("note", "userEnteredValue", "userEnteredFormat", "dataValidation"):
+        if current.get(key) in ("", {}):  # proto3: an empty value is no value
+            del current[key]
     set_cell(bounds.sheet, row, col, current)
 
 

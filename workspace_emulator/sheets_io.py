@@ -83,20 +83,22 @@ def write(
     _fits(bounds, height, width)
     sheet = bounds.sheet
     ensure_grid(spreadsheet, sheet, bounds.row0 + height, bounds.col0 + width)
-    cells = 0
+    cells, used_rows, used_cols = 0, set[int](), set[int]()
     for i, line in enumerate(rows):
         for j, value in enumerate(line):
-            if value is None:
+            if value is None:  # null leaves the cell as it is, and is not counted
                 continue
             cells += 1
+            used_rows.add(i)
+            used_cols.add(j)
             _put(sheet, bounds.row0 + i, bounds.col0 + j, value, option, field)
     trim(sheet)
     out: dict[str, Any] = {"spreadsheetId": spreadsheet["spreadsheetId"]}
     if height and width:
         written = Bounds(sheet, bounds.row0, bounds.col0, bounds.row0 + height, bounds.col0 + width)
         out["updatedRange"] = written.a1()
-        out.update(updatedRows=height, updatedColumns=width)
         if cells:
+            out.update(updatedRows=len(used_rows), updatedColumns=len(used_cols))
             out["updatedCells"] = cells
     else:
         out["updatedRange"] = bounds.a1()
@@ -109,10 +111,10 @@ def as_rows(values: Any, major: str, field: str) -> list[list[Any]]:
     if values is None:
         return []
     if not isinstance(values, list):
-        raise SheetsError(_list_error(field, values))
+        raise SheetsError(_list_error(field, values), field)
     for i, line in enumerate(values):
         if not isinstance(line, list):
-            raise SheetsError(_list_error(f"{field}[{i}]", line))
+            raise SheetsError(_list_error(f"{field}[{i}]", line), f"{field}[{i}]")
     if major == "COLUMNS":
         height = max((len(line) for line in values), default=0)
         return [[line[r] if r < len(line) else None for line in values] for r in range(height)]

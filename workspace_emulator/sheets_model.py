@@ -15,7 +15,14 @@ Cell = dict[str, Any]
 
 
 class SheetsError(Exception):
-    """A request the Sheets API refuses with 400 INVALID_ARGUMENT (the message is Google's)."""
+    """A request the Sheets API refuses with 400 INVALID_ARGUMENT (the message is Google's).
+
+    ``field`` names the request field at fault when Google adds a BadRequest detail for it.
+    """
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 @dataclass

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import copy
 import importlib
+import math
+import struct
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -68,13 +70,56 @@ def apply_requests(
                 "Cannot find field."
             )
         try:
-            reply = handler(context, request[kind] or {})
+            reply = handler(context, cleaned(request[kind] or {}))
         except SheetsError as exc:
             raise SheetsError(f"Invalid requests[{i}].{kind}: {exc}") from exc
         except (KeyError, TypeError, ValueError) as exc:
             raise SheetsError(f"Invalid requests[{i}].{kind}: missing or bad field {exc}") from exc
         replies.append({kind: reply} if reply is not None else {})
     return changed, replies
+
+
+_COLOR_KEYS = frozenset(("red", "green", "blue", "alpha"))
+
+
+def cleaned(value: Any) -> Any:
+    """A request body as Google reads it: ``null`` fields are unset, and colors are kept as
+    8-bit channels shown as float32, zero components left out (0.5 -> 127/255, answered as
+    ``{"red": 1, "blue": 0.49803922}`` in the gspread recordings)."""
+    if isinstance(value, list):
+        return [cleaned(v) for v in value]
+    if not isinstance(value, dict):
+        return value
+    out = {k: cleaned(v) for k, v in value.items() if v is not None}
+    if out and set(out) <= _COLOR_KEYS and all(isinstance(v, int | float) for v in out.values()):
+        out = {k: _float32(_channel(k, float(v))) for k, v in out.items() if v}
+    return out
+
+
+def _channel(key: str, number: float) -> float:
+    if key == "alpha":
+        return number
+    return math.floor(min(max(number, 0.0), 1.0) * 255 + 1e-6) / 255
+
+
+def _float32(number: float) -> float | int:
+    packed = struct.pack("f", number)
+    for digits in range(1, 10):
+        short = float(f"{struct.unpack('f', packed)[0]:.{digits}g}")
+        if struct.pack("f", short) == packed:
+            return int(short) if short.is_integer() else short
+    return number
+
+
+def _drop_defaults(props: dict[str, Any]) -> None:
+    """Sheet properties answer without proto3 defaults (false, 0) in optional flags."""
+    for key in ("hidden", "rightToLeft"):
+        if props.get(key) is False:
+            del props[key]
+    grid_props = props.get("gridProperties") or {}
+    for key in [k for k, v in grid_props.items() if v is False or v == 0]:
+        if key not in ("rowCount", "columnCount"):
+            del grid_props[key]
 
 
 def reindex(spreadsheet: dict[str, Any]) -> None:
@@ -116,6 +161,7 @@ def add_sheet(ctx: Context, body: dict[str, Any]) -> dict[str, Any]:
     props = sheet_properties(sheet_id, title, index)
     props["gridProperties"].update(given.pop("gridProperties", {}) or {})
     props.update(given)
+    _drop_defaults(props)
     _mirror_tab_color(props)
     sheet = new_sheet(props)
     rows, cols = grid(sheet)
@@ -161,8 +207,7 @@ def update_sheet_properties(ctx: Context, body: dict[str, Any]) -> None:
         if int(grid_new.get(frozen, 0)) >= limit:
             what = "rows" if frozen == "frozenRowCount" else "columns"
             raise SheetsError(f"You can't freeze all visible {what} on the sheet.")
-        if grid_new.get(frozen) == 0:
-            del grid_new[frozen]
+    _drop_defaults(new)
     _mirror_tab_color(new)
     sheet["properties"] = new
     set_grid(ss, sheet, rows, cols)
@@ -177,7 +222,13 @@ def update_sheet_properties(ctx: Context, body: dict[str, Any]) -> None:
 
 
 def _mirror_tab_color(props: dict[str, Any]) -> None:
-    """Google answers ``tabColor`` and ``tabColorStyle`` together."""
+    """Google answers ``tabColor`` and ``tabColorStyle`` together; an empty style clears."""
+    if props.get("tabColorStyle") == {} or (
+        "tabColor" in props and "tabColorStyle" not in props and props["tabColor"] is None
+    ):
+        props.pop("tabColorStyle", None)
+        props.pop("tabColor", None)
+        return
     if "tabColor" in props and "tabColorStyle" not in props:
         props["tabColorStyle"] = {"rgbColor": copy.deepcopy(props["tabColor"])}
     elif "tabColorStyle" in props and "tabColor" not in props:

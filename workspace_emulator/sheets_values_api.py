@@ -83,9 +83,9 @@ def values_batch_get(request: Request) -> dict[str, Any]:
 def _write_one(
     request: Request, spreadsheet: dict[str, Any], text: str, block: dict[str, Any], option: str
 ) -> dict[str, Any]:
-    bounds = resolve(spreadsheet, text, writing=True)
     major = block.get("majorDimension") or "ROWS"
-    rows = sheets_io.as_rows(block.get("values"), major, "data.values")
+    rows = sheets_io.as_rows(block.get("values"), major, "data.values")  # checked first
+    bounds = resolve(spreadsheet, text, writing=True)
     height, width = len(rows), max((len(r) for r in rows), default=0)
     target = Bounds(bounds.sheet, bounds.row0, bounds.col0, bounds.row0 + height,
                     bounds.col0 + width)  # fmt: skip

@@ -4,6 +4,8 @@ when asked), and the HTML page of the read-only view."""
 from __future__ import annotations
 
 import copy
+import csv
+import io
 from html import escape
 from typing import Any
 
@@ -116,6 +118,16 @@ def _merged(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
         else:
             out[key] = copy.deepcopy(value)
     return out
+
+
+def export_table(sheet: dict[str, Any], delimiter: str) -> str:
+    """A sheet's shown values as CSV/TSV text (rows joined by CRLF, no final newline)."""
+    height, width = used_size(sheet)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
+    for r in range(height):
+        writer.writerow([render(cell(sheet, r, c), "FORMATTED_VALUE") or "" for c in range(width)])
+    return buffer.getvalue().removesuffix("\r\n")
 
 
 def render_html(spreadsheet: dict[str, Any]) -> str:
