@@ -162,6 +162,10 @@ class WeekGrid:
 
     def rep_open(self, rep: RepToPlan, day: Day, busy: list[Span]) -> list[int]:
         """The starts of ``day`` open to the manager that ``rep`` (busy ``busy``) can take."""
+        if not day.open:
+            return []
+        lo, hi = day.open[0], day.open[-1] + self.length
+        today = [(s, e) for s, e in busy if s < hi and lo < e]
         return [
-            t for t in day.open if not hits(busy, t, t + self.length) and self.in_rep_hours(rep, t)
+            t for t in day.open if not hits(today, t, t + self.length) and self.in_rep_hours(rep, t)
         ]

@@ -33,6 +33,10 @@ def unscheduled_reasons(
     return out
 
 
+def _holiday(name: str) -> str:
+    return "holiday" if name.lower() == "holiday" else f"holiday ({name})"
+
+
 def _hhmm(grid: WeekGrid, minutes: int) -> str:
     return f"{grid.at(minutes):%H:%M}"
 
@@ -59,6 +63,7 @@ def _booked(grid: WeekGrid, booked: Sequence[int]) -> str:
     parts = []
     for day, count in zip(grid.days, booked, strict=True):
         if day.holiday is not None:
+            parts.append(f"{_label(day.weekday)} {_holiday(day.holiday)}")
             continue
         total = count + day.fixed
         parts.append(
@@ -92,7 +97,9 @@ def _spans_text(grid: WeekGrid, spans: list[Span], lo: int, hi: int) -> str:
 def _day_text(grid: WeekGrid, rep: RepToPlan, day: Day, busy: list[Span]) -> str:
     """What leaves no common slot on ``day``."""
     if day.holiday is not None:
-        return f"holiday ({day.holiday})"
+        return _holiday(day.holiday)
+    if day.room <= 0 and not day.fixed:
+        return f"no 1:1s allowed (day cap {day.cap})"
     if day.room <= 0:
         return f"already {day.fixed} 1:1s booked (day cap {day.cap})"
     if not day.grid:
