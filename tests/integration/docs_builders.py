@@ -5,16 +5,22 @@ and the Deps built from it exactly as the CLI builds them."""
 from __future__ import annotations
 
 import shutil
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from service.bootstrap import build_deps
-from service.jobs.base import Deps
+from service.domain.model import Meeting
+from service.domain.week import Week
+from service.jobs.base import Deps, TeamReport
+from service.jobs.docs import prepare_docs
 from service.settings import load_config
 from workspace_emulator.server import Emulator
 
+WEEK = Week(date(2026, 10, 19))
+NOW = datetime(2026, 10, 15, 13, 0, tzinfo=UTC)  # Thu 09:00 in New York, before WEEK
 ROOT = Path(__file__).resolve().parents[2]
 NAMES = (
     "avery", "blake", "casey", "drew", "emery", "finley", "gray", "harper", "indy", "jordan",
@@ -90,3 +96,25 @@ def make_deps(emulator: Emulator, directory: Path, tag: str, **kwargs: Any) -> D
     return build_deps(
         load_config(write_config(emulator, directory, tag, **kwargs)), dry_run=dry_run
     )
+
+
+def meetings(deps: Deps, week: Week, skip: int = 1) -> dict[str, Meeting]:
+    """A 1:1 for every rep but the last ``skip`` (unscheduled)."""
+    out = {}
+    reps = deps.teams[0].reps
+    for i, rep in enumerate(reps[: len(reps) - skip]):
+        start = datetime(*week.monday.timetuple()[:3], 17, tzinfo=UTC) + timedelta(
+            days=i // 4, hours=i % 4
+        )
+        out[rep.email] = Meeting(rep.email, start, start + timedelta(minutes=45))
+    return out
+
+
+def prepare(
+    deps: Deps, week: Week = WEEK, now: datetime = NOW
+) -> tuple[TeamReport, dict[str, Any], int]:
+    """Run the docs half for the team; (report, links, API calls)."""
+    report = TeamReport(job="prepare", team=deps.teams[0].id)
+    before = deps.gateway.counter.total
+    links = prepare_docs(deps, deps.teams[0], week, meetings(deps, week), now, report)
+    return report, links, deps.gateway.counter.total - before

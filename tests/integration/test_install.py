@@ -4,7 +4,8 @@ checked for its headings."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -12,13 +13,11 @@ import pytest
 from service.domain.doc_parser import parse_document
 from service.errors import ConfigError, NotFoundError
 from service.google import tags
-from service.google.drive import find_files
+from service.google.drive import find_files, read_doc
 from service.jobs.install import ORG, install
 from service.jobs.install_templates import DOC_TEMPLATES, find_templates
-from tests.integration.docs_builders import make_deps, rep_email
+from tests.integration.docs_builders import NOW, make_deps, prepare, rep_email, write_config
 from workspace_emulator.server import Emulator
-
-NOW = datetime(2026, 10, 15, 13, 0, tzinfo=UTC)
 
 
 def created(report: object) -> int:
@@ -125,3 +124,127 @@ def test_dry_run_writes_nothing(emulator: Emulator, tmp_path: Path) -> None:
     actions = [a for t in report.teams for a in t.actions]
     assert any("would create the root folder" in a for a in actions)
     assert any("would install the ae template" in a for a in actions)
+
+
+def test_a_customer_template_with_the_headings_is_used_as_is(
+    emulator: Emulator, tmp_path: Path
+) -> None:
+    tag = "inst6"
+    admin, manager = f"admin.{tag}@example.com", f"morgan.{tag}@example.com"
+    probe = make_deps(emulator, tmp_path / "probe", tag).gateway
+    docs = probe.client("docs", admin).documents()
+    own = probe.execute(docs.create(body={"title": "Our 1:1 doc"}), admin, "create")
+    titles = [
+        "Numbers & Pacing 📈", "Wins", "Challenges", "Pipeline", "Energy:", "Plan",
+        "Commitments from last time", "New commitments",
+    ]  # fmt: skip
+    text = "\n".join(titles)
+    heading = {"namedStyleType": "HEADING_2"}
+    span = {"startIndex": 1, "endIndex": len(text)}
+    requests = [
+        {"insertText": {"location": {"index": 1}, "text": text}},
+        {"updateParagraphStyle": {"range": span, "paragraphStyle": heading, "fields": "*"}},
+    ]
+    body = {"requests": requests}
+    probe.execute(docs.batchUpdate(documentId=own["documentId"], body=body), admin, "write")
+    share = {"type": "user", "role": "reader", "emailAddress": manager}
+    drive = probe.client("drive", admin)
+    probe.execute(drive.permissions().create(fileId=own["documentId"], body=share), admin, "share")
+    google = {"templates": {"ae_doc_id": own["documentId"]}}
+    deps = make_deps(emulator, tmp_path / "config", tag, google=google)
+    report = install(deps, NOW)
+    assert report.ok
+    org = next(t for t in report.teams if t.team == ORG)
+    assert org.counts["templates_installed"] == 2  # manager and VP; the AE one is theirs
+
+    prepared, links, _calls = prepare(deps)
+    assert prepared.counts["docs_created"] == 10
+    avery = rep_email("avery", tag)
+    parsed = parse_document(read_doc(deps.gateway, avery, links[avery].file_id))
+    assert parsed.sections["key_metrics"].items[0] == "Metric | Goal | Actual | Pace to goal"
+    assert parsed.warnings == ()
+
+
+def test_director_sharing_follows_the_privacy_setting(emulator: Emulator, tmp_path: Path) -> None:
+    tag = "inst7"
+    deps = make_deps(
+        emulator, tmp_path / "on", tag, program={"privacy": {"share_docs_with_director": True}}
+    )
+    assert install(deps, NOW).ok
+    _report, links, _calls = prepare(deps)
+    director = f"dana.{tag}@example.com"
+    avery = rep_email("avery", tag)
+    assert read_doc(deps.gateway, director, links[avery].file_id)
+    off = make_deps(emulator, tmp_path / "off", tag)
+    report = install(off, NOW)
+    assert any(f"remove {director}" in a for t in report.teams for a in t.actions)
+    with pytest.raises(NotFoundError):
+        read_doc(off.gateway, director, links[avery].file_id)
+    assert install(off, NOW).total_calls <= 3  # nothing left to fix
+
+
+def test_a_root_in_a_shared_drive(emulator: Emulator, tmp_path: Path) -> None:
+    tag = "inst8"
+    admin = f"admin.{tag}@example.com"
+    gw = make_deps(emulator, tmp_path / "probe", tag).gateway
+    drives = gw.client("drive", admin).drives()
+    shared = gw.execute(drives.create(requestId=f"r-{tag}", body={"name": "1:1s"}), admin, "drive")
+    deps = make_deps(
+        emulator, tmp_path / "config", tag, google={"drive": {"shared_drive_id": shared["id"]}}
+    )
+    assert install(deps, NOW).ok
+    (root,) = find_files(
+        gw, admin, tags.drive_query(kind=tags.KIND_ROOT), fields="id,driveId,parents"
+    )
+    assert root["parents"] == [shared["id"]]
+    manager = deps.teams[0].manager.email
+    assert set(find_templates(deps, manager)) == set(DOC_TEMPLATES)
+    assert install(deps, NOW).total_calls <= 3
+
+
+def test_a_departed_rep_gets_no_folder_and_no_doc(emulator: Emulator, tmp_path: Path) -> None:
+    tag = "inst9"
+    deps = make_deps(emulator, tmp_path, tag)
+    team = deps.teams[0]
+    gone = replace(team.reps[3], left_on=date(2026, 9, 30))
+    deps = replace(deps, teams=(replace(team, reps=(*team.reps[:3], gone, *team.reps[4:])),))
+    assert install(deps, NOW).ok
+    query = tags.drive_query(kind=tags.KIND_REP_FOLDER, team=team.id)
+    folders = find_files(deps.gateway, team.manager.email, query, fields="appProperties")
+    assert len(folders) == 9 and gone.email not in {f["appProperties"][tags.REP] for f in folders}
+    _report, links, _calls = prepare(deps)
+    assert len(links) == 9 and gone.email not in links
+
+
+def test_the_command_line_prints_the_report(
+    emulator: Emulator, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from service.cli import main
+
+    directory = write_config(emulator, tmp_path, "inst10")
+    assert main(["install", "--config", str(directory), "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "install (dry run: nothing written)" in out and "would install the ae template" in out
+    assert main(["install", "--config", str(directory)]) == 0
+    assert "templates_installed 3" in capsys.readouterr().out
+    assert main(["install", "--config", str(directory)]) == 0
+    assert "API calls: 3 (drive.files.list 3)" in capsys.readouterr().out
+
+
+def test_the_sheet_form_template_is_installed_when_chosen(
+    emulator: Emulator, tmp_path: Path
+) -> None:
+    from service.domain.sheet_form import parse_sheet_form
+
+    deps = make_deps(emulator, tmp_path, "inst11", program={"template": "sheet"})
+    report = install(deps, NOW)
+    assert report.ok, [t.error for t in report.teams]
+    manager = deps.teams[0].manager.email
+    sheet = find_templates(deps, manager)["ae_sheet"]
+    values = deps.gateway.client("sheets", manager).spreadsheets().values()
+    answer = deps.gateway.execute(
+        values.get(spreadsheetId=sheet.file_id, range="'1:1'!A1:C"), manager, "sheet"
+    )
+    parsed = parse_sheet_form(answer["values"])
+    assert not any(s.text for s in parsed.sections.values()) and parsed.warnings == ()
+    assert install(deps, NOW).total_calls <= 3

@@ -5,7 +5,7 @@ commitments carried over and the metrics table read back by the parser."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -13,42 +13,15 @@ import pytest
 
 from service.demo.rep_edits import fill_requests
 from service.domain.doc_parser import parse_document
-from service.domain.model import Meeting
-from service.domain.week import Week
 from service.errors import NotFoundError
 from service.google import tags
 from service.google.drive import read_doc, week_docs
 from service.jobs.base import Deps, TeamReport
-from service.jobs.docs import PREFILLED, doc_title, prepare_docs
+from service.jobs.docs import PREFILLED, doc_title
 from service.jobs.install import install
 from service.jobs.install_templates import find_templates
-from tests.integration.docs_builders import make_deps, rep_email
+from tests.integration.docs_builders import NOW, WEEK, make_deps, prepare, rep_email
 from workspace_emulator.server import Emulator
-
-WEEK = Week(date(2026, 10, 19))
-NOW = datetime(2026, 10, 15, 13, 0, tzinfo=UTC)  # Thu 09:00 in New York
-
-
-def meetings(deps: Deps, week: Week, skip: int = 1) -> dict[str, Meeting]:
-    """A 1:1 for every rep but the last ``skip`` (unscheduled)."""
-    out = {}
-    reps = deps.teams[0].reps
-    for i, rep in enumerate(reps[: len(reps) - skip]):
-        start = datetime(*week.monday.timetuple()[:3], 17, tzinfo=UTC) + timedelta(
-            days=i // 4, hours=i % 4
-        )
-        out[rep.email] = Meeting(rep.email, start, start + timedelta(minutes=45))
-    return out
-
-
-def prepare(
-    deps: Deps, week: Week = WEEK, now: datetime = NOW
-) -> tuple[TeamReport, dict[str, Any], int]:
-    """Run the docs half for the team; (report, links, API calls)."""
-    report = TeamReport(job="prepare", team=deps.teams[0].id)
-    before = deps.gateway.counter.total
-    links = prepare_docs(deps, deps.teams[0], week, meetings(deps, week), now, report)
-    return report, links, deps.gateway.counter.total - before
 
 
 @pytest.fixture(scope="module")
