@@ -121,10 +121,15 @@ def resolve(spreadsheet: dict[str, Any], text: str, *, writing: bool = False) ->
     if not writing and (bounds.row1 > rows or bounds.col1 > cols or bounds.row0 >= rows or
                         bounds.col0 >= cols):  # fmt: skip
         raise SheetsError(
-            f"Range ({sheets_a1.quote_title(bounds.title)}!{_cells_of(text)}) exceeds grid "
-            f"limits. Max rows: {rows}, max columns: {cols}"
+            f"Range ({_quoted(bounds.title)}!{_cells_of(text)}) exceeds grid limits. "
+            f"Max rows: {rows}, max columns: {cols}"
         )
     return bounds
+
+
+def _quoted(title: str) -> str:
+    """Titles in grid-limit messages are always quoted, as Google writes them."""
+    return "'" + title.replace("'", "''") + "'"
 
 
 def _cells_of(text: str) -> str:
@@ -146,8 +151,10 @@ def grid_range(spreadsheet: dict[str, Any], rng: dict[str, Any]) -> Bounds:
         int(rng.get("endColumnIndex", cols)),
     )
     if bounds.row1 > rows or bounds.col1 > cols or bounds.row0 < 0 or bounds.col0 < 0:
+        cells = bounds.a1().rpartition("!")[2]
         raise SheetsError(
-            f"Range ({bounds.a1()}) exceeds grid limits. Max rows: {rows}, max columns: {cols}"
+            f"Range ({_quoted(bounds.title)}!{cells}) exceeds grid limits. "
+            f"Max rows: {rows}, max columns: {cols}"
         )
     if bounds.row1 < bounds.row0 or bounds.col1 < bounds.col0:
         raise SheetsError("The start index must be less than or equal to the end index.")
