@@ -119,8 +119,8 @@ def test_raw_text_stays_text_and_user_entered_is_parsed(emulator: Emulator) -> N
 def test_batch_get_batch_update_append_and_clear(emulator: Emulator) -> None:
     sid = new_sheet(emulator)
     values = sheets(emulator).values()
-    sheets(emulator).batchUpdate(spreadsheetId=sid, body={"requests": [
-        {"addSheet": {"properties": {"sheetId": 101, "title": "This Week"}}}]}).execute()  # fmt: skip
+    tab = {"addSheet": {"properties": {"sheetId": 101, "title": "This Week"}}}
+    sheets(emulator).batchUpdate(spreadsheetId=sid, body={"requests": [tab]}).execute()
     data = [{"range": "'This Week'!A1:B2", "values": [["Rep", "Energy"], ["Avery", 2]]},
             {"range": "Sheet1!C3", "values": [["x"]]}]  # fmt: skip
     answer = values.batchUpdate(
@@ -203,8 +203,8 @@ def test_bad_requests_are_google_shaped(emulator: Emulator) -> None:
     sid = new_sheet(emulator)
     api = sheets(emulator)
     with pytest.raises(HttpError) as unknown:
-        api.batchUpdate(spreadsheetId=sid, body={"requests": [{"addSheet": {}},
-                                                              {"explode": {}}]}).execute()  # fmt: skip
+        requests = [{"addSheet": {}}, {"explode": {}}]
+        api.batchUpdate(spreadsheetId=sid, body={"requests": requests}).execute()
     assert error_of(unknown.value)["error"]["status"] == "INVALID_ARGUMENT"
     assert (
         "Unknown name \"explode\" at 'requests[1]'" in error_of(unknown.value)["error"]["message"]
