@@ -25,16 +25,16 @@ from datetime import datetime, timedelta
 from typing import Any, Final
 from zoneinfo import ZoneInfo
 
-from service.domain.doc_parser import parse_document, to_submission
 from service.domain.model import Meeting, Rep, RepMetrics, Submission, Team
 from service.domain.week import Week
 from service.errors import InputError, WorkspaceError
 from service.google import tags
-from service.google.drive import DOC_FIELDS, find_files, read_doc, week_docs
+from service.google.drive import DOC_FIELDS, week_docs
 from service.google.gateway import Gateway
 from service.jobs.base import Deps, TeamReport
-from service.jobs.collect_read import deadline_of, without_private_tabs
+from service.jobs.collect_read import deadline_of
 from service.jobs.doc_content import carried_commitments, merge_fields, metric_rows
+from service.jobs.doc_history import last_submissions
 from service.jobs.doc_link import DocLink
 from service.jobs.folders import ensure_team_folders
 from service.jobs.install_templates import TEMPLATE_OF_ROLE, TemplateFile, find_templates
@@ -44,7 +44,6 @@ from service.templates.prefill import METRICS_HEADER
 
 log = logging.getLogger(__name__)
 PREFILLED: Final[str] = "prefilled"
-LOOKBACK_WEEKS: Final[int] = 5  # a monthly rep's last doc is at most five weeks old
 
 
 @dataclass
@@ -106,7 +105,7 @@ def _make_and_prefill(work: _Work, missing: list[Rep], unfinished: list[Rep]) ->
     if not reps:
         return
     metrics = _metrics(work)
-    last = _last_submissions(work, reps)
+    last = last_submissions(work.gw, work.team, work.week, reps, work.report)
     done: list[Rep] = []
     for rep in reps:
         prefill = _prefill_for(work, rep, metrics.get(rep.email), last.get(rep.email))
@@ -215,38 +214,6 @@ def _metrics(work: _Work) -> dict[str, RepMetrics]:
     except (InputError, WorkspaceError) as exc:
         work.report.warnings.append(f"metrics not read: {exc}")
         return {}
-
-
-def _last_submissions(work: _Work, reps: list[Rep]) -> dict[str, tuple[Submission, str]]:
-    """Each rep's most recent earlier doc, parsed (one files.list, one documents.get each)."""
-    weeks = [work.week.monday - timedelta(days=7 * n) for n in range(1, LOOKBACK_WEEKS + 1)]
-    clauses = " or ".join(
-        f"appProperties has {{ key='{tags.WEEK}' and value='{day.isoformat()}' }}" for day in weeks
-    )
-    query = tags.drive_query(kind=tags.KIND_REP_DOC, team=work.team.id) + f" and ({clauses})"
-    files = find_files(work.gw, work.manager, query, what=f"earlier 1:1 docs of {work.team.id}")
-    latest: dict[str, dict[str, Any]] = {}
-    for file in files:
-        props = file.get("appProperties", {})
-        rep = props.get(tags.REP, "")
-        if rep and props.get(tags.WEEK, "") > latest.get(rep, {}).get("appProperties", {}).get(
-            tags.WEEK, ""
-        ):
-            latest[rep] = file
-    out: dict[str, tuple[Submission, str]] = {}
-    for rep in reps:
-        last = latest.get(rep.email)
-        if last is None:
-            continue
-        try:
-            doc = read_doc(work.gw, work.manager, last["id"])
-        except WorkspaceError as exc:
-            work.report.warnings.append(f"{rep.email}: last doc not readable ({exc})")
-            continue
-        week = Week.parse(last["appProperties"][tags.WEEK])
-        parsed = parse_document(without_private_tabs(doc))
-        out[rep.email] = (to_submission(parsed, rep.email, week), str(last.get("webViewLink", "")))
-    return out
 
 
 def _prefill_for(
