@@ -8,6 +8,7 @@ values.batchUpdate (RAW for our text, USER_ENTERED for our formulas and the mana
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,9 +18,16 @@ from service.errors import WorkspaceError
 from service.google import tags
 from service.google.drive import find_files
 from service.google.gateway import Gateway
-from service.google.sheet_format import format_requests
+from service.google.sheet_format import format_requests, our_rule_formulas
 
 SPREADSHEET = "application/vnd.google-apps.spreadsheet"
+# Text that USER_ENTERED would turn into a number, boolean, date or time (over-matching is
+# harmless: an apostrophe before plain text stores the same text).
+_PARSED_AS_VALUE = re.compile(
+    r"^\s*([-+(]?[$€£]?\s*[\d.,]+(\s*%|[eE][-+]?\d+)?\)?|true|false|\d{1,4}[-/.]\d{1,2}.*"
+    r"|\d{1,2}:\d{2}.*)\s*$",
+    re.IGNORECASE,
+)
 FILE_FIELDS = "id,name,webViewLink,createdTime,appProperties"
 
 
@@ -32,7 +40,7 @@ class SheetState:
     created: bool = False
     sheet_ids: dict[str, int] = field(default_factory=dict)  # tab title -> sheetId
     row_counts: dict[str, int] = field(default_factory=dict)  # grid rows per tab
-    rule_counts: dict[int, int] = field(default_factory=dict)  # conditional formats per sheetId
+    our_rules: dict[int, list[int]] = field(default_factory=dict)  # our rules' indexes per sheetId
     our_protections: list[int] = field(default_factory=list)
     values: dict[str, list[list[Cell]]] = field(default_factory=dict)
 
@@ -120,16 +128,22 @@ def read_sheet(
     state = SheetState(str(file["id"]), str(file.get("webViewLink", "")), created)
     sheets = gw.client("sheets", user).spreadsheets()
     fields = (
-        "sheets(properties(sheetId,title,gridProperties(rowCount)),conditionalFormats(ranges),"
+        "sheets(properties(sheetId,title,gridProperties(rowCount)),"
+        "conditionalFormats(booleanRule(condition(values))),"
         "protectedRanges(protectedRangeId,description))"
     )
     meta = gw.execute(sheets.get(spreadsheetId=state.file_id, fields=fields), user, "tracker")
+    ours_by_title = {layout.title: our_rule_formulas(layout) for layout in layouts}
     for sheet in meta.get("sheets", []):
         props = sheet.get("properties", {})
         title, sheet_id = str(props.get("title", "")), int(props.get("sheetId", 0))
         state.sheet_ids[title] = sheet_id
         state.row_counts[title] = int(props.get("gridProperties", {}).get("rowCount", 1000))
-        state.rule_counts[sheet_id] = len(sheet.get("conditionalFormats", []))
+        ours = ours_by_title.get(title, set())
+        state.our_rules[sheet_id] = [
+            i for i, rule in enumerate(sheet.get("conditionalFormats", []))
+            if _rule_formula(rule) in ours
+        ]  # fmt: skip
         for protection in sheet.get("protectedRanges", []):
             if str(protection.get("description", "")).startswith(tags.APP):
                 state.our_protections.append(int(protection["protectedRangeId"]))
@@ -170,11 +184,13 @@ def write_sheet(
         blank: list[Cell] = [""] * len(layout.columns)
         rows: list[list[Cell]] = [*table, *([blank] * max(0, old_height - len(table)))]
         cells += sum(len(r) for r in table)
+        manager = {i for i, column in enumerate(layout.columns) if column.kind == "manager"}
+        typed = [[as_typed(c) if i in manager else c for i, c in enumerate(row)] for row in rows]
         for first, last, kind in _runs(layout):
             block: dict[str, Any] = {
                 "range": a1(title, f"{_col(first)}1:{_col(last)}{len(rows)}"),
                 "majorDimension": "ROWS",
-                "values": [row[first : last + 1] for row in rows],
+                "values": [row[first : last + 1] for row in typed],
             }
             (raw if kind == "text" else entered).append(block)
     for option, data in (("RAW", raw), ("USER_ENTERED", entered)):
@@ -186,6 +202,21 @@ def write_sheet(
                 "tracker values",
             )
     return cells
+
+
+def _rule_formula(rule: Mapping[str, Any]) -> str:
+    values = rule.get("booleanRule", {}).get("condition", {}).get("values", [])
+    return str(values[0].get("userEnteredValue", "")) if len(values) == 1 else ""
+
+
+def as_typed(cell: Cell) -> Cell:
+    """A manager's cell as read back (valueRenderOption FORMULA) made safe to write back
+    USER_ENTERED: text that Sheets would parse ("0042", "TRUE", "3/4", "12%") gets the leading
+    apostrophe that keeps it text; other text, formulas ("=...") and numbers go back as read.
+    Text already starting with an apostrophe is left alone, so a re-run never stacks them."""
+    if isinstance(cell, str) and _PARSED_AS_VALUE.match(cell):
+        return "'" + cell
+    return cell
 
 
 def _runs(layout: TabLayout) -> list[tuple[int, int, str]]:

@@ -1,8 +1,9 @@
 """The one spreadsheets.batchUpdate of a run: missing tabs, grid size, frozen bold header, basic
 filter, percent columns, conditional formats and warning-only protection of our columns.
 
-Idempotent: our previous conditional formats and protections are deleted before being added
-again, so a re-run converges instead of piling rules up.
+Idempotent: our previous conditional formats (told from the manager's own rules by their
+formulas) and protections are deleted before being added again, so a re-run converges instead
+of piling rules up, and the manager's rules stay.
 Reference: https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets/request
 """
 
@@ -85,7 +86,7 @@ def _tab_requests(
                     }
                 }
             )
-    for index in reversed(range(state.rule_counts.get(sheet_id, 0))):
+    for index in reversed(state.our_rules.get(sheet_id, [])):
         out.append({"deleteConditionalFormatRule": {"sheetId": sheet_id, "index": index}})
     out.extend(_highlights(layout, sheet_id))
     for first, last in _service_runs(layout):
@@ -103,8 +104,12 @@ def _tab_requests(
     return out
 
 
-def _highlights(layout: TabLayout, sheet_id: int) -> list[dict[str, Any]]:
-    """Energy <= 2 red, late amber, missing grey (as custom formulas on whole rows)."""
+def our_rule_formulas(layout: TabLayout) -> set[str]:
+    """The custom formulas of our highlight rules on a tab (to tell ours from the manager's)."""
+    return {formula for formula, _color in _rules(layout)}
+
+
+def _rules(layout: TabLayout) -> list[tuple[str, dict[str, float]]]:
     headers = layout.headers
     rules: list[tuple[str, dict[str, float]]] = []
     if "Status" in headers:
@@ -114,8 +119,14 @@ def _highlights(layout: TabLayout, sheet_id: int) -> list[dict[str, Any]]:
     if "Energy" in headers:
         energy = layout.letter("Energy")
         rules.append((f"=AND(ISNUMBER(${energy}2),${energy}2<=2)", RED))
+    return rules
+
+
+def _highlights(layout: TabLayout, sheet_id: int) -> list[dict[str, Any]]:
+    """Energy <= 2 red, late amber, missing grey (as custom formulas on whole rows)."""
+    headers = layout.headers
     out: list[dict[str, Any]] = []
-    for index, (formula, color) in enumerate(rules):
+    for index, (formula, color) in enumerate(_rules(layout)):
         rule = {
             "ranges": [_range(sheet_id, 1, None, 0, len(headers))],
             "booleanRule": {
