@@ -4,12 +4,14 @@ changes, or the customer's own doc checked for the headings the product needs.
 
 A template is created tagged but without a ``version``; the version is set only after its
 content is written, so a template half-made by a crashed run is rewritten by the next one,
-never copied. The templates belong to the admin user and are shared read-only with every
-manager, who copies them each week.
+never copied. A template someone edited in Drive since install wrote it (its Docs revision
+moved on) is never overwritten by a newer definition: it is kept, with a warning. The templates
+belong to the admin user and are shared read-only with every manager, who copies them weekly.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from dataclasses import dataclass
 from typing import Any, Final
@@ -32,7 +34,8 @@ from service.templates.prefill import body_content
 log = logging.getLogger(__name__)
 DOC_MIME: Final[str] = "application/vnd.google-apps.document"
 SHEET_MIME: Final[str] = "application/vnd.google-apps.spreadsheet"
-VERSION: Final[str] = "version"
+VERSION: Final[str] = "version"  # digest of the definition the template was written from
+REVISION: Final[str] = "revision"  # digest of the Docs revision we left it at
 FIELDS: Final[str] = "id,name,webViewLink,appProperties,permissions(id,type,role,emailAddress)"
 DOC_TEMPLATES: Final[tuple[str, ...]] = ("ae", "manager", "vp")
 TEMPLATE_OF_ROLE: Final[dict[Role, str]] = {
@@ -140,11 +143,21 @@ def ensure_templates(
             continue
         if file is None:
             file = _create(deps, admin, name, root_id)
+        revision = ""
         if name == "ae_sheet":
             _write_sheet(deps, admin, file["id"])
         else:
-            _write_doc(deps, admin, file["id"], load_doc_template(name))
-        _tag_version(deps, admin, file["id"], name, definition_version)
+            written = file.get("appProperties", {}).get(REVISION)
+            revision = _write_doc(deps, admin, file["id"], load_doc_template(name), written)
+            if not revision:
+                report.warnings.append(
+                    f"the {name} template was edited in Drive since it was installed: kept as "
+                    "it is, not updated to the new definition (delete it to get the new one)"
+                )
+                report.count("templates_kept")
+                out[name] = _template_file(name, file)
+                continue
+        _tag_version(deps, admin, file["id"], name, definition_version, revision)
         report.count(f"templates_{done}")
         report.actions.append(f"{done} the {name} template")
         out[name] = _template_file(name, file)
@@ -179,18 +192,31 @@ def _create(deps: Deps, admin: str, name: str, root_id: str | None) -> dict[str,
     return created
 
 
-def _write_doc(deps: Deps, admin: str, doc_id: str, template: DocTemplate) -> None:
-    """Write the template's content (after clearing an older version): get + batchUpdate."""
+def revision_digest(revision_id: str) -> str:
+    """A short digest of a Docs revision id (appProperties hold at most 124 bytes)."""
+    return hashlib.sha256(revision_id.encode()).hexdigest()[:16]
+
+
+def _write_doc(
+    deps: Deps, admin: str, doc_id: str, template: DocTemplate, written: str | None
+) -> str:
+    """Write the template's content, clearing an older version (get + batchUpdate), unless
+    someone edited it since ``written`` (the digest of our last revision): then "" and
+    nothing is touched. Returns the digest of the new revision."""
     docs = deps.gateway.client("docs", admin).documents()
     doc = deps.gateway.execute(docs.get(documentId=doc_id), admin, f"template {doc_id}")
+    if written and revision_digest(doc["revisionId"]) != written:
+        return ""
     content = body_content(doc)
     body_end = int(content[-1].get("endIndex", 2)) if content else 2
-    requests = template_requests(template, body_end)
-    deps.gateway.execute(
-        docs.batchUpdate(documentId=doc_id, body={"requests": requests}),
-        admin,
-        f"template {doc_id}",
+    body = {
+        "requests": template_requests(template, body_end),
+        "writeControl": {"requiredRevisionId": doc["revisionId"]},
+    }
+    answer = deps.gateway.execute(
+        docs.batchUpdate(documentId=doc_id, body=body), admin, f"template {doc_id}"
     )
+    return revision_digest(str(answer["writeControl"]["requiredRevisionId"]))
 
 
 def _write_sheet(deps: Deps, admin: str, sheet_id: str) -> None:
@@ -225,8 +251,12 @@ def _write_sheet(deps: Deps, admin: str, sheet_id: str) -> None:
     )
 
 
-def _tag_version(deps: Deps, admin: str, file_id: str, name: str, version: str) -> None:
+def _tag_version(
+    deps: Deps, admin: str, file_id: str, name: str, version: str, revision: str
+) -> None:
     app = tags.tags(kind=tags.KIND_TEMPLATE, template=name) | {VERSION: version}
+    if revision:
+        app[REVISION] = revision
     request = (
         deps.gateway.client("drive", admin)
         .files()

@@ -248,3 +248,33 @@ def test_the_sheet_form_template_is_installed_when_chosen(
     parsed = parse_sheet_form(answer["values"])
     assert not any(s.text for s in parsed.sections.values()) and parsed.warnings == ()
     assert install(deps, NOW).total_calls <= 3
+
+
+def test_a_new_definition_rewrites_a_template_unless_edited_by_hand(
+    emulator: Emulator, tmp_path: Path
+) -> None:
+    deps = make_deps(emulator, tmp_path, "inst12")
+    assert install(deps, NOW).ok
+    gw, admin = deps.gateway, deps.config.admin_user
+    ae = find_templates(deps, admin)["ae"].file_id
+    drive = gw.client("drive", admin)
+
+    def age() -> None:  # as if sheets_templates/ae_doc.yaml had changed since
+        body = {"appProperties": {"version": "older"}}
+        gw.execute(drive.files().update(fileId=ae, body=body), admin, "age")
+
+    age()
+    report = install(deps, NOW)
+    assert report.teams[0].counts["templates_updated"] == 1
+    before = parse_document(read_doc(gw, admin, ae))
+    assert not any(s.text for s in before.sections.values())
+
+    docs = gw.client("docs", admin).documents()
+    edit = {"requests": [{"insertText": {"location": {"index": 1}, "text": "Our own intro\n"}}]}
+    gw.execute(docs.batchUpdate(documentId=ae, body=edit), admin, "hand edit")
+    age()
+    report = install(deps, NOW)
+    org = report.teams[0]
+    assert "templates_updated" not in org.counts
+    assert any("ae template was edited in Drive" in w for w in org.warnings)
+    assert "Our own intro" in str(read_doc(gw, admin, ae))
