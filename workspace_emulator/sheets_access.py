@@ -60,8 +60,9 @@ def bad(exc: SheetsError) -> ApiError:
 
 
 def load(store: Store, spreadsheet_id: str, user: str, role: str = "reader") -> dict[str, Any]:
-    """The stored spreadsheet if ``user`` holds ``role`` on its Drive file (a copy, so a
-    failing write leaves the stored one alone); its title is the file's name."""
+    """The stored spreadsheet if ``user`` holds ``role`` on its Drive file; its title is the
+    file's name. Writers get a deep copy (a failing write leaves the stored one alone); readers
+    a shallow one they must not change."""
     try:
         file = drive.require_file(store, spreadsheet_id, user, role)
     except ApiError as exc:
@@ -79,8 +80,9 @@ def load(store: Store, spreadsheet_id: str, user: str, role: str = "reader") -> 
     stored = store.get(SPREADSHEETS, spreadsheet_id)
     if stored is None:  # a file made before the Sheets surface knew of it: empty, as Google
         stored = new_spreadsheet(spreadsheet_id, str(file.get("name", "")))
-    spreadsheet = copy.deepcopy(stored)
-    spreadsheet["properties"]["title"] = file.get("name", spreadsheet["properties"]["title"])
+    spreadsheet = copy.deepcopy(stored) if role != "reader" else dict(stored)
+    title = file.get("name", stored["properties"]["title"])
+    spreadsheet["properties"] = {**spreadsheet["properties"], "title": title}
     return spreadsheet
 
 

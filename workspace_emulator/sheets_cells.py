@@ -266,3 +266,24 @@ def cut_paste(ctx: Context, body: dict[str, Any]) -> None:
             set_cell(dest.sheet, row0 + i, col0 + j, value)
     trim(source.sheet)
     trim(dest.sheet)
+
+
+@handles("appendCells")
+def append_cells(ctx: Context, body: dict[str, Any]) -> None:
+    """Rows of CellData after the last row holding a value, the grid growing as needed."""
+    mask = sheets_mask.paths(body.get("fields"))
+    bounds = grid_range(ctx.spreadsheet, {"sheetId": body.get("sheetId", 0)})
+    sheet = bounds.sheet
+    last = max(
+        (r + 1 for r, line in enumerate(sheet["rows"]) if any(c and c.get("userEnteredValue")
+                                                              for c in line)),
+        default=0,
+    )  # fmt: skip
+    rows = body.get("rows") or []
+    width = max((len(r.get("values", [])) for r in rows), default=0)
+    ensure_grid(ctx.spreadsheet, sheet, last + len(rows), width)
+    target = Bounds(sheet, last, 0, last + len(rows), width)
+    for i, row in enumerate(rows):
+        for j, given in enumerate(row.get("values", [])):
+            _set_masked(target, last + i, j, given, mask)
+    trim(sheet)

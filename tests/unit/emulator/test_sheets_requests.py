@@ -237,3 +237,15 @@ def test_sheet_properties_masks_colors_and_defaults() -> None:
 def test_null_fields_are_unset() -> None:
     assert cleaned({"a": None, "b": [{"c": None, "d": 1}], "color": {"red": 0.0}}) == {
         "b": [{"d": 1}], "color": {}}  # fmt: skip
+
+
+def test_append_cells_goes_below_the_last_value_and_grows_the_grid() -> None:
+    ss = new_spreadsheet("ss", "T")
+    ss, _ = run(ss, {"updateSheetProperties": {"properties": {"sheetId": 0, "gridProperties": {
+        "rowCount": 2}}, "fields": "gridProperties.rowCount"}})  # fmt: skip
+    sheets_io.write(ss, resolve(ss, "A1", writing=True), [["header"]], option="RAW")
+    row = {"values": [{"userEnteredValue": {"stringValue": "a"}}, {"note": "kept"}]}
+    ss, _ = run(ss, *[{"appendCells": {"sheetId": 0, "rows": [row], "fields": "*"}}] * 2)
+    assert values(ss, "Sheet1") == [["header"], ["a"], ["a"]]
+    assert sheet(ss)["properties"]["gridProperties"]["rowCount"] == 3
+    assert sheet(ss)["rows"][2][1] == {"note": "kept"}
