@@ -132,6 +132,22 @@ def insert_event(
     return created
 
 
+def ensure_event(
+    gw: Gateway, user: str, calendar_id: str, event: dict[str, Any], *, send_updates: str = "none"
+) -> bool:
+    """Insert one event with its own id unless it exists: True when it was created now.
+
+    One call either way (a 409 says a previous run made it; it is left as it is).
+    """
+    service = gw.client("calendar", user)
+    request = service.events().insert(calendarId=calendar_id, body=event, sendUpdates=send_updates)
+    try:
+        gw.execute(request, user, "calendar event")
+    except ConflictError:
+        return False
+    return True
+
+
 def cancel_event(gw: Gateway, user: str, calendar_id: str, event_id: str) -> None:
     """Delete (cancel) one of our events and tell the attendees."""
     service = gw.client("calendar", user)

@@ -22,9 +22,9 @@ from service.errors import WorkspaceError
 from service.google import tags
 from service.google.calendar import (
     cancel_event,
+    ensure_event,
     event_interval,
     free_busy,
-    insert_event,
     insert_events,
     our_events,
     patch_event,
@@ -259,11 +259,11 @@ def book_fill_in_blocks(
             )
             continue
         if gw.credentials.delegates:
-            insert_event(gw, rep.email, "primary", event)
+            created = ensure_event(gw, rep.email, "primary", event)
         else:
             event["attendees"] = [{"email": rep.email}]
-            insert_event(gw, team.manager.email, "primary", event, send_updates="all")
-        report.count("fill_in_blocks")
+            created = ensure_event(gw, team.manager.email, "primary", event, send_updates="all")
+        report.count("fill_in_blocks" if created else "fill_in_blocks_kept")
 
 
 def _free_slot(

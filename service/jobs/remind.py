@@ -18,7 +18,7 @@ from service.domain.model import Rep, Team
 from service.domain.sections import SECTION_TITLES
 from service.domain.week import Week
 from service.google import tags
-from service.google.calendar import insert_event
+from service.google.calendar import ensure_event
 from service.google.drive import read_doc, week_docs
 from service.jobs.base import Deps, TeamReport
 
@@ -47,8 +47,8 @@ def remind_team(deps: Deps, team: Team, now: datetime) -> TeamReport:
             report.actions.append(f"would remind {rep.email} (missing: {', '.join(missing)})")
             report.count("would_remind")
             continue
-        _nudge(deps, team, rep, week, now, doc, missing)
-        report.count("reminded")
+        created = _nudge(deps, team, rep, week, now, doc, missing)
+        report.count("reminded" if created else "already_reminded")
     log.info("remind %s: %s", team.id, report.counts)
     return report
 
@@ -61,7 +61,8 @@ def _nudge(
     now: datetime,
     doc: dict[str, Any],
     missing: list[str],
-) -> None:
+) -> bool:
+    """Put the nudge on the rep's calendar; False when a previous run already did."""
     channel = deps.config.schedule.reminder_channel
     methods = {"calendar": ["popup"], "email": ["email"], "both": ["popup", "email"]}[channel]
     deadline = deps.config.cycle_for(team.id).deadline
@@ -91,7 +92,7 @@ def _nudge(
     }
     gw = deps.gateway
     if gw.credentials.delegates:
-        insert_event(gw, rep.email, "primary", event)
-    else:  # one identity: invite the rep from the manager's calendar instead
-        event["attendees"] = [{"email": rep.email}]
-        insert_event(gw, team.manager.email, "primary", event, send_updates="all")
+        return ensure_event(gw, rep.email, "primary", event)
+    # One identity: invite the rep from the manager's calendar instead.
+    event["attendees"] = [{"email": rep.email}]
+    return ensure_event(gw, team.manager.email, "primary", event, send_updates="all")

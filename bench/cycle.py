@@ -1,0 +1,229 @@
+"""`python -m bench.cycle`: a whole weekly cycle for an org of 1,000 reps on the emulator.
+
+The org: 100 managers x 10 reps under 5 directors. The emulator runs in its own process (so
+its threads do not share our interpreter lock) with 30-80 ms of latency per call and Google's
+per-minute quota model on; the service runs with its client-side rate limiter, teams in
+parallel. For each job it prints the API calls (per rep and by API), the wall time, the
+quota-bound minimum time for those calls and the ratio of the two, then peak memory.
+
+The quota-bound minimum of a bucket (an API's read or write calls, per project or per user)
+holding N calls with a limit of L per window W is floor((N - 1) / L) * W: the first L calls go
+at once, each next L one window later. The job's minimum is the largest over its buckets.
+Nothing is asserted: this prints figures.
+
+Options: ``--teams N`` (default 100), ``--window SECONDS`` (the quota window, default 60, as
+Google's; a smaller one compresses time for a quick look), ``--workers N`` (teams in flight).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from collections import Counter
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from service.bootstrap import build_deps, build_gateway
+from service.demo.runner import demo_config
+from service.demo.timeline import moment
+from service.domain.week import Week
+from service.google.ratelimit import RateLimiter
+from service.jobs.base import JobReport
+from service.jobs.registry import run_named
+from service.settings import load_config
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "config" / "example"
+FIRST = "Avery Blake Casey Drew Emery Finley Gray Harper Indy Jordan Kai Logan".split()  # noqa: SIM905
+LAST = "Adams Brooks Chen Diaz Evans Fox Garcia Hughes Ito James Kim Lopez".split()  # noqa: SIM905
+TENURES = ("veteran", "veteran", "standard", "standard", "standard", "standard", "standard",
+           "standard", "new", "new")  # fmt: skip
+
+
+class CountingLimiter(RateLimiter):
+    """The production rate limiter, also counting calls per quota bucket."""
+
+    def __init__(self, window: float) -> None:
+        super().__init__(window=window)
+        self.buckets: Counter[tuple[str, ...]] = Counter()
+
+    def acquire(self, api: str, kind: str, user: str, count: int = 1) -> None:
+        """Count, then wait as the production limiter does."""
+        self.buckets[(api, kind)] += count
+        self.buckets[(api, kind, user)] += count
+        super().acquire(api, kind, user, count)
+
+    def quota_bound(self, since: Counter[tuple[str, ...]]) -> tuple[float, str]:
+        """The minimum seconds the calls made after ``since`` need under the quotas, and the
+        bucket that binds."""
+        best, binding = 0.0, "none (every bucket fits in one window)"
+        for key, total in self.buckets.items():
+            calls = total - since.get(key, 0)
+            quota = self.quotas.get((key[0], key[1]))
+            if calls <= 0 or quota is None:
+                continue
+            limit = quota.per_user if len(key) == 3 else quota.per_project
+            bound = ((calls - 1) // limit) * self.window
+            if bound > best:
+                scope = "per user" if len(key) == 3 else "per project"
+                best, binding = bound, f"{key[0]} {key[1]}s {scope}: {calls} calls, {limit}/min"
+        return best, binding
+
+
+def write_org(directory: Path, teams: int) -> None:
+    """An org of ``teams`` teams of 10 under 5 directors, with metrics for every rep."""
+    directory.mkdir(parents=True, exist_ok=True)
+    for name in ("schedule.yaml", "program.yaml", "metrics.yaml"):
+        shutil.copy(EXAMPLE / name, directory / name)
+    directors = [
+        {"name": f"Director {d}", "email": f"director{d}@example.com"} for d in range(1, 6)
+    ]
+    org: dict[str, Any] = {
+        "company": "Bench Co",
+        "domain": "example.com",
+        "timezone": "America/New_York",
+        "country": "US",
+        "directors": directors,
+        "teams": [],
+    }
+    rows = ["rep_email,metric,goal,actual"]
+    for t in range(teams):
+        reps = []
+        for r in range(10):
+            email = f"rep{t:03d}.{r}@example.com"
+            reps.append(
+                {
+                    "name": f"{FIRST[r]} {LAST[(t + r) % len(LAST)]} {t}",
+                    "email": email,
+                    "tenure": TENURES[r],
+                }
+            )
+            for metric, goal in (("pipeline_created", 120000), ("meetings_booked", 24)):
+                rows.append(f"{email},{metric},{goal},{goal * ((t * 7 + r * 13) % 100) // 100}")
+        org["teams"].append(
+            {
+                "id": f"team-{t:03d}",
+                "name": f"Team {t}",
+                "manager": {"name": f"Manager {t}", "email": f"manager{t:03d}@example.com"},
+                "reports_to": directors[t % len(directors)]["email"],
+                "reps": reps,
+            }
+        )
+    (directory / "org.yaml").write_text(yaml.safe_dump(org, sort_keys=False))
+    (directory / "metrics.csv").write_text("\n".join(rows) + "\n")
+    (directory / "google.yaml").write_text(
+        "auth: {mode: service_account, key_file: service-account.json}\n"
+    )
+
+
+EMULATOR = textwrap.dedent(
+    """
+    import sys, time
+    from pathlib import Path
+    from workspace_emulator.faults import FaultConfig
+    from workspace_emulator.server import Emulator
+    faults = FaultConfig(latency_ms=(30, 80), quota=True, window_seconds=float(sys.argv[2]),
+                         seed=7)
+    emulator = Emulator(Path(sys.argv[1]), port=0, faults=faults)
+    emulator.start()
+    print(emulator.base_url, flush=True)
+    sys.stdin.read()
+    emulator.stop()
+    """
+)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the cycle and print the figures."""
+    parser = argparse.ArgumentParser(prog="bench.cycle")
+    parser.add_argument("--teams", type=int, default=100)
+    parser.add_argument("--window", type=float, default=60.0)
+    parser.add_argument("--workers", type=int, default=32)
+    args = parser.parse_args(argv or [])
+    with tempfile.TemporaryDirectory(prefix="bench-cycle-") as tmp:
+        root = Path(tmp)
+        write_org(root / "config", args.teams)
+        emulator = subprocess.Popen(
+            [sys.executable, "-c", EMULATOR, str(root / "workspace"), str(args.window)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        try:
+            assert emulator.stdout is not None
+            base_url = emulator.stdout.readline().strip()
+            _run(root, base_url, args)
+        finally:
+            if emulator.stdin:
+                emulator.stdin.close()
+            emulator.wait(timeout=60)
+        child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak memory: service {own:.0f} MB, emulator {child:.0f} MB")
+
+
+def _run(root: Path, base_url: str, args: argparse.Namespace) -> None:
+    key = root / "workspace" / "service-account.json"
+    config = demo_config(load_config(root / "config"), base_url, key, root / "state")
+    limiter = CountingLimiter(args.window)
+    deps = build_deps(config, gateway=build_gateway(config, limiter=limiter))
+    deps.max_workers = args.workers
+    reps = sum(len(team.reps) for team in deps.teams)
+    zone = deps.teams[0].timezone
+    week = Week.of(date.today()).next()
+    print(
+        f"org: {len(deps.teams)} teams, {reps} reps; latency 30-80 ms/call; "
+        f"quota window {args.window:.0f}s; {args.workers} teams in flight"
+    )
+    print(f"{'job':<10}{'calls':>7}{'/rep':>7}{'wall s':>9}{'quota-min s':>13}{'ratio':>7}  binds")
+    total_calls, total_wall = 0, 0.0
+    steps: list[tuple[str, datetime]] = [
+        ("install", moment(week, "THU 08:30", zone)),
+        ("prepare", moment(week, "THU 09:00", zone)),
+        ("remind", moment(week, "FRI 12:00", zone)),
+        ("collect", moment(week, "FRI 16:00", zone)),
+    ]
+    for name, now in steps:
+        before = Counter(limiter.buckets)
+        start = time.perf_counter()
+        report = _job(name, deps, now)
+        wall = time.perf_counter() - start
+        bound, binding = limiter.quota_bound(before)
+        ratio = f"{wall / bound:.2f}" if bound else "-"
+        failed = [t for t in report.teams if t.error]
+        total_calls += report.total_calls
+        total_wall += wall
+        print(
+            f"{name:<10}{report.total_calls:>7}{report.total_calls / reps:>7.2f}{wall:>9.1f}"
+            f"{bound:>13.1f}{ratio:>7}  {binding}"
+        )
+        by_api = ", ".join(f"{k} {v}" for k, v in sorted(report.api_calls.items()))
+        print(f"{'':<10}by API: {by_api}")
+        if failed:
+            print(f"{'':<10}{len(failed)} team(s) failed, first: {failed[0].error}")
+    print(
+        f"{'cycle':<10}{total_calls:>7}{total_calls / reps:>7.2f}{total_wall:>9.1f}"
+        f"  (client waited {limiter.waited:.1f}s in the rate limiter over all threads)"
+    )
+    print("calls per rep by job are the '/rep' column; " + json.dumps({"reps": reps}))
+
+
+def _job(name: str, deps: Any, now: datetime) -> JobReport:
+    if name == "install":
+        from service.jobs.install import install
+
+        return install(deps, now)
+    return run_named(name, deps, now)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,1 @@
+"""The one-command demo: a whole weekly cycle for the sample team on the embedded emulator."""

@@ -1,0 +1,37 @@
+"""Thursday's ``prepare``: plan and book next week's 1:1s, make and share each rep's doc.
+
+Order matters for the invite to link the doc and the doc to show the meeting time: plan
+first (reads only), then the docs (with the planned times), then the bookings (with the doc
+links), then the reps' fill-in blocks. Every step finds what exists before it creates
+anything, so a re-run or a run after a crash converges to the same Workspace.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from service.domain.cycle import week_to_prepare
+from service.domain.model import Team
+from service.jobs.base import Deps, TeamReport
+from service.jobs.booking import apply_bookings, book_fill_in_blocks, plan_bookings
+from service.jobs.docs import prepare_docs
+
+log = logging.getLogger(__name__)
+
+
+def prepare_team(deps: Deps, team: Team, now: datetime) -> TeamReport:
+    """Prepare the week after ``now`` for one team."""
+    week = week_to_prepare(now, team.timezone)
+    report = TeamReport(job="prepare", team=team.id, week=week.label)
+    plan = plan_bookings(deps, team, week, now)
+    meetings = {
+        rep.email: meeting
+        for rep in team.reps_due(week)
+        if (meeting := plan.meeting(rep.email)) is not None
+    }
+    docs = prepare_docs(deps, team, week, meetings, now, report)
+    apply_bookings(deps, team, plan, docs, report)
+    book_fill_in_blocks(deps, team, plan, docs, report)
+    log.info("prepare %s: %s", team.id, report.counts)
+    return report
