@@ -48,17 +48,22 @@ def test_reruns_keep_the_managers_rules_and_text(emulator: Emulator) -> None:
         "condition": {"type": "CUSTOM_FORMULA", "values": [{"userEnteredValue": MANAGER_RULE}]},
         "format": {"textFormat": {"italic": True}}}}  # fmt: skip
     add = {"addConditionalFormatRule": {"rule": rule, "index": 0}}
-    sheets.batchUpdate(spreadsheetId=file["id"], body={"requests": [add]}).execute()
+    gw.execute(sheets.batchUpdate(spreadsheetId=file["id"], body={"requests": [add]}), MANAGER, "")
     note = a1(THIS_WEEK.title, f"{THIS_WEEK.letter(NOTES)}2")
-    sheets.values().update(spreadsheetId=file["id"], range=note, valueInputOption="USER_ENTERED",
-                           body={"values": [["'0042"]]}).execute()  # fmt: skip
+    body = {"values": [["'0042"]]}
+    typed = sheets.values().update(
+        spreadsheetId=file["id"], range=note, valueInputOption="USER_ENTERED", body=body
+    )
+    gw.execute(typed, MANAGER, "note")
     for _ in range(2):
         _run(gw, file, created=False)
-    meta = sheets.get(spreadsheetId=file["id"], fields="sheets.conditionalFormats").execute()
+    meta = gw.execute(
+        sheets.get(spreadsheetId=file["id"], fields="sheets.conditionalFormats"), MANAGER, "meta"
+    )
     formulas = [
         r["booleanRule"]["condition"]["values"][0]["userEnteredValue"]
         for r in meta["sheets"][0]["conditionalFormats"]
     ]
     assert formulas.count(MANAGER_RULE) == 1 and len(formulas) == 4  # ours are not piled up
     got = sheets.values().get(spreadsheetId=file["id"], range=note, valueRenderOption="FORMULA")
-    assert got.execute()["values"] == [["0042"]]
+    assert gw.execute(got, MANAGER, "note")["values"] == [["0042"]]
