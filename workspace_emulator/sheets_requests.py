@@ -37,6 +37,7 @@ class Context:
 
 Handler = Callable[[Context, dict[str, Any]], "dict[str, Any] | None"]
 HANDLERS: dict[str, Handler] = {}
+_HANDLER_MODULES = ("sheets_cells", "sheets_ranges", "sheets_dimension_requests")
 
 
 def handles(name: str) -> Callable[[Handler], Handler]:
@@ -53,7 +54,8 @@ def apply_requests(
     spreadsheet: dict[str, Any], requests: list[Any], user: str
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """(the changed copy, replies); the stored spreadsheet is untouched on error."""
-    importlib.import_module("workspace_emulator.sheets_cells")  # registers its handlers
+    for module in _HANDLER_MODULES:  # they register their handlers when imported
+        importlib.import_module(f"workspace_emulator.{module}")
 
     changed = copy.deepcopy(spreadsheet)
     context = Context(changed, user)
