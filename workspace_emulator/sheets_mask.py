@@ -1,9 +1,12 @@
-"""Field masks of batchUpdate requests (``fields: "gridProperties.frozenRowCount"``,
-``"userEnteredFormat(backgroundColor,textFormat)"``, ``"*"``): which parts to copy over."""
+"""Reading batchUpdate request bodies as Google does: field masks (``fields:
+"gridProperties.frozenRowCount"``, ``"userEnteredFormat(backgroundColor,textFormat)"``, ``"*"``)
+say which parts to copy over; ``null`` fields are unset; colors are 8-bit channels."""
 
 from __future__ import annotations
 
 import copy
+import math
+import struct
 from typing import Any
 
 from workspace_emulator.fields import parse
@@ -67,3 +70,35 @@ def _prune(target: dict[str, Any], path: list[str]) -> None:
     for depth in range(len(chain) - 1, 0, -1):
         if not chain[depth]:
             chain[depth - 1].pop(path[depth - 1], None)
+
+
+_COLOR_KEYS = frozenset(("red", "green", "blue", "alpha"))
+
+
+def cleaned(value: Any) -> Any:
+    """A request body as Google reads it: ``null`` fields are unset, and colors are kept as
+    8-bit channels shown as float32, zero components left out (0.5 -> 127/255, answered as
+    ``{"red": 1, "blue": 0.49803922}`` in the gspread recordings)."""
+    if isinstance(value, list):
+        return [cleaned(v) for v in value]
+    if not isinstance(value, dict):
+        return value
+    out = {k: cleaned(v) for k, v in value.items() if v is not None}
+    if out and set(out) <= _COLOR_KEYS and all(isinstance(v, int | float) for v in out.values()):
+        out = {k: _float32(_channel(k, float(v))) for k, v in out.items() if v}
+    return out
+
+
+def _channel(key: str, number: float) -> float:
+    if key == "alpha":
+        return number
+    return math.floor(min(max(number, 0.0), 1.0) * 255 + 1e-6) / 255
+
+
+def _float32(number: float) -> float | int:
+    packed = struct.pack("f", number)
+    for digits in range(1, 10):
+        short = float(f"{struct.unpack('f', packed)[0]:.{digits}g}")
+        if struct.pack("f", short) == packed:
+            return int(short) if short.is_integer() else short
+    return number

@@ -1,7 +1,9 @@
 """``spreadsheets.batchUpdate``: apply every request to a copy, all or nothing, with one reply
 per request (``{}`` when the request kind has none), as Google does.
 
-Sheet-level requests live here; cell, format and range requests in ``sheets_cells``.
+Sheet-level requests live here; cells and formats in ``sheets_cells``, filters, rules,
+protections and named ranges in ``sheets_ranges``, sizes and groups in
+``sheets_dimension_requests``.
 https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets/request
 """
 
@@ -9,8 +11,6 @@ from __future__ import annotations
 
 import copy
 import importlib
-import math
-import struct
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -18,6 +18,7 @@ from typing import Any
 from workspace_emulator import sheets_mask
 from workspace_emulator.sheets_defaults import COLUMNS, ROWS, new_id, new_sheet, sheet_properties
 from workspace_emulator.sheets_dims import delete_dimension, insert_dimension
+from workspace_emulator.sheets_mask import cleaned
 from workspace_emulator.sheets_model import (
     SheetsError,
     grid,
@@ -79,38 +80,6 @@ def apply_requests(
             raise SheetsError(f"Invalid requests[{i}].{kind}: missing or bad field {exc}") from exc
         replies.append({kind: reply} if reply is not None else {})
     return changed, replies
-
-
-_COLOR_KEYS = frozenset(("red", "green", "blue", "alpha"))
-
-
-def cleaned(value: Any) -> Any:
-    """A request body as Google reads it: ``null`` fields are unset, and colors are kept as
-    8-bit channels shown as float32, zero components left out (0.5 -> 127/255, answered as
-    ``{"red": 1, "blue": 0.49803922}`` in the gspread recordings)."""
-    if isinstance(value, list):
-        return [cleaned(v) for v in value]
-    if not isinstance(value, dict):
-        return value
-    out = {k: cleaned(v) for k, v in value.items() if v is not None}
-    if out and set(out) <= _COLOR_KEYS and all(isinstance(v, int | float) for v in out.values()):
-        out = {k: _float32(_channel(k, float(v))) for k, v in out.items() if v}
-    return out
-
-
-def _channel(key: str, number: float) -> float:
-    if key == "alpha":
-        return number
-    return math.floor(min(max(number, 0.0), 1.0) * 255 + 1e-6) / 255
-
-
-def _float32(number: float) -> float | int:
-    packed = struct.pack("f", number)
-    for digits in range(1, 10):
-        short = float(f"{struct.unpack('f', packed)[0]:.{digits}g}")
-        if struct.pack("f", short) == packed:
-            return int(short) if short.is_integer() else short
-    return number
 
 
 def _drop_defaults(props: dict[str, Any]) -> None:

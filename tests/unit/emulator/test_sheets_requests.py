@@ -10,8 +10,9 @@ import pytest
 
 from workspace_emulator import sheets_io
 from workspace_emulator.sheets_defaults import new_spreadsheet
+from workspace_emulator.sheets_mask import cleaned
 from workspace_emulator.sheets_model import SheetsError, resolve
-from workspace_emulator.sheets_requests import apply_requests, cleaned
+from workspace_emulator.sheets_requests import apply_requests
 from workspace_emulator.sheets_view import public
 
 USER = "manager@example.com"
