@@ -39,6 +39,17 @@ class Context:
 Handler = Callable[[Context, dict[str, Any]], "dict[str, Any] | None"]
 HANDLERS: dict[str, Handler] = {}
 _HANDLER_MODULES = ("sheets_cells", "sheets_ranges", "sheets_dimension_requests")
+# Google's other request kinds: real, but not emulated (a 400 that says so, not "unknown").
+NOT_EMULATED = frozenset((
+    "findReplace", "insertRange", "deleteRange", "moveDimension", "updateEmbeddedObjectPosition",
+    "pasteData", "textToColumns", "updateFilterView", "addFilterView", "deleteFilterView",
+    "duplicateFilterView", "updateBanding", "addBanding", "deleteBanding", "addChart",
+    "updateChartSpec", "deleteEmbeddedObject", "randomizeRange", "addSlicer", "updateSlicerSpec",
+    "updateDimensionGroup", "trimWhitespace", "deleteDuplicates", "addDataSource",
+    "updateDataSource", "deleteDataSource", "refreshDataSource", "createDeveloperMetadata",
+    "updateDeveloperMetadata", "deleteDeveloperMetadata", "autoFill", "addTable", "updateTable",
+    "deleteTable", "cancelDataSourceRefresh", "updateEmbeddedObjectBorder",
+))  # fmt: skip
 
 
 def handles(name: str) -> Callable[[Handler], Handler]:
@@ -67,6 +78,8 @@ def apply_requests(
             raise SheetsError(f"Invalid requests[{i}]: exactly one kind of request must be set.")
         kind = kinds[0]
         handler = HANDLERS.get(kind)
+        if handler is None and kind in NOT_EMULATED:
+            raise SheetsError(f"Invalid requests[{i}].{kind}: not supported by the emulator.")
         if handler is None:
             raise SheetsError(
                 f"Invalid JSON payload received. Unknown name \"{kind}\" at 'requests[{i}]': "

@@ -250,3 +250,8 @@ def test_append_cells_goes_below_the_last_value_and_grows_the_grid() -> None:
     assert values(ss, "Sheet1") == [["header"], ["a"], ["a"]]
     assert sheet(ss)["properties"]["gridProperties"]["rowCount"] == 3
     assert sheet(ss)["rows"][2][1] == {"note": "kept"}
+
+
+def test_real_requests_the_emulator_lacks_say_so() -> None:
+    with pytest.raises(SheetsError, match=r"requests\[0\]\.findReplace: not supported"):
+        run(new_spreadsheet("ss", "T"), {"findReplace": {"find": "a", "replacement": "b"}})
