@@ -74,13 +74,20 @@ class _EndpointSession(AuthorizedSession):
         return super().request(method, url, *args, **kwargs)
 
 
+class _Unauthorized(httplib2.Http):
+    """The HTTP a shared resource is built with: using it is a bug (a call made without
+    saying who acts), so it refuses instead of calling Google anonymously."""
+
+    def request(self, *args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("execute Google calls through Gateway.execute (as a user)")
+
+
 class _Resource:
     """A googleapiclient resource whose collections are built once.
 
     googleapiclient builds a collection (``files()``, ``documents()``, ``values()``) anew on
     every call, writing a docstring for each of its methods from the API's schemas; for Docs
-    and Sheets that costs about 0.1 s each time. This keeps what it built (per thread, like
-    the resource itself).
+    and Sheets that costs about 0.1 s each time. This keeps what it built.
     """
 
     def __init__(self, resource: Any) -> None:
@@ -122,35 +129,51 @@ class Gateway:
         self.backoff = backoff
         self.timeout = timeout
         self._sleep = sleep
-        self._local = threading.local()  # httplib2 is not thread-safe: clients per thread
+        self._local = threading.local()  # httplib2 is not thread-safe: HTTP per thread
+        self._clients: dict[str, _Resource] = {}
+        self._build_lock = threading.Lock()
 
     # --- clients ----------------------------------------------------------------------
 
     def _http(self, user: str) -> Any:
-        raw = (
-            _EndpointHttp(self.endpoint, self.timeout)
-            if self.endpoint
-            else httplib2.Http(timeout=self.timeout)
-        )
-        return google_auth_httplib2.AuthorizedHttp(self.credentials.for_user(user), http=raw)
+        """The authorized HTTP of ``user`` for this thread (httplib2 is not thread-safe)."""
+        cache: dict[str, Any] = self._local.__dict__.setdefault("http", {})
+        if user not in cache:
+            raw = (
+                _EndpointHttp(self.endpoint, self.timeout)
+                if self.endpoint
+                else httplib2.Http(timeout=self.timeout)
+            )
+            cache[user] = google_auth_httplib2.AuthorizedHttp(
+                self.credentials.for_user(user), http=raw
+            )
+        return cache[user]
 
     def client(self, api: str, user: str) -> Any:
-        """The googleapiclient resource for ``api`` acting as ``user`` (cached per thread)."""
-        cache: dict[tuple[str, str], Any] = self._local.__dict__.setdefault("clients", {})
-        key = (api, user)
-        if key not in cache:
-            options = {"api_endpoint": f"{self.endpoint}/{_PATHS[api]}"} if self.endpoint else None
-            cache[key] = _Resource(
-                build(
-                    api,
-                    APIS[api],
-                    http=self._http(user),
-                    static_discovery=True,
-                    cache_discovery=False,
-                    client_options=options,
+        """The googleapiclient resource for ``api``; its calls run as ``user`` when executed
+        through :meth:`execute` or :meth:`execute_batch`.
+
+        One resource per API is built and shared (building one parses the API's discovery
+        document: megabytes and a tenth of a second for Docs and Sheets); requests it makes
+        carry no credentials of their own: the user's authorized HTTP is given at execution.
+        """
+        del user  # the caller says who acts when executing
+        with self._build_lock:
+            if api not in self._clients:
+                options = (
+                    {"api_endpoint": f"{self.endpoint}/{_PATHS[api]}"} if self.endpoint else None
                 )
-            )
-        return cache[key]
+                self._clients[api] = _Resource(
+                    build(
+                        api,
+                        APIS[api],
+                        http=_Unauthorized(),
+                        static_discovery=True,
+                        cache_discovery=False,
+                        client_options=options,
+                    )
+                )
+            return self._clients[api]
 
     def gspread(self, user: str) -> gspread.Client:
         """A gspread client acting as ``user``, through an injected session."""
@@ -179,7 +202,7 @@ class Gateway:
             self.limiter.acquire(api, kind, user)
             self.counter.add(api, method)
             try:
-                return request.execute(num_retries=0)
+                return request.execute(http=self._http(user), num_retries=0)
             except HttpError as exc:
                 if not is_retryable(exc) or attempt == self.max_attempts:
                     raise translate(exc, what) from None
@@ -271,7 +294,7 @@ class Gateway:
             self.limiter.acquire(api, kind, user)
             self.counter.add(api, method)
         try:
-            batch.execute(http=self.client(api, user)._http)
+            batch.execute(http=self._http(user))
         except HttpError as exc:
             if not is_retryable(exc) or last:
                 raise translate(exc, what) from None

@@ -88,8 +88,15 @@ def prepare_docs(
         and work.docs[rep.email].get("appProperties", {}).get(PREFILLED) != "1"
     ]
     report.count("docs_kept", len(due) - len(missing) - len(unfinished))
+    # Read every run (a CSV costs nothing, a sheet one call), so that a rep without metrics is
+    # reported each week, not only the week their doc is made.
+    metrics = _metrics(work)
+    if deps.config.metrics.source is not None:
+        for rep in due:
+            if rep.email not in metrics:
+                report.warnings.append(f"{rep.email}: no metrics in the source; the table is empty")
     if missing or unfinished:
-        _make_and_prefill(work, missing, unfinished)
+        _make_and_prefill(work, missing, unfinished, metrics)
     return {
         rep.email: DocLink(file["id"], str(file.get("webViewLink", "")), str(file.get("name", "")))
         for rep in due
@@ -97,14 +104,15 @@ def prepare_docs(
     }
 
 
-def _make_and_prefill(work: _Work, missing: list[Rep], unfinished: list[Rep]) -> None:
+def _make_and_prefill(
+    work: _Work, missing: list[Rep], unfinished: list[Rep], metrics: dict[str, RepMetrics]
+) -> None:
     folders = ensure_team_folders(work.deps, work.team, tuple(missing), work.report)
     templates = find_templates(work.deps, work.manager)
     fresh = _copy_templates(work, missing, folders.rep_folders, templates)
     reps = [*(missing if work.deps.dry_run else fresh), *unfinished]
     if not reps:
         return
-    metrics = _metrics(work)
     last = last_submissions(work.gw, work.team, work.week, reps, work.report)
     done: list[Rep] = []
     for rep in reps:
@@ -223,8 +231,6 @@ def _prefill_for(
     zone = ZoneInfo(work.team.timezone)
     as_of = work.now.astimezone(zone).date() - timedelta(days=1)  # the last full day
     holidays = config.rules_for(work.team.id).holidays
-    if metrics is None and config.metrics.source is not None:
-        work.report.warnings.append(f"{rep.email}: no metrics in the source; the table is empty")
     rows = metric_rows(config.metrics.key_metrics, metrics, config.metrics.period, as_of, holidays)
     cycle = config.cycle_for(work.team.id)
     deadline = deadline_of(cycle.deadline.day, cycle.deadline.time, work.week, work.team.timezone)

@@ -83,8 +83,9 @@ def test_a_customer_template_lacking_headings_is_refused_by_name(
     emulator: Emulator, tmp_path: Path
 ) -> None:
     admin = "admin.inst4@example.com"
-    docs = make_deps(emulator, tmp_path / "probe", "inst4").gateway.client("docs", admin)
-    own = docs.documents().create(body={"title": "Our 1:1 doc"}).execute()
+    gw = make_deps(emulator, tmp_path / "probe", "inst4").gateway
+    docs = gw.client("docs", admin)
+    own = gw.execute(docs.documents().create(body={"title": "Our 1:1 doc"}), admin, "doc")
     text = "Wins\nChallenges\nPipeline\n"
     requests = [
         {"insertText": {"location": {"index": 1}, "text": text}},
@@ -96,9 +97,11 @@ def test_a_customer_template_lacking_headings_is_refused_by_name(
             }
         },
     ]
-    docs.documents().batchUpdate(
-        documentId=own["documentId"], body={"requests": requests}
-    ).execute()
+    gw.execute(
+        docs.documents().batchUpdate(documentId=own["documentId"], body={"requests": requests}),
+        admin,
+        "doc",
+    )
     deps = make_deps(
         emulator,
         tmp_path / "config",
