@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.fixture_paths import RECORDINGS
 from tests.unit import doc_builder as db
 from tests.unit.doc_corpus import FILLED_ITEMS, template
 
-FIXTURES = sorted(Path("/work/shared/fixtures").glob("docs-*/*.json"))
+FIXTURES = sorted(RECORDINGS.glob("docs-*/*.json"))
 CONTRACT_KEYS = ["sections", "energy", "missing", "complete", "commitments", "warnings"]
 
 

@@ -21,10 +21,11 @@ from service.domain.sections import (
     match_section,
 )
 from service.domain.week import Week
+from tests.fixture_paths import RECORDINGS
 from tests.unit import doc_builder as db
 from tests.unit.doc_corpus import CASES, FILLED_ITEMS, Case, template
 
-FIXTURES = Path("/work/shared/fixtures")
+FIXTURES = RECORDINGS
 RECORDED = sorted(FIXTURES.glob("docs-*/*.json"))
 CONTRACT_KEYS = ["sections", "energy", "missing", "complete", "commitments", "warnings"]
 

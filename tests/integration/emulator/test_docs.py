@@ -16,6 +16,7 @@ from googleapiclient.errors import HttpError
 
 from service.domain.doc_parser import parse_document
 from service.domain.sections import SECTION_TITLES
+from tests.fixture_paths import RECORDINGS as FIXTURES
 from workspace_emulator.docs import import_document
 from workspace_emulator.server import Emulator
 from workspace_emulator.testing import docs_client, drive_client
@@ -24,9 +25,6 @@ OWNER = "docs.manager@example.com"
 REP = "docs.rep@example.com"
 VIEWER = "docs.director@example.com"
 OUTSIDER = "docs.outsider@example.com"
-FIXTURES = Path("/work/shared/fixtures")
-if not FIXTURES.is_dir():
-    FIXTURES = Path(__file__).resolve().parents[4] / "shared" / "fixtures"
 RECORDINGS = sorted(FIXTURES.glob("docs-*/*.json"))
 
 

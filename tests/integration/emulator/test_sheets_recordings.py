@@ -20,13 +20,12 @@ from urllib.parse import urlsplit
 import pytest
 from google.auth.transport.requests import AuthorizedSession
 
+from tests.fixture_paths import RECORDINGS
 from workspace_emulator import auth
 from workspace_emulator.server import Emulator
 from workspace_emulator.testing import credentials
 
-FIXTURES = Path("/work/shared/fixtures/gspread-sheets-drive")
-if not FIXTURES.is_dir():
-    FIXTURES = Path(__file__).resolve().parents[4] / "shared" / "fixtures" / "gspread-sheets-drive"
+FIXTURES = RECORDINGS / "gspread-sheets-drive"
 CASSETTES = sorted(FIXTURES.glob("*.json")) if FIXTURES.is_dir() else []
 USER = "gspread.replay@example.com"
 RECORDED_USER = "telegram-budgeter@telegram-budgeter.iam.gserviceaccount.com"

@@ -17,13 +17,12 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 import pytest
 import yaml
 
+from tests.fixture_paths import RECORDINGS
 from tests.unit.emulator.calendar_client import call
 from workspace_emulator.calendar import set_user_timezone
 from workspace_emulator.framework import Store
 
-FIXTURES = Path("/work/shared/fixtures/handley-calendar")
-if not FIXTURES.is_dir():
-    FIXTURES = Path(__file__).resolve().parents[4] / "shared" / "fixtures" / "handley-calendar"
+FIXTURES = RECORDINGS / "handley-calendar"
 CASSETTES = sorted(FIXTURES.glob("*.yaml")) if FIXTURES.is_dir() else []
 USER = "user@example.com"  # the redacted owner of the recorded account
 FOREIGN = ("group.calendar.google.com", "group.v.calendar.google.com")

@@ -16,6 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.fixture_paths import RECORDINGS as FIXTURES
 from workspace_emulator import docs_lists, docs_model, docs_styles, docs_tables
 from workspace_emulator.docs_defaults import new_document
 from workspace_emulator.docs_model import DocsError
@@ -32,9 +33,6 @@ from workspace_emulator.docs_view import (
     to_stored,
 )
 
-FIXTURES = Path("/work/shared/fixtures")
-if not FIXTURES.is_dir():
-    FIXTURES = Path(__file__).resolve().parents[4] / "shared" / "fixtures"
 RECORDINGS = sorted(FIXTURES.glob("docs-*/*.json"))
 needs_recordings = pytest.mark.skipif(not RECORDINGS, reason="shared fixtures not present")
 
