@@ -97,6 +97,7 @@ class WeekGrid:
         self.gap = self.rules.meeting_minutes + self.rules.buffer_minutes
         self.manager = [self.span(b) for b in problem.manager_busy]
         self.fixed = [self.span(m) for m in problem.fixed]
+        self._labels: dict[int, tuple[str, str]] = {}
 
     def floor(self, when: datetime) -> int:
         return int((when - self.anchor).total_seconds() // 60)
@@ -157,8 +158,11 @@ class WeekGrid:
 
     def is_slot(self, start: int, weekday: str, clock: str) -> bool:
         """Whether ``start`` is ``weekday`` at ``clock`` (HH:MM) on the manager's wall clock."""
-        local = self.at(start)
-        return WEEKDAYS[local.weekday()] == weekday.upper() and f"{local:%H:%M}" == clock
+        label = self._labels.get(start)
+        if label is None:
+            local = self.at(start)
+            label = self._labels[start] = (WEEKDAYS[local.weekday()], f"{local:%H:%M}")
+        return label == (weekday.upper(), clock)
 
     def rep_open(self, rep: RepToPlan, day: Day, busy: list[Span]) -> list[int]:
         """The starts of ``day`` open to the manager that ``rep`` (busy ``busy``) can take."""

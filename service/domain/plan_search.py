@@ -73,6 +73,7 @@ class _Search:
         self.best_value = 0
         self.best: dict[int, tuple[int, int]] = {}
         self.nodes = 0
+        self._columns: dict[tuple[int, int, int], list[tuple[int, int] | None]] = {}
 
     def root(self) -> _Node:
         rooms = _chain_rooms(self.days, self.gap)
@@ -97,27 +98,35 @@ class _Search:
                     windows.append((lo, hi))
         return windows
 
+    def _column(self, d: int, lo: int, hi: int) -> list[tuple[int, int] | None]:
+        """Each rep's best (weight, start) on day ``d`` within [lo, hi] (cached: children share
+        most of their parent's columns)."""
+        key = (d, lo, hi)
+        column = self._columns.get(key)
+        if column is None:
+            column = [
+                next(((w, s) for w, s in rep.by_day[d] if lo <= s <= hi), None) for rep in self.reps
+            ]
+            self._columns[key] = column
+        return column
+
     def relax(self, node: _Node) -> tuple[int, dict[int, tuple[int, int]]]:
         """The relaxation's value and answer: rep -> (ordinal index, start)."""
-        windows = self._windows(node)
-        matrix: list[list[int | None]] = []
-        picks: list[list[int]] = []
-        for rep in self.reps:
-            row: list[int | None] = []
-            pick: list[int] = []
-            for (d, _), (lo, hi) in zip(self.ordinals, windows, strict=True):
-                hit = next(((w, s) for w, s in rep.by_day[d] if lo <= s <= hi), None)
-                row.append(hit[0] if hit else None)
-                pick.append(hit[1] if hit else 0)
-            matrix.append(row)
-            picks.append(pick)
+        columns = [
+            self._column(d, lo, hi)
+            for (d, _), (lo, hi) in zip(self.ordinals, self._windows(node), strict=True)
+        ]
+        matrix = [
+            [(hit[0] if (hit := column[r]) else None) for column in columns]
+            for r in range(len(self.reps))
+        ]
         value, answer = 0, {}
         for r, col in enumerate(max_weight_assignment(matrix)):
             if col is not None:
-                weight = matrix[r][col]
-                assert weight is not None
-                value += weight
-                answer[r] = (col, picks[r][col])
+                hit = columns[col][r]
+                assert hit is not None
+                value += hit[0]
+                answer[r] = (col, hit[1])
         return value, answer
 
     def conflict(self, answer: dict[int, tuple[int, int]]) -> tuple[int, int, int, int] | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from functools import cached_property
 from zoneinfo import ZoneInfo
 
 from service.domain.model import Interval, Meeting, Tenure
@@ -128,16 +129,16 @@ class Referee:
                 out.append(f"{m.rep_email}: day cap exceeded")
         return out
 
+    @cached_property
+    def open_starts(self) -> list[datetime]:
+        """Every quarter-hour instant of the week when the manager may hold a 1:1."""
+        first = u(datetime.combine(self.problem.week.monday, time(0), self.zone))
+        starts = [(first + k * QUARTER).astimezone(self.zone) for k in range(7 * 96 + 8)]
+        return [start for start in starts if self.slot_problem(start) is None]
+
     def candidates(self, rep: RepToPlan) -> list[datetime]:
         """Every quarter-hour instant of the week when ``rep`` may meet, ignoring other reps."""
-        anchor = datetime.combine(self.problem.week.monday, time(0), self.zone)
-        first = anchor.astimezone(ZoneInfo("UTC"))
-        out = []
-        for k in range(7 * 96 + 8):
-            start = (first + k * QUARTER).astimezone(self.zone)
-            if self.slot_problem(start) is None and self.rep_problem(rep, start) is None:
-                out.append(start)
-        return out
+        return [start for start in self.open_starts if self.rep_problem(rep, start) is None]
 
     def score(self, meetings: tuple[Meeting, ...] | list[Meeting]) -> tuple[int, ...]:
         """Contract 2's order as a tuple (bigger is better)."""
@@ -180,3 +181,49 @@ class Referee:
             if not self.cap_left(self.local_day(start), [c.start for c in chosen] + [start]):
                 continue
             yield from self._plans(options, index + 1, [*chosen, Meeting(email, start, end)])
+
+    def best_score_by_dp(self) -> tuple[int, ...]:
+        """The same optimum by dynamic programming over the week's open starts (for more reps).
+
+        The score is a sum over 1:1s, and sums keep the tuple order, so the best plan from a
+        start on, given the reps already used and the 1:1s already on that day, is memoised.
+        """
+        starts = [u(s) for s in self.open_starts]
+        rules, reps = self.problem.rules, self.problem.reps
+        free = [{u(s) for s in self.candidates(rep)} for rep in reps]
+        gap = self.length + self.buffer
+        days = [self.local_day(s) for s in starts]
+        caps = []
+        for day in days:
+            cap = rules.max_per_day.get(WEEKDAYS[day.weekday()])
+            fixed = sum(1 for f in self.problem.fixed if self.local_day(f.start) == day)
+            caps.append(None if cap is None else cap - fixed)
+        value = [
+            [self.score([Meeting(rep.email, s, s + self.length)]) for s in starts] for rep in reps
+        ]
+        zero = self.score([])
+        memo: dict[tuple[int, int, int], tuple[int, ...]] = {}
+
+        def best(i: int, used: int, today: int) -> tuple[int, ...]:
+            if i >= len(starts):
+                return zero
+            key = (i, used, today)
+            if key in memo:
+                return memo[key]
+            nxt_today = today if i + 1 < len(starts) and days[i + 1] == days[i] else 0
+            result = best(i + 1, used, nxt_today)
+            cap = caps[i]
+            if cap is None or today < cap:
+                j = next((k for k in range(i + 1, len(starts)) if starts[k] >= starts[i] + gap),
+                         len(starts))  # fmt: skip
+                after = today + 1 if j < len(starts) and days[j] == days[i] else 0
+                for r in range(len(reps)):
+                    if used >> r & 1 or starts[i] not in free[r]:
+                        continue
+                    mine = best(j, used | 1 << r, after)
+                    total = tuple(a + b for a, b in zip(value[r][i], mine, strict=True))
+                    result = max(result, total)
+            memo[key] = result
+            return result
+
+        return best(0, 0, 0)

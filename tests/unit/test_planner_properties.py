@@ -6,12 +6,15 @@ is found by trying every plan, so the problems are kept small.
 
 from __future__ import annotations
 
+import random
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bench.planner import team_problem
 from service.domain.model import Interval, Meeting, Tenure
 from service.domain.planner import RepToPlan, Rules, WeekProblem, plan_week
 from service.domain.week import WEEKDAYS, Week
@@ -176,7 +179,7 @@ def test_optimal_against_brute_force_when_reps_compete(problem: WeekProblem) -> 
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(problems(most_reps=4, night=True))
+@given(problems(most_reps=3, night=True))
 def test_optimal_across_clock_changes(problem: WeekProblem) -> None:
     referee = Referee(problem)
     assert referee.score(plan_week(problem).meetings) == referee.best_score()
@@ -199,3 +202,26 @@ def test_a_rep_with_no_slot_is_told_what_is_in_the_way(problem: WeekProblem) -> 
 @given(problems(most_reps=6))
 def test_same_problem_same_plan(problem: WeekProblem) -> None:
     assert plan_week(problem) == plan_week(problem)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(problems(most_reps=4, crowded=True))
+def test_the_two_referees_agree(problem: WeekProblem) -> None:
+    referee = Referee(problem)
+    assert referee.best_score_by_dp() == referee.best_score()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(problems(most_reps=9, crowded=True))
+def test_optimal_with_more_reps_against_dynamic_programming(problem: WeekProblem) -> None:
+    referee = Referee(problem)
+    assert referee.score(plan_week(problem).meetings) == referee.best_score_by_dp()
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_optimal_on_realistic_teams_against_dynamic_programming(seed: int) -> None:
+    problem = team_problem(random.Random(seed), reps=10)
+    referee = Referee(problem)
+    plan = plan_week(problem)
+    assert referee.violations(plan) == []
+    assert referee.score(plan.meetings) == referee.best_score_by_dp()
