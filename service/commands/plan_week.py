@@ -1,104 +1,15 @@
 """`oneonone plan-week --input PROBLEM.json`: the planner on its own (PRODUCT.md contract 2).
 
-Beyond the contract's input, three optional keys are read: a rep's ``timezone`` (working
-hours then apply in it), a top-level ``country`` (its public holidays are skipped like the
-configured ones) and ``fixed`` (1:1s already booked: ``[{"rep", "start", "end"}]``).
+The input schema and its extensions are in ``plan_week_input``.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
-
-from pydantic import (
-    AfterValidator,
-    AwareDatetime,
-    BaseModel,
-    ConfigDict,
-    ValidationError,
-    model_validator,
-)
-
-from service.domain.model import Tenure
-from service.errors import InputError
-from service.settings.models import Clock, RulesConfig, TimeZoneName, Weekday
 
 HELP = "plan a week of 1:1s from a JSON problem and print the meetings and who is left out"
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Span(_Strict):
-    start: AwareDatetime
-    end: AwareDatetime
-
-    @model_validator(mode="after")
-    def _ends_after_start(self) -> Span:
-        if self.end <= self.start:
-            raise ValueError(
-                f"end {self.end.isoformat()} is not after start {self.start.isoformat()}"
-            )
-        return self
-
-
-class Previous(_Strict):
-    weekday: Weekday
-    time: Clock
-
-
-class ManagerIn(_Strict):
-    email: str
-    busy: list[Span]
-
-
-class RepIn(_Strict):
-    email: str
-    tenure: Tenure
-    busy: list[Span]
-    previous: Previous | None = None
-    timezone: TimeZoneName | None = None
-
-
-class FixedIn(Span):
-    rep: str
-
-
-def _monday(value: date) -> date:
-    if value.weekday() != 0:
-        raise ValueError(f"{value.isoformat()} is a {value:%A}, not a Monday")
-    return value
-
-
-class Problem(_Strict):
-    week_start: Annotated[date, AfterValidator(_monday)]
-    timezone: TimeZoneName
-    manager: ManagerIn
-    reps: list[RepIn]
-    rules: RulesConfig = RulesConfig()
-    country: str | None = None
-    fixed: list[FixedIn] = []
-
-    @model_validator(mode="after")
-    def _known_country(self) -> Problem:
-        import holidays
-
-        if self.country is not None and self.country not in holidays.list_supported_countries():
-            raise ValueError(f"country {self.country!r} has no known public holidays")
-        return self
-
-    @model_validator(mode="after")
-    def _unique_reps(self) -> Problem:
-        seen: set[str] = set()
-        for rep in self.reps:
-            if rep.email in seen:
-                raise ValueError(f"rep {rep.email!r} appears twice")
-            seen.add(rep.email)
-        return self
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -110,85 +21,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print contract 2's JSON; raise InputError (exit 2) when the problem is not valid."""
+    from service.commands.plan_week_input import load_problem, solve
+
     problem = load_problem(args.input)
     print(json.dumps(solve(problem), indent=2))
     return 0
-
-
-def load_problem(path: Path) -> Problem:
-    """The problem in ``path``, or InputError with a one-line reason."""
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot be read as text ({_one_line(str(exc))})") from None
-    try:
-        data = json.loads(raw)
-    except json.JSONDecodeError as exc:
-        raise InputError(f"{path}: not JSON ({_one_line(str(exc))})") from None
-    if not isinstance(data, dict):
-        raise InputError(f"{path}: expected a JSON object, got {type(data).__name__}")
-    try:
-        return Problem.model_validate(data)
-    except ValidationError as exc:
-        raise InputError(f"{path}: {_problems(exc)}") from None
-
-
-def _problems(exc: ValidationError) -> str:
-    parts = []
-    for error in exc.errors():
-        where = ".".join(str(p) for p in error["loc"]) or "(top level)"
-        if error["type"] == "missing":
-            message = "is required"
-        elif error["type"] == "extra_forbidden":
-            message = "unknown key"
-        else:
-            message = str(error["msg"]).removeprefix("Value error, ")
-        parts.append(f"{where}: {message}")
-    return _one_line("; ".join(parts))
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
-
-
-def solve(problem: Problem) -> dict[str, Any]:
-    """Contract 2's output for a validated problem."""
-    from service.domain.model import Interval, Meeting
-    from service.domain.planner import RepToPlan, WeekProblem, plan_week
-    from service.domain.week import Week
-    from service.jobs.week_plan import holidays_of, planner_rules
-
-    week = Week(problem.week_start)
-    plan = plan_week(
-        WeekProblem(
-            week=week,
-            timezone=problem.timezone,
-            reps=tuple(
-                RepToPlan(
-                    email=rep.email,
-                    tenure=rep.tenure,
-                    busy=tuple(Interval(b.start, b.end) for b in rep.busy),
-                    timezone=rep.timezone,
-                    previous=(rep.previous.weekday, rep.previous.time) if rep.previous else None,
-                )
-                for rep in problem.reps
-            ),
-            manager_busy=tuple(Interval(b.start, b.end) for b in problem.manager.busy),
-            fixed=tuple(Meeting(f.rep, f.start, f.end) for f in problem.fixed),
-            rules=planner_rules(problem.rules),
-            holidays=holidays_of(week, problem.rules.holidays, problem.country),
-        )
-    )
-    return {
-        "meetings": [
-            {"rep": m.rep_email, "start": m.start.isoformat(), "end": m.end.isoformat()}
-            for m in plan.meetings
-        ],
-        "unscheduled": [
-            {"rep": rep.email, "reason": plan.unscheduled[rep.email]}
-            for rep in problem.reps
-            if rep.email in plan.unscheduled
-        ],
-    }
