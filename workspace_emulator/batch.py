@@ -61,6 +61,7 @@ def handle_batch(
         if "authorization" not in headers and "authorization" in request.headers:
             headers["authorization"] = request.headers["authorization"]
         inner = Request.from_target(method, _path_only(target), headers, body)
+        inner.batched = True
         status, answer_headers, answer = dispatch(inner)
         reply_id = content_id.strip("<>")
         lines = [

@@ -8,7 +8,6 @@ https://developers.google.com/docs/api/reference/rest/v1/documents/request#creat
 
 from __future__ import annotations
 
-import copy
 import secrets
 from typing import Any
 
@@ -23,6 +22,7 @@ from workspace_emulator.docs_model import (
     split_elements,
     start_of,
 )
+from workspace_emulator.framework import json_copy
 
 LEVELS = 9
 _SYMBOLS = {
@@ -135,7 +135,7 @@ def create_bullets(
             list_id = candidate  # Google appends to a matching list just above
     if not list_id:
         list_id = _new_list_id()
-        lists[list_id] = {"listProperties": copy.deepcopy(props)}
+        lists[list_id] = {"listProperties": json_copy(props)}
     removed: list[tuple[int, int]] = []
     for element in reversed(targets):
         origin = start_of(element)
@@ -149,8 +149,8 @@ def create_bullets(
         par["bullet"] = bullet
         nesting = props["nestingLevels"][level]
         style = par.setdefault("paragraphStyle", {})
-        style["indentFirstLine"] = copy.deepcopy(nesting["indentFirstLine"])
-        style["indentStart"] = copy.deepcopy(nesting["indentStart"])
+        style["indentFirstLine"] = json_copy(nesting["indentFirstLine"])
+        style["indentStart"] = json_copy(nesting["indentStart"])
     reindex(content, start_of(content[0]) if content else 0)
     return removed
 
@@ -168,5 +168,5 @@ def delete_bullets(content: Content, lists: dict[str, Any], start: int, end: int
         style = par.setdefault("paragraphStyle", {})
         indent = level.get("indentStart", style.get("indentStart"))
         if indent is not None:
-            style["indentStart"] = copy.deepcopy(indent)
-            style["indentFirstLine"] = copy.deepcopy(indent)
+            style["indentStart"] = json_copy(indent)
+            style["indentFirstLine"] = json_copy(indent)

@@ -12,11 +12,12 @@ https://developers.google.com/docs/api/concepts/rules-behavior
 
 from __future__ import annotations
 
-import copy
 import re
 import secrets
 from collections.abc import Iterator
 from typing import Any
+
+from workspace_emulator.framework import json_copy
 
 Element = dict[str, Any]
 Content = list[Element]
@@ -204,7 +205,7 @@ def split_elements(elements: Content, offset: int) -> tuple[Content, Content]:
         else:
             text = item["textRun"].get("content", "")
             cut = py_index(text, offset - pos)
-            head, tail = copy.deepcopy(item), copy.deepcopy(item)
+            head, tail = json_copy(item), json_copy(item)
             head["textRun"]["content"] = text[:cut]
             tail["textRun"]["content"] = text[cut:]
             left.append(head)
@@ -238,7 +239,7 @@ def normalize(elements: Content) -> Content:
 
 def text_run(text: str, style: dict[str, Any]) -> Element:
     """A new text run element (indexes are filled by ``reindex``)."""
-    return {"textRun": {"content": text, "textStyle": copy.deepcopy(style)}}
+    return {"textRun": {"content": text, "textStyle": json_copy(style)}}
 
 
 def style_near(left: Content, right: Content) -> dict[str, Any]:
@@ -246,13 +247,13 @@ def style_near(left: Content, right: Content) -> dict[str, Any]:
     for item in [*reversed(left[-1:]), *right[:1]]:
         for kind in STYLED:
             if kind in item and "textStyle" in item[kind]:
-                return copy.deepcopy(item[kind]["textStyle"])
+                return json_copy(item[kind]["textStyle"])
     return {}
 
 
 def clone_paragraph(element: Element, elements: Content) -> Element:
     """A paragraph with ``element``'s style and bullet holding ``elements``."""
-    par = {k: copy.deepcopy(v) for k, v in element["paragraph"].items() if k != "elements"}
+    par = {k: json_copy(v) for k, v in element["paragraph"].items() if k != "elements"}
     style = par.get("paragraphStyle", {})
     if "headingId" in style:
         style["headingId"] = new_heading_id()

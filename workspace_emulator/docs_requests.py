@@ -8,7 +8,6 @@ https://developers.google.com/docs/api/reference/rest/v1/documents/request
 
 from __future__ import annotations
 
-import copy
 import re
 import secrets
 from collections.abc import Callable
@@ -17,6 +16,7 @@ from typing import Any
 from workspace_emulator import docs_lists, docs_model, docs_styles, docs_tables
 from workspace_emulator.docs_model import Content, DocsError
 from workspace_emulator.docs_view import iter_tabs
+from workspace_emulator.framework import json_copy
 
 Shift = tuple[int, int]  # (index, +units inserted there | -units deleted from there)
 Reply = dict[str, Any]
@@ -319,5 +319,5 @@ def applied(
     doc: dict[str, Any], requests: list[dict[str, Any]]
 ) -> tuple[dict[str, Any], list[Reply]]:
     """A changed deep copy of ``doc`` and the replies (``doc`` is never touched)."""
-    work = copy.deepcopy(doc)
+    work = json_copy(doc)
     return work, apply_requests(work, requests)

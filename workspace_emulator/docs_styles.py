@@ -8,7 +8,6 @@ https://developers.google.com/docs/api/how-tos/format-text
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
 from workspace_emulator.docs_model import (
@@ -23,6 +22,7 @@ from workspace_emulator.docs_model import (
     split_elements,
     start_of,
 )
+from workspace_emulator.framework import json_copy
 
 
 def field_list(fields: str) -> list[str]:
@@ -40,7 +40,7 @@ def apply_mask(target: dict[str, Any], source: dict[str, Any], fields: str) -> N
     names = field_list(fields)
     if "*" in names:
         target.clear()
-        target.update(copy.deepcopy(source))
+        target.update(json_copy(source))
         return
     for name in names:
         *path, leaf = name.split(".")
@@ -50,7 +50,7 @@ def apply_mask(target: dict[str, Any], source: dict[str, Any], fields: str) -> N
             src = src.get(part, {}) if isinstance(src, dict) else {}
             dst = dst.setdefault(part, {})
         if isinstance(src, dict) and leaf in src:
-            dst[leaf] = copy.deepcopy(src[leaf])
+            dst[leaf] = json_copy(src[leaf])
         else:
             dst.pop(leaf, None)
 

@@ -8,7 +8,6 @@ https://developers.google.com/docs/api/reference/rest/v1/documents/request#inser
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Iterator
 from typing import Any
 
@@ -22,6 +21,7 @@ from workspace_emulator.docs_model import (
     start_of,
     text_run,
 )
+from workspace_emulator.framework import json_copy
 
 MAX_COLUMNS = 20
 BAD_TABLE = "The provided table start location is invalid."
@@ -118,13 +118,13 @@ def insert_table_row(
     table = table_at(content, table_start)
     rows = table["table"]["tableRows"]
     reference = rows[_row_index(table, row_index)]
-    new_row: Element = {k: copy.deepcopy(v) for k, v in reference.items() if k != "tableCells"}
+    new_row: Element = {k: json_copy(v) for k, v in reference.items() if k != "tableCells"}
     new_cells = []
     for cell in reference.get("tableCells", []):
         first = next((e for e in cell.get("content", []) if "paragraph" in e), None)
         style = first["paragraph"].get("paragraphStyle") if first else None
-        fresh = empty_cell(copy.deepcopy(style) if style else None)
-        fresh["tableCellStyle"] = copy.deepcopy(cell.get("tableCellStyle", {}))
+        fresh = empty_cell(json_copy(style) if style else None)
+        fresh["tableCellStyle"] = json_copy(cell.get("tableCellStyle", {}))
         new_cells.append(fresh)
     new_row["tableCells"] = new_cells
     at = row_index + 1 if below else row_index

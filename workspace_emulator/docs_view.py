@@ -9,7 +9,6 @@ https://developers.google.com/docs/api/how-tos/suggestions
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Iterator
 from html import escape
 from typing import Any
@@ -22,6 +21,7 @@ from workspace_emulator.docs_model import (
     delete_range,
     start_of,
 )
+from workspace_emulator.framework import json_copy
 
 DOCUMENT_KEYS = ("title", "revisionId", "suggestionsViewMode", "documentId")
 INLINE = "SUGGESTIONS_INLINE"
@@ -38,7 +38,7 @@ _SUGGESTION_MAPS = ("suggestedTextStyleChanges", "suggestedParagraphStyleChanges
 
 def to_stored(document: dict[str, Any]) -> dict[str, Any]:
     """A ``documents.get`` JSON of either form as the stored tabs form (a deep copy)."""
-    doc = copy.deepcopy(document)
+    doc = json_copy(document)
     if "tabs" in doc:
         return doc
     tab_content = {k: v for k, v in doc.items() if k not in DOCUMENT_KEYS}
@@ -61,7 +61,7 @@ def iter_tabs(tabs: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
 
 def public(stored: dict[str, Any]) -> dict[str, Any]:
     """The stored document without the emulator's private keys (a deep copy)."""
-    return {k: copy.deepcopy(v) for k, v in stored.items() if not k.startswith("_")}
+    return {k: json_copy(v) for k, v in stored.items() if not k.startswith("_")}
 
 
 def legacy_form(doc: dict[str, Any]) -> dict[str, Any]:
@@ -128,7 +128,7 @@ def _accept_style(style: dict[str, Any], suggested: dict[str, Any], state: dict[
         if on and flag.endswith("Suggested"):
             name = flag[: -len("Suggested")]
             if name in suggested:
-                style[name] = copy.deepcopy(suggested[name])
+                style[name] = json_copy(suggested[name])
             else:
                 style.pop(name, None)
 

@@ -60,11 +60,8 @@ class Faults:
             self._counts[api] += 1
             self._counts["total"] += 1
             roll = self._random.random()
-            delay = (
-                self._random.uniform(*self.config.latency_ms) / 1000
-                if self.config.latency_ms
-                else 0.0
-            )
+            # Google runs a batch's parts together: the batch has one latency, not one per part.
+            delay = self._latency() if not request.batched else 0.0
         if delay:
             time.sleep(delay)
         if self.config.quota:
@@ -76,6 +73,17 @@ class Faults:
                 "Backend Error" if code != 429 else "Rate Limit Exceeded",
                 reason="backendError" if code != 429 else "rateLimitExceeded",
             )
+
+    def _latency(self) -> float:
+        low_high = self.config.latency_ms
+        return self._random.uniform(*low_high) / 1000 if low_high else 0.0
+
+    def batch_latency(self) -> None:
+        """The latency of one batch request (its parts add none)."""
+        with self._lock:
+            delay = self._latency()
+        if delay:
+            time.sleep(delay)
 
     def _check_quota(self, api: str, kind: str, user: str) -> None:
         limits = QUOTAS.get((api, kind))

@@ -109,6 +109,7 @@ class Request:
     match: dict[str, str] = field(default_factory=dict)  # named groups of the route pattern
     client_id: str = ""  # the OAuth client the token was issued to (drive.file semantics)
     store: Any = None  # the server's Store, set before the handler runs
+    batched: bool = False  # a part of a batch: the batch as a whole has the latency
 
     @classmethod
     def from_target(cls, method: str, target: str, headers: dict[str, str], body: bytes) -> Request:
@@ -229,6 +230,10 @@ class Store:
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(str(path), check_same_thread=False)
+            # An emulator's data is worth a clean shutdown, not an fsync per write: without
+            # these, a commit costs milliseconds and bounds the emulator's throughput.
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=OFF")
             self._db.execute(
                 "CREATE TABLE IF NOT EXISTS objects (kind TEXT, id TEXT, body TEXT,"
                 " PRIMARY KEY (kind, id))"
@@ -285,3 +290,13 @@ class Store:
         if self._db is not None:
             self._db.close()
             self._db = None
+
+
+def json_copy(value: Any) -> Any:
+    """A deep copy of JSON data (dicts, lists, scalars): several times faster than
+    ``copy.deepcopy`` (no memo), which would otherwise be most of the emulator's time."""
+    if isinstance(value, dict):
+        return {k: json_copy(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [json_copy(v) for v in value]
+    return value

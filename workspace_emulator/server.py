@@ -150,6 +150,8 @@ class Emulator:
                 request.scopes = frozenset(record["scopes"])
                 request.client_id = record.get("client_id", "")
                 self.faults.before(api, request)
+            else:
+                self.faults.batch_latency()
             result: tuple[int, dict[str, str], bytes] = call()
             return result
         except ApiError as exc:

@@ -9,11 +9,10 @@ https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
 from workspace_emulator import drive, sheets_values_api
-from workspace_emulator.framework import ApiError, Request, Store
+from workspace_emulator.framework import ApiError, Request, Store, json_copy
 from workspace_emulator.sheets_access import (
     API,
     READ_SCOPES,
@@ -45,7 +44,7 @@ def read_spreadsheet(store: Store, spreadsheet_id: str) -> dict[str, Any]:
     stored = store.get(SPREADSHEETS, spreadsheet_id)
     if stored is None:
         raise KeyError(spreadsheet_id)
-    spreadsheet = copy.deepcopy(stored)
+    spreadsheet = json_copy(stored)
     file = store.get("files", spreadsheet_id) or {}
     spreadsheet["properties"]["title"] = file.get("name", spreadsheet["properties"]["title"])
     return public(spreadsheet, user="", owner=True)
@@ -60,7 +59,7 @@ def _copy_content(store: Store, source_id: str, new_id: str, new_name: str) -> N
     if source is None:
         _create_content(store, new_id, new_name, "")
         return
-    spreadsheet = copy.deepcopy(source)
+    spreadsheet = json_copy(source)
     spreadsheet["spreadsheetId"] = new_id
     spreadsheet["properties"]["title"] = new_name
     save(store, spreadsheet)
@@ -112,7 +111,7 @@ def spreadsheets_create(request: Request) -> dict[str, Any]:
 
 
 def _new_sheet(spreadsheet: dict[str, Any], index: int, given: dict[str, Any]) -> None:
-    props = copy.deepcopy(given.get("properties") or {})
+    props = json_copy(given.get("properties") or {})
     sheet_id = int(props.pop("sheetId", 0 if index == 0 else new_id()))
     title = str(props.pop("title", "") or f"Sheet{index + 1}")
     taken = [s["properties"] for s in spreadsheet["sheets"]]

@@ -8,11 +8,10 @@ cannot see is 404 "Requested entity was not found.", a reader writing is 403.
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
 from workspace_emulator import drive
-from workspace_emulator.framework import Api, ApiError, ErrorStyle, Request, Store
+from workspace_emulator.framework import Api, ApiError, ErrorStyle, Request, Store, json_copy
 from workspace_emulator.sheets_defaults import SHEET_MIME, new_spreadsheet
 from workspace_emulator.sheets_model import Bounds, SheetsError
 
@@ -80,7 +79,7 @@ def load(store: Store, spreadsheet_id: str, user: str, role: str = "reader") -> 
     stored = store.get(SPREADSHEETS, spreadsheet_id)
     if stored is None:  # a file made before the Sheets surface knew of it: empty, as Google
         stored = new_spreadsheet(spreadsheet_id, str(file.get("name", "")))
-    spreadsheet = copy.deepcopy(stored) if role != "reader" else dict(stored)
+    spreadsheet = json_copy(stored) if role != "reader" else dict(stored)
     title = file.get("name", stored["properties"]["title"])
     spreadsheet["properties"] = {**spreadsheet["properties"], "title": title}
     return spreadsheet

@@ -4,10 +4,10 @@ sortRange, copyPaste and cutPaste. Formats are stored as given (``userEnteredFor
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
 from workspace_emulator import sheets_mask, sheets_ranges
+from workspace_emulator.framework import json_copy
 from workspace_emulator.sheets_model import (
     Bounds,
     SheetsError,
@@ -34,18 +34,18 @@ def mirror_colors(value: Any) -> None:
         return
     for plain, style in _COLOR_TWINS:
         if plain in value and style not in value and isinstance(value[plain], dict):
-            value[style] = {"rgbColor": copy.deepcopy(value[plain])}
+            value[style] = {"rgbColor": json_copy(value[plain])}
         elif style in value and plain not in value:
             rgb = value[style].get("rgbColor") if isinstance(value[style], dict) else None
             if rgb is not None:
-                value[plain] = copy.deepcopy(rgb)
+                value[plain] = json_copy(rgb)
     for key, item in value.items():
         if key not in {s for _, s in _COLOR_TWINS}:
             mirror_colors(item)
 
 
 def _set_masked(bounds: Bounds, row: int, col: int, given: dict[str, Any], mask: Any) -> None:
-    current = copy.deepcopy(cell(bounds.sheet, row, col) or {})
+    current = json_copy(cell(bounds.sheet, row, col) or {})
     sheets_mask.apply(current, given, mask)
     mirror_colors(current.get("userEnteredFormat"))
     for key in ("note", "userEnteredValue", "userEnteredFormat", "dataValidation"):
@@ -111,11 +111,11 @@ def update_borders(ctx: Context, body: dict[str, Any]) -> None:
                 "left": body.get("left") if c == bounds.col0 else body.get("innerVertical"),
                 "right": body.get("right") if c == bounds.col1 - 1 else None,
             }
-            current = copy.deepcopy(cell(bounds.sheet, r, c) or {})
+            current = json_copy(cell(bounds.sheet, r, c) or {})
             borders = current.setdefault("userEnteredFormat", {}).setdefault("borders", {})
             for side, border in sides.items():
                 if border is not None:
-                    borders[side] = copy.deepcopy(border)
+                    borders[side] = json_copy(border)
                     mirror_colors(borders[side])
             if not borders:
                 del current["userEnteredFormat"]["borders"]
@@ -207,7 +207,7 @@ def sort_range(ctx: Context, body: dict[str, Any]) -> None:
         block = filled + blanks
     for i, line in enumerate(block):
         for j, value in enumerate(line):
-            set_cell(sheet, bounds.row0 + i, bounds.col0 + j, copy.deepcopy(value))
+            set_cell(sheet, bounds.row0 + i, bounds.col0 + j, json_copy(value))
     trim(sheet)
 
 
@@ -223,12 +223,12 @@ def _paste(ctx: Context, source: Bounds, row0: int, col0: int, dest: Any, paste:
     if paste not in _PASTE_KEYS:
         raise SheetsError(f"Invalid pasteType: {paste}")
     keys = _PASTE_KEYS[paste]
-    block = [[copy.deepcopy(cell(source.sheet, r, c)) for c in range(source.col0, source.col1)]
+    block = [[json_copy(cell(source.sheet, r, c)) for c in range(source.col0, source.col1)]
              for r in range(source.row0, source.row1)]  # fmt: skip
     ensure_grid(ctx.spreadsheet, dest, row0 + len(block), col0 + (source.col1 - source.col0))
     for i, line in enumerate(block):
         for j, value in enumerate(line):
-            current = copy.deepcopy(cell(dest, row0 + i, col0 + j) or {})
+            current = json_copy(cell(dest, row0 + i, col0 + j) or {})
             if keys is None:
                 current = value or {}
             else:
@@ -254,7 +254,7 @@ def cut_paste(ctx: Context, body: dict[str, Any]) -> None:
     source = grid_range(ctx.spreadsheet, body.get("source") or {})
     to = body.get("destination") or {}
     dest = grid_range(ctx.spreadsheet, {"sheetId": to.get("sheetId", 0)})
-    moved = [[copy.deepcopy(cell(source.sheet, r, c)) for c in range(source.col0, source.col1)]
+    moved = [[json_copy(cell(source.sheet, r, c)) for c in range(source.col0, source.col1)]
              for r in range(source.row0, source.row1)]  # fmt: skip
     for r in range(source.row0, source.row1):
         for c in range(source.col0, source.col1):

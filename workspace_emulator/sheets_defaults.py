@@ -3,9 +3,10 @@
 
 from __future__ import annotations
 
-import copy
 import secrets
 from typing import Any
+
+from workspace_emulator.framework import json_copy
 
 SHEET_MIME = "application/vnd.google-apps.spreadsheet"
 ROWS, COLUMNS = 1000, 26
@@ -57,8 +58,8 @@ def spreadsheet_properties(title: str) -> dict[str, Any]:
         "locale": "en_US",
         "autoRecalc": "ON_CHANGE",
         "timeZone": "Etc/GMT",
-        "defaultFormat": copy.deepcopy(DEFAULT_FORMAT),
-        "spreadsheetTheme": copy.deepcopy(THEME),
+        "defaultFormat": json_copy(DEFAULT_FORMAT),
+        "spreadsheetTheme": json_copy(THEME),
     }
 
 

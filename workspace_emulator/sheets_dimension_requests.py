@@ -3,10 +3,10 @@ autoResizeDimensions) and groups (addDimensionGroup, deleteDimensionGroup)."""
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
 from workspace_emulator import sheets_mask
+from workspace_emulator.framework import json_copy
 from workspace_emulator.sheets_defaults import COLUMN_PIXELS, ROW_PIXELS
 from workspace_emulator.sheets_model import SheetsError, cell, grid, sheet_by_id
 from workspace_emulator.sheets_requests import Context, handles
@@ -89,7 +89,7 @@ def add_dimension_group(ctx: Context, body: dict[str, Any]) -> dict[str, Any]:
     groups.sort(key=lambda g: (g["depth"], g["range"]["startIndex"]))
     control = "rowGroupControlAfter" if dimension == "ROWS" else "columnGroupControlAfter"
     sheet["properties"]["gridProperties"].setdefault(control, True)  # as Google sets it
-    return {"dimensionGroups": copy.deepcopy(groups)}
+    return {"dimensionGroups": json_copy(groups)}
 
 
 @handles("deleteDimensionGroup")
@@ -102,4 +102,4 @@ def delete_dimension_group(ctx: Context, body: dict[str, Any]) -> dict[str, Any]
     if not same:
         raise SheetsError("No dimension group matches the range.")
     groups.remove(max(same, key=lambda g: g["depth"]))
-    return {"dimensionGroups": copy.deepcopy(groups)} if groups else {}
+    return {"dimensionGroups": json_copy(groups)} if groups else {}

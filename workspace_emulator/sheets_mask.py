@@ -4,12 +4,12 @@ say which parts to copy over; ``null`` fields are unset; colors are 8-bit channe
 
 from __future__ import annotations
 
-import copy
 import math
 import struct
 from typing import Any
 
 from workspace_emulator.fields import parse
+from workspace_emulator.framework import json_copy
 from workspace_emulator.sheets_model import SheetsError
 
 
@@ -38,7 +38,7 @@ def apply(target: dict[str, Any], source: dict[str, Any], mask: list[list[str]])
             path = path[:-1]
             if not path:
                 target.clear()
-                target.update(copy.deepcopy(source))
+                target.update(json_copy(source))
                 continue
         src: Any = source
         for name in path:
@@ -55,7 +55,7 @@ def apply(target: dict[str, Any], source: dict[str, Any], mask: list[list[str]])
             if src is None:
                 node.pop(path[-1], None)
             else:
-                node[path[-1]] = copy.deepcopy(src)
+                node[path[-1]] = json_copy(src)
         _prune(target, path)
 
 

@@ -8,12 +8,12 @@ closes at the grid's edge).
 
 from __future__ import annotations
 
-import copy
 import re
 import secrets
 from typing import Any
 
 from workspace_emulator import sheets_mask
+from workspace_emulator.framework import json_copy
 from workspace_emulator.sheets_defaults import new_id
 from workspace_emulator.sheets_model import (
     Bounds,
@@ -48,7 +48,7 @@ def normalized(spreadsheet: dict[str, Any], rng: dict[str, Any]) -> dict[str, An
 @handles("setBasicFilter")
 def set_basic_filter(ctx: Context, body: dict[str, Any]) -> None:
     """The sheet's basic filter (replacing any), its range closed at the grid's edge."""
-    given = copy.deepcopy(body.get("filter") or {})
+    given = json_copy(body.get("filter") or {})
     bounds = grid_range(ctx.spreadsheet, given.get("range") or {})
     given["range"] = stored_range(bounds)
     bounds.sheet["basicFilter"] = given
@@ -77,7 +77,7 @@ def _rule_sheet(ctx: Context, rule: dict[str, Any]) -> dict[str, Any]:
 @handles("addConditionalFormatRule")
 def add_conditional_format_rule(ctx: Context, body: dict[str, Any]) -> None:
     """Insert a rule at ``index`` (0 when not given) of its sheet's rules."""
-    rule = copy.deepcopy(body.get("rule") or {})
+    rule = json_copy(body.get("rule") or {})
     sheet = _rule_sheet(ctx, rule)
     rules = sheet.setdefault("conditionalFormats", [])
     index = int(body.get("index", 0))
@@ -110,7 +110,7 @@ def update_conditional_format_rule(ctx: Context, body: dict[str, Any]) -> dict[s
     rules, index = _rule_at(ctx, body)
     old = rules[index]
     if "rule" in body:
-        new = copy.deepcopy(body["rule"])
+        new = json_copy(body["rule"])
         _rule_sheet(ctx, new)
         rules[index] = new
         return {"newRule": new, "newIndex": index, "oldRule": old, "oldIndex": index}
@@ -136,7 +136,7 @@ def _protections(spreadsheet: dict[str, Any]) -> list[tuple[dict[str, Any], dict
 @handles("addProtectedRange")
 def add_protected_range(ctx: Context, body: dict[str, Any]) -> dict[str, Any]:
     """Protect a range; Google assigns the id and makes the caller an editor."""
-    given = copy.deepcopy(body.get("protectedRange") or {})
+    given = json_copy(body.get("protectedRange") or {})
     ids = {p["protectedRangeId"] for _, p in _protections(ctx.spreadsheet)}
     pid = int(given.get("protectedRangeId") or new_id())
     if pid in ids:
@@ -154,7 +154,7 @@ def add_protected_range(ctx: Context, body: dict[str, Any]) -> dict[str, Any]:
     if unprotected:
         stored["unprotectedRanges"] = [normalized(ctx.spreadsheet, r) for r in unprotected]
     sheet.setdefault("protectedRanges", []).append(stored)
-    reply = {k: copy.deepcopy(v) for k, v in stored.items() if k != "editors"}
+    reply = {k: json_copy(v) for k, v in stored.items() if k != "editors"}
     reply["requestingUserCanEdit"] = True
     reply["editors"] = {}  # as Google answers it; a get lists the editors
     return {"protectedRange": reply}
@@ -210,7 +210,7 @@ def add_named_range(ctx: Context, body: dict[str, Any]) -> dict[str, Any]:
         "range": normalized(ctx.spreadsheet, given.get("range") or {}),
     }
     ctx.spreadsheet.setdefault("namedRanges", []).append(named)
-    return {"namedRange": copy.deepcopy(named)}
+    return {"namedRange": json_copy(named)}
 
 
 def _named(ctx: Context, named_id: str) -> dict[str, Any]:

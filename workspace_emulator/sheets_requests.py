@@ -9,13 +9,13 @@ https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets/request
 
 from __future__ import annotations
 
-import copy
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from workspace_emulator import sheets_mask
+from workspace_emulator.framework import json_copy
 from workspace_emulator.sheets_defaults import COLUMNS, ROWS, new_id, new_sheet, sheet_properties
 from workspace_emulator.sheets_dims import delete_dimension, insert_dimension
 from workspace_emulator.sheets_mask import cleaned
@@ -69,7 +69,7 @@ def apply_requests(
     for module in _HANDLER_MODULES:  # they register their handlers when imported
         importlib.import_module(f"workspace_emulator.{module}")
 
-    changed = copy.deepcopy(spreadsheet)
+    changed = json_copy(spreadsheet)
     context = Context(changed, user)
     replies: list[dict[str, Any]] = []
     for i, request in enumerate(requests):
@@ -133,7 +133,7 @@ def _check_title(spreadsheet: dict[str, Any], title: str, sheet_id: int | None =
 def add_sheet(ctx: Context, body: dict[str, Any]) -> dict[str, Any]:
     """A new sheet (grid 1000 x 26 unless told), at ``index`` or last."""
     ss = ctx.spreadsheet
-    given = copy.deepcopy(body.get("properties") or {})
+    given = json_copy(body.get("properties") or {})
     if given.get("sheetType", "GRID") != "GRID":
         raise SheetsError("Only GRID sheets are supported by the emulator.")
     sheet_id = int(given.pop("sheetId")) if "sheetId" in given else new_id()
@@ -153,7 +153,7 @@ def add_sheet(ctx: Context, body: dict[str, Any]) -> dict[str, Any]:
     set_grid(ss, sheet, rows, cols)
     ss["sheets"].insert(max(0, min(index, len(ss["sheets"]))), sheet)
     reindex(ss)
-    return {"properties": copy.deepcopy(props)}
+    return {"properties": json_copy(props)}
 
 
 @handles("deleteSheet")
@@ -178,7 +178,7 @@ def update_sheet_properties(ctx: Context, body: dict[str, Any]) -> None:
     given = body.get("properties") or {}
     sheet = sheet_by_id(ss, int(given.get("sheetId", 0)))
     props = sheet["properties"]
-    new = copy.deepcopy(props)
+    new = json_copy(props)
     mask = [p for p in sheets_mask.paths(body.get("fields")) if p != ["sheetId"]]
     sheets_mask.apply(new, given, mask)
     new["sheetId"] = props["sheetId"]
@@ -214,11 +214,11 @@ def _mirror_tab_color(props: dict[str, Any]) -> None:
         props.pop("tabColor", None)
         return
     if "tabColor" in props and "tabColorStyle" not in props:
-        props["tabColorStyle"] = {"rgbColor": copy.deepcopy(props["tabColor"])}
+        props["tabColorStyle"] = {"rgbColor": json_copy(props["tabColor"])}
     elif "tabColorStyle" in props and "tabColor" not in props:
         rgb = props["tabColorStyle"].get("rgbColor")
         if rgb is not None:
-            props["tabColor"] = copy.deepcopy(rgb)
+            props["tabColor"] = json_copy(rgb)
 
 
 @handles("updateSpreadsheetProperties")
@@ -274,7 +274,7 @@ def duplicate_sheet(ctx: Context, body: dict[str, Any]) -> dict[str, Any]:
     """A copy of a sheet's cells, sizes and formatting under a new id and title."""
     ss = ctx.spreadsheet
     source = sheet_by_id(ss, int(body.get("sourceSheetId", 0)))
-    sheet = copy.deepcopy(source)
+    sheet = json_copy(source)
     sheet_id = int(body["newSheetId"]) if "newSheetId" in body else new_id()
     if any(s["properties"]["sheetId"] == sheet_id for s in ss["sheets"]):
         raise SheetsError(f"A sheet with id {sheet_id} already exists.")
@@ -290,7 +290,7 @@ def duplicate_sheet(ctx: Context, body: dict[str, Any]) -> dict[str, Any]:
     index = int(body.get("insertSheetIndex", len(ss["sheets"])))
     ss["sheets"].insert(max(0, min(index, len(ss["sheets"]))), sheet)
     reindex(ss)
-    return {"properties": copy.deepcopy(sheet["properties"])}
+    return {"properties": json_copy(sheet["properties"])}
 
 
 def _sheet_ranges(sheet: dict[str, Any]) -> list[dict[str, Any]]:

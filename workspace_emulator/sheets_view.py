@@ -3,12 +3,12 @@ when asked), and the HTML page of the read-only view."""
 
 from __future__ import annotations
 
-import copy
 import csv
 import io
 from html import escape
 from typing import Any
 
+from workspace_emulator.framework import json_copy
 from workspace_emulator.sheets_defaults import COLUMN_PIXELS, ROW_PIXELS
 from workspace_emulator.sheets_model import Bounds, cell, grid, used_size
 from workspace_emulator.sheets_values import effective, formatted, render
@@ -32,12 +32,12 @@ def public(
         sheet_id = sheet["properties"]["sheetId"]
         if data is not None and sheet_id not in data:
             continue
-        view: dict[str, Any] = {"properties": copy.deepcopy(sheet["properties"])}
+        view: dict[str, Any] = {"properties": json_copy(sheet["properties"])}
         if data is not None:
             view["data"] = [grid_data(spreadsheet, b) for b in data[sheet_id]]
         for key, value in sheet.items():
             if key not in (*_PRIVATE, "properties") and value:
-                view[key] = copy.deepcopy(value)
+                view[key] = json_copy(value)
         for protection in view.get("protectedRanges", []):
             editors = (protection.get("editors") or {}).get("users", [])
             protection["requestingUserCanEdit"] = bool(
@@ -46,11 +46,11 @@ def public(
         sheets.append(view)
     out: dict[str, Any] = {
         "spreadsheetId": spreadsheet["spreadsheetId"],
-        "properties": copy.deepcopy(spreadsheet["properties"]),
+        "properties": json_copy(spreadsheet["properties"]),
         "sheets": sheets,
     }
     if spreadsheet.get("namedRanges"):
-        out["namedRanges"] = copy.deepcopy(spreadsheet["namedRanges"])
+        out["namedRanges"] = json_copy(spreadsheet["namedRanges"])
     out["spreadsheetUrl"] = f"{base_url}/spreadsheets/d/{spreadsheet['spreadsheetId']}/edit"
     return out
 
@@ -89,7 +89,7 @@ def cell_view(stored: dict[str, Any] | None, default: dict[str, Any]) -> dict[st
     """CellData as Google answers it: entered and effective value and format."""
     if not stored:
         return {}
-    out = copy.deepcopy(stored)
+    out = json_copy(stored)
     entered = stored.get("userEnteredValue")
     value = effective(entered)
     fmt = stored.get("userEnteredFormat") or {}
@@ -111,12 +111,12 @@ def cell_view(stored: dict[str, Any] | None, default: dict[str, Any]) -> dict[st
 
 
 def _merged(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
-    out = copy.deepcopy(base)
+    out = json_copy(base)
     for key, value in over.items():
         if isinstance(value, dict) and isinstance(out.get(key), dict):
             out[key] = _merged(out[key], value)
         else:
-            out[key] = copy.deepcopy(value)
+            out[key] = json_copy(value)
     return out
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
 
 from service.domain.week import Week
@@ -87,6 +87,10 @@ class Team:
         return next((r for r in self.reps if r.email == email), None)
 
 
+def _utc(moment: datetime) -> datetime:
+    return moment.astimezone(UTC)
+
+
 @dataclass(frozen=True)
 class Interval:
     """A half-open span of time [start, end) between two aware datetimes."""
@@ -95,8 +99,9 @@ class Interval:
     end: datetime
 
     def overlaps(self, other: Interval) -> bool:
-        """True when the two spans share any instant."""
-        return self.start < other.end and other.start < self.end
+        """True when the two spans share any instant (compared in UTC: Python compares two
+        times of one zone by wall clock, which is wrong in the repeated hour of a DST end)."""
+        return _utc(self.start) < _utc(other.end) and _utc(other.start) < _utc(self.end)
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ reach them. One spreadsheet per director, owned by and shared with that director
 from __future__ import annotations
 
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 
 from service.domain.cycle import week_to_collect
@@ -53,14 +54,17 @@ def collect_rollups(deps: Deps, now: datetime) -> list[TeamReport]:
     for team in deps.teams:
         if team.director:
             directors.setdefault(team.director.email, team.director)
-    reports = []
-    for director in directors.values():
+
+    def one(director: Person) -> TeamReport:
         try:
-            reports.append(rollup_director(deps, director, now))
+            return rollup_director(deps, director, now)
         except OneOnOneError as exc:
             log.warning("roll-up failed for a director: %s", type(exc).__name__)
-            reports.append(TeamReport(job="rollup", team=director.email, error=str(exc)))
-    return reports
+            return TeamReport(job="rollup", team=director.email, error=str(exc))
+
+    workers = max(1, min(deps.max_workers, len(directors)))
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="rollup") as pool:
+        return list(pool.map(one, directors.values()))
 
 
 def rollup_director(deps: Deps, director: Person, now: datetime) -> TeamReport:

@@ -60,3 +60,21 @@ def test_event_ids_are_valid_stable_and_distinct() -> None:
         event_id("one_on_one", "east-ae", "avery@example.com", week.next()),
     }
     assert first not in others and len(others) == 3
+
+
+def test_overlap_in_the_repeated_hour_of_a_dst_end() -> None:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from service.domain.model import Interval
+
+    zone = ZoneInfo("America/New_York")  # 2026-11-01 01:00-02:00 happens twice
+    first = Interval(
+        datetime(2026, 11, 1, 1, 10, tzinfo=zone), datetime(2026, 11, 1, 1, 50, tzinfo=zone)
+    )
+    second = Interval(
+        datetime(2026, 11, 1, 1, 0, fold=1, tzinfo=zone),
+        datetime(2026, 11, 1, 1, 30, fold=1, tzinfo=zone),
+    )
+    assert not first.overlaps(second) and not second.overlaps(first)
+    assert first.overlaps(first)
