@@ -36,6 +36,10 @@ class FaultConfig:
     seed: int | None = None
     quota: bool = False
     window_seconds: float = 60.0
+    # A share of calls that hang for ``hang_seconds`` (longer than the client's timeout) and
+    # are then dropped unprocessed, as when a request never reaches the backend.
+    timeout_rate: float = 0.0
+    hang_seconds: float = 5.0
 
 
 class Faults:
@@ -60,10 +64,14 @@ class Faults:
             self._counts[api] += 1
             self._counts["total"] += 1
             roll = self._random.random()
+            hang = not request.batched and self._random.random() < self.config.timeout_rate
             # Google runs a batch's parts together: the batch has one latency, not one per part.
             delay = self._latency() if not request.batched else 0.0
         if delay:
             time.sleep(delay)
+        if hang:
+            time.sleep(self.config.hang_seconds)
+            raise ApiError(503, "The service is currently unavailable.", reason="backendError")
         if self.config.quota:
             self._check_quota(api, kind, request.user)
         if roll < self.config.error_rate:

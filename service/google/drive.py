@@ -8,7 +8,8 @@ from service.google import tags
 from service.google.gateway import Gateway
 
 DOC_FIELDS = (
-    "id,name,mimeType,modifiedTime,lastModifyingUser(emailAddress),webViewLink,appProperties"
+    "id,name,mimeType,createdTime,modifiedTime,lastModifyingUser(emailAddress),webViewLink,"
+    "appProperties"
 )
 
 
@@ -35,13 +36,39 @@ def find_files(
             return files
 
 
+def week_doc_files(gw: Gateway, user: str, team_id: str, week: str) -> list[dict[str, Any]]:
+    """Every rep doc of the team for a week (one files.list), duplicates included."""
+    query = tags.drive_query(kind=tags.KIND_REP_DOC, team=team_id, week=week)
+    return find_files(gw, user, query, what=f"1:1 docs of team {team_id}")
+
+
+def one_per_rep(
+    files: list[dict[str, Any]],
+) -> tuple[dict[str, dict[str, Any]], list[dict[str, Any]]]:
+    """Each rep's doc, and the duplicates (a copy retried after its reply was lost leaves
+    two): the doc the rep last edited wins, else the oldest."""
+
+    def rank(file: dict[str, Any]) -> tuple[bool, str, str]:
+        rep = str(file.get("appProperties", {}).get(tags.REP, "")).lower()
+        edited = str(file.get("lastModifyingUser", {}).get("emailAddress", "")).lower() == rep
+        return (not edited, str(file.get("createdTime", "")), str(file.get("id", "")))
+
+    chosen: dict[str, dict[str, Any]] = {}
+    extras: list[dict[str, Any]] = []
+    for file in sorted(files, key=rank):
+        rep = file.get("appProperties", {}).get(tags.REP)
+        if rep is None:
+            continue
+        if rep in chosen:
+            extras.append(file)
+        else:
+            chosen[rep] = file
+    return chosen, extras
+
+
 def week_docs(gw: Gateway, user: str, team_id: str, week: str) -> dict[str, dict[str, Any]]:
     """The team's rep docs for a week, by rep e-mail (one files.list)."""
-    query = tags.drive_query(kind=tags.KIND_REP_DOC, team=team_id, week=week)
-    files = find_files(gw, user, query, what=f"1:1 docs of team {team_id}")
-    return {
-        f["appProperties"][tags.REP]: f for f in files if tags.REP in f.get("appProperties", {})
-    }
+    return one_per_rep(week_doc_files(gw, user, team_id, week))[0]
 
 
 def read_doc(gw: Gateway, user: str, doc_id: str) -> dict[str, Any]:

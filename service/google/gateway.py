@@ -226,17 +226,18 @@ class Gateway:
         if "unauthorized_client" in detail or "access_denied" in detail:
             scopes = ", ".join(self.credentials.scopes)
             return PermissionDeniedError(
-                "domain-wide delegation is not granted for these scopes; in the Admin console "
-                f"(Security > API controls > Domain-wide delegation) allow: {scopes}",
+                f"cannot act as {user}: either {user} is not a user of the Workspace domain, "
+                "or domain-wide delegation is not granted for these scopes (in the Admin "
+                f"console, Security > API controls > Domain-wide delegation, allow: {scopes})",
                 reason="unauthorized_client",
             )
         if "invalid_grant" in detail:
             return PermissionDeniedError(
-                "Google refused the credentials (invalid_grant): the user may not exist in "
-                "the domain, or the key / refresh token was revoked",
+                f"Google refused the credentials acting as {user} (invalid_grant): the user "
+                "may not exist in the domain, or the key / refresh token was revoked",
                 reason="invalid_grant",
             )
-        return WorkspaceError(f"could not obtain an access token for the service: {detail}")
+        return WorkspaceError(f"could not obtain an access token as {user}: {detail}")
 
     def execute_batch(
         self, api: str, user: str, requests: Sequence[tuple[str, HttpRequest]], what: str

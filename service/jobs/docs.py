@@ -29,7 +29,7 @@ from service.domain.model import Meeting, Rep, RepMetrics, Submission, Team
 from service.domain.week import Week
 from service.errors import InputError, WorkspaceError
 from service.google import tags
-from service.google.drive import DOC_FIELDS, week_docs
+from service.google.drive import DOC_FIELDS, one_per_rep, week_doc_files
 from service.google.gateway import Gateway
 from service.jobs.base import Deps, TeamReport
 from service.jobs.collect_read import deadline_of
@@ -79,7 +79,9 @@ def prepare_docs(
     """Make sure every rep due in ``week`` has their doc, prefilled; returns rep -> link."""
     work = _Work(deps, team, week, meetings, now, report)
     due = team.reps_due(week)
-    work.docs = week_docs(work.gw, work.manager, team.id, week.label)
+    work.docs, duplicates = one_per_rep(week_doc_files(work.gw, work.manager, team.id, week.label))
+    if duplicates:
+        _remove_duplicates(work, duplicates)
     missing = [rep for rep in due if rep.email not in work.docs]
     unfinished = [
         rep
@@ -102,6 +104,33 @@ def prepare_docs(
         for rep in due
         if (file := work.docs.get(rep.email)) is not None and file.get("id")
     }
+
+
+def _remove_duplicates(work: _Work, duplicates: list[dict[str, Any]]) -> None:
+    """Trash the younger copies of a rep's doc (a copy retried after a lost reply), unless
+    the rep already wrote in one: that one is kept and the manager told."""
+    trash = []
+    for file in duplicates:
+        rep = file["appProperties"][tags.REP]
+        edited_by = str(file.get("lastModifyingUser", {}).get("emailAddress", "")).lower()
+        if edited_by == rep.lower():
+            work.report.warnings.append(
+                f"{rep}: two docs for the week of {work.week}; the rep wrote in "
+                f"{file.get('webViewLink', file['id'])}, which is kept"
+            )
+            continue
+        if work.deps.dry_run:
+            work.report.actions.append(f"would trash a duplicate doc of {rep}")
+            continue
+        drive = work.gw.client("drive", work.manager)
+        request = drive.files().update(
+            fileId=file["id"], body={"trashed": True}, supportsAllDrives=True, fields="id"
+        )
+        trash.append((file["id"], request))
+    if trash:
+        results = work.gw.execute_batch("drive", work.manager, trash, "duplicate 1:1 doc")
+        removed = sum(not isinstance(r, Exception) for r in results.values())
+        work.report.count("duplicates_trashed", removed)
 
 
 def _make_and_prefill(

@@ -13,10 +13,8 @@ times normalized away.
 from __future__ import annotations
 
 import json
-import re
 import shutil
-from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -36,6 +34,7 @@ from service.jobs.base import Deps, JobReport
 from service.jobs.install import install
 from service.jobs.registry import run_named
 from service.settings import load_config
+from tests.e2e.workspace_snapshot import difference, snapshot
 from workspace_emulator.server import Emulator
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -44,9 +43,6 @@ ZONE = "America/New_York"
 JOBS = ("install", "prepare", "remind", "collect")
 WHEN = {"install": "THU 08:30", "prepare": "THU 09:00", "remind": "FRI 12:00",
         "collect": "FRI 16:00"}  # fmt: skip
-LOOPBACK = re.compile(r"http://127\.0\.0\.1:\d+")
-RANDOM_TAGS = {"revision"}  # a digest of the template's revision id, which is random
-ID = re.compile(r"[A-Za-z0-9_-]{25,}")  # Drive/Docs/Sheets ids and event ids in text
 
 
 class Crash(BaseException):
@@ -122,76 +118,6 @@ def started(state: Path) -> Emulator:
     return emulator
 
 
-def snapshot(emulator: Emulator) -> dict[str, Any]:
-    """The Workspace as a person sees it: which files, docs, events, invitations and tracker
-    cells exist, with ids and timestamps normalized away (duplicates show as counts > 1)."""
-    store = emulator.store
-    files = [f for f in store.all("files") if not f.get("trashed")]
-    names = {f["id"]: f["name"] for f in files}
-
-    def text(value: Any) -> str:
-        value = LOOPBACK.sub("http://emulator", str(value))  # each attempt has its own port
-        return ID.sub(lambda m: names.get(m.group(0), "<id>"), value)
-
-    def contents(node: Any) -> Iterator[str]:
-        if isinstance(node, dict):
-            for key, value in node.items():
-                if key == "content" and isinstance(value, str):
-                    yield value
-                else:
-                    yield from contents(value)
-        elif isinstance(node, list):
-            for item in node:
-                yield from contents(item)
-
-    return {
-        "files": Counter(
-            (
-                f["name"],
-                f["mimeType"],
-                tuple(names.get(p, p) for p in f.get("parents", [])),
-                tuple(
-                    sorted(
-                        (k, text(v))
-                        for k, v in f.get("appProperties", {}).items()
-                        if k not in RANDOM_TAGS
-                    )
-                ),
-                tuple(sorted((p.get("emailAddress", ""), p["role"]) for p in f["permissions"])),
-            )
-            for f in files
-        ),
-        "docs": Counter(
-            (d["title"], text("".join(contents(d.get("tabs") or d.get("body")))))
-            for d in store.all("documents")
-            if d["documentId"] in names
-        ),
-        "events": Counter(
-            (
-                e["calendarId"],
-                e["event"].get("summary"),
-                e["event"].get("status"),
-                e["event"]["start"].get("dateTime"),
-                text(e["event"].get("description", "")),
-            )
-            for e in store.all("events")
-        ),
-        "invitations": Counter((m["to"], m["subject"], m["method"]) for m in store.all("outbox")),
-        "sheets": Counter(
-            (s["properties"]["title"], sheet["properties"]["title"], r, text(_values(row)))
-            for s in store.all("spreadsheets")
-            if s["spreadsheetId"] in names
-            for sheet in s["sheets"]
-            for r, row in enumerate(sheet.get("rows", []))
-            if any(row)
-        ),
-    }
-
-
-def _values(row: list[Any]) -> list[Any]:
-    return [next(iter((cell or {}).get("userEnteredValue", {"": ""}).values()), "") for cell in row]
-
-
 @pytest.fixture(scope="module")
 def stages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Stage]:
     """One clean week, saving the state before each job and the Workspace after it."""
@@ -216,16 +142,6 @@ def stages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Stage]:
         finally:
             emulator.stop()
     out["config"] = Stage(config_dir, {}, 0)
-    return out
-
-
-def difference(got: dict[str, Any], want: dict[str, Any]) -> dict[str, Any]:
-    """What is extra (+) or missing (-) in ``got``, per kind of thing."""
-    out = {}
-    for key in want:
-        extra, missing = got[key] - want[key], want[key] - got[key]
-        if extra or missing:
-            out[key] = {"+": sorted(extra.elements()), "-": sorted(missing.elements())}
     return out
 
 
