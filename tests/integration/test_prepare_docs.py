@@ -204,3 +204,37 @@ def test_dry_run_creates_nothing(emulator: Emulator, tmp_path: Path) -> None:
     assert sum("would prefill" in a for a in report.actions) == 10
     team = deps.teams[0]
     assert week_docs(deps.gateway, team.manager.email, team.id, WEEK.label) == {}
+
+
+def test_a_duplicate_doc_from_a_retried_copy_is_trashed(emulator: Emulator, tmp_path: Path) -> None:
+    """A copy whose reply was lost and that was retried leaves two tagged docs: the one the rep
+    wrote in wins (else the oldest), the untouched other is trashed, once."""
+    deps = make_deps(emulator, tmp_path, "prepdup")
+    assert install(deps, NOW).ok
+    _report, links, _calls = prepare(deps)
+    gw, team = deps.gateway, deps.teams[0]
+    manager = team.manager.email
+    drive = gw.client("drive", manager)
+    avery, blake = team.reps[0].email, team.reps[1].email
+    copies = {}
+    for rep in (avery, blake):
+        original = links[rep]
+        meta = gw.execute(
+            drive.files().get(fileId=original.file_id, fields="appProperties,parents"), manager, ""
+        )
+        body = {"name": original.title, **meta}
+        copies[rep] = gw.execute(
+            drive.files().copy(fileId=original.file_id, body=body), manager, ""
+        )
+    edit = {"requests": [{"insertText": {"location": {"index": 1}, "text": "Blake was here. "}}]}
+    docs = gw.client("docs", blake).documents()
+    gw.execute(docs.batchUpdate(documentId=copies[blake]["id"], body=edit), blake, "rep edit")
+
+    report, after, _calls = prepare(deps)
+    assert report.counts["duplicates_trashed"] == 2
+    assert after[avery].file_id == links[avery].file_id  # neither touched: the oldest
+    assert after[blake].file_id == copies[blake]["id"]  # the one Blake wrote in
+    left = week_docs(gw, manager, team.id, WEEK.label)
+    assert len(left) == 10
+    again, _links, _calls = prepare(deps)
+    assert "duplicates_trashed" not in again.counts
