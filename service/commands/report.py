@@ -8,8 +8,9 @@ from typing import TextIO
 from service.jobs.base import JobReport
 
 
-def print_report(report: JobReport, out: TextIO = sys.stdout) -> None:
+def print_report(report: JobReport, out: TextIO | None = None) -> None:
     """A short, readable summary of a job run: per team what it did, then the API calls."""
+    out = out or sys.stdout  # looked up now: a default bound at import goes stale
     mode = " (dry run: nothing written)" if report.dry_run else ""
     print(f"{report.job}{mode}: {len(report.teams)} team(s) in {report.seconds:.1f}s", file=out)
     for team in report.teams:

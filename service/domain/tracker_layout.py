@@ -1,8 +1,8 @@
 """The tracker spreadsheet's tabs and columns, and who owns each column.
 
 Defined here as constants (``sheets_templates/tracker.yaml`` is not there yet). A column is
-``text`` (written by the service with valueInputOption RAW, so a rep's "=..." stays text),
-``formula`` (our own HYPERLINK / SPARKLINE, written USER_ENTERED) or ``manager`` (typed by the
+``text`` (written by the service as string values, so a rep's "=..." stays text),
+``formula`` (our own HYPERLINK / SPARKLINE, written as formulas) or ``manager`` (typed by the
 manager; carried over from the sheet's previous content, never computed).
 """
 

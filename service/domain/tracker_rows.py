@@ -62,7 +62,7 @@ class RepWeek:
 
 
 def hyperlink(url: str | None, label: str = "Open doc") -> Cell:
-    """Our own HYPERLINK formula (written USER_ENTERED); quotes doubled as Sheets wants."""
+    """Our own HYPERLINK formula (written as a formula); quotes doubled as Sheets wants."""
     if not url:
         return ""
     return f'=HYPERLINK("{url.replace(chr(34), chr(34) * 2)}","{label}")'

@@ -2,13 +2,12 @@
 keep their sharing exact, read every tab in one call and write them in a constant number.
 
 Calls per run: one files.list, one permissions.list (+ one batch of fixes), one
-spreadsheets.get, one values.batchGet, one spreadsheets.batchUpdate and two
-values.batchUpdate (RAW for our text, USER_ENTERED for our formulas and the manager's columns).
+spreadsheets.get, one values.batchGet, and one spreadsheets.batchUpdate that writes the
+formatting and every tab's cells (typed cell data: our text as strings, never re-parsed).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,13 +20,6 @@ from service.google.gateway import Gateway
 from service.google.sheet_format import format_requests, our_rule_formulas
 
 SPREADSHEET = "application/vnd.google-apps.spreadsheet"
-# Text that USER_ENTERED would turn into a number, boolean, date or time (over-matching is
-# harmless: an apostrophe before plain text stores the same text).
-_PARSED_AS_VALUE = re.compile(
-    r"^\s*([-+(]?[$€£]?\s*[\d.,]+(\s*%|[eE][-+]?\d+)?\)?|true|false|\d{1,4}[-/.]\d{1,2}.*"
-    r"|\d{1,2}:\d{2}.*)\s*$",
-    re.IGNORECASE,
-)
 FILE_FIELDS = "id,name,webViewLink,createdTime,appProperties"
 
 
@@ -166,70 +158,65 @@ def read_sheet(
 def write_sheet(
     gw: Gateway, user: str, state: SheetState, tables: Mapping[str, tuple[TabLayout, list[Row]]]
 ) -> int:
-    """Write every tab's full table (blank rows clear what is left below) and its formatting.
-    Returns the number of cells written."""
+    """Write every tab's full table (blank rows clear what is left below) and its formatting,
+    in one spreadsheets.batchUpdate (one write against the Sheets quota, applied all or
+    nothing). Returns the number of cells written."""
     sheets = gw.client("sheets", user).spreadsheets()
     layouts = [layout for layout, _table in tables.values()]
     requests = format_requests(state, layouts, {t: len(rows) for t, (_, rows) in tables.items()})
-    gw.execute(
-        sheets.batchUpdate(spreadsheetId=state.file_id, body={"requests": requests}),
-        user,
-        "tracker formatting",
-    )
-    raw: list[dict[str, Any]] = []
-    entered: list[dict[str, Any]] = []
     cells = 0
     for title, (layout, table) in tables.items():
         old_height = len(state.values.get(title, []))
         blank: list[Cell] = [""] * len(layout.columns)
         rows: list[list[Cell]] = [*table, *([blank] * max(0, old_height - len(table)))]
         cells += sum(len(r) for r in table)
-        manager = {i for i, column in enumerate(layout.columns) if column.kind == "manager"}
-        typed = [[as_typed(c) if i in manager else c for i, c in enumerate(row)] for row in rows]
-        for first, last, kind in _runs(layout):
-            block: dict[str, Any] = {
-                "range": a1(title, f"{_col(first)}1:{_col(last)}{len(rows)}"),
-                "majorDimension": "ROWS",
-                "values": [row[first : last + 1] for row in typed],
+        kinds = [column.kind for column in layout.columns]
+        requests.append(
+            {
+                "updateCells": {
+                    "range": {
+                        "sheetId": state.sheet_ids[title],
+                        "startRowIndex": 0,
+                        "endRowIndex": len(rows),
+                        "startColumnIndex": 0,
+                        "endColumnIndex": len(kinds),
+                    },
+                    "rows": [
+                        {
+                            "values": [
+                                cell_data(c, kind) for c, kind in zip(row, kinds, strict=False)
+                            ]
+                        }
+                        for row in rows
+                    ],
+                    "fields": "userEnteredValue",
+                }
             }
-            (raw if kind == "text" else entered).append(block)
-    for option, data in (("RAW", raw), ("USER_ENTERED", entered)):
-        if data:
-            body = {"valueInputOption": option, "data": data}
-            gw.execute(
-                sheets.values().batchUpdate(spreadsheetId=state.file_id, body=body),
-                user,
-                "tracker values",
-            )
+        )
+    gw.execute(
+        sheets.batchUpdate(spreadsheetId=state.file_id, body={"requests": requests}),
+        user,
+        "tracker",
+    )
     return cells
+
+
+def cell_data(cell: Cell, kind: str) -> dict[str, Any]:
+    """A cell as Sheets stores it, never re-parsed: our text stays text even when a rep typed
+    "=IMPORTRANGE(...)" (a stringValue, as RAW input would keep it); our HYPERLINK/SPARKLINE
+    and a manager's own formula are formulas; a manager's "0042" or "TRUE" stays what they
+    typed, exactly as read back with valueRenderOption FORMULA."""
+    if cell == "" or cell is None:
+        return {}
+    if isinstance(cell, bool):
+        return {"userEnteredValue": {"boolValue": cell}}
+    if isinstance(cell, int | float):
+        return {"userEnteredValue": {"numberValue": cell}}
+    if kind != "text" and cell.startswith("="):
+        return {"userEnteredValue": {"formulaValue": cell}}
+    return {"userEnteredValue": {"stringValue": cell}}
 
 
 def _rule_formula(rule: Mapping[str, Any]) -> str:
     values = rule.get("booleanRule", {}).get("condition", {}).get("values", [])
     return str(values[0].get("userEnteredValue", "")) if len(values) == 1 else ""
-
-
-def as_typed(cell: Cell) -> Cell:
-    """A manager's cell as read back (valueRenderOption FORMULA) made safe to write back
-    USER_ENTERED: text that Sheets would parse ("0042", "TRUE", "3/4", "12%") gets the leading
-    apostrophe that keeps it text; other text, formulas ("=...") and numbers go back as read.
-    Text already starting with an apostrophe is left alone, so a re-run never stacks them."""
-    if isinstance(cell, str) and _PARSED_AS_VALUE.match(cell):
-        return "'" + cell
-    return cell
-
-
-def _runs(layout: TabLayout) -> list[tuple[int, int, str]]:
-    """Contiguous runs of columns written the same way: text RAW, the rest USER_ENTERED."""
-    runs: list[tuple[int, int, str]] = []
-    for i, column in enumerate(layout.columns):
-        kind = "text" if column.kind == "text" else "entered"
-        if runs and runs[-1][2] == kind:
-            runs[-1] = (runs[-1][0], i, kind)
-        else:
-            runs.append((i, i, kind))
-    return runs
-
-
-def _col(index: int) -> str:
-    return chr(ord("A") + index)

@@ -58,7 +58,7 @@ def cell(row: list, header: str) -> object:  # type: ignore[type-arg]
 
 def test_this_week_row_holds_tracked_text_only() -> None:
     row = this_week_row(rep_week())
-    assert cell(row, "Wins") == '=IMPORTRANGE("x","y")'  # written RAW by the job
+    assert cell(row, "Wins") == '=IMPORTRANGE("x","y")'  # written as a string value by the job
     assert cell(row, "Last edit") == "2026-12-04 13:30"
     assert cell(row, "Commitments kept") == "1/2"
     assert cell(row, "Doc") == '=HYPERLINK("https://docs.google.com/document/d/abc","Open doc")'
