@@ -45,8 +45,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         print(f"\nThe week of {result.week.label} for the sample team (state in {args.state}):\n")
         for report in result.reports:
-            print_report(report)
-            print()
+            print_report(report, actions=False)
         print(
             f"In the Workspace now: {counts['reps']} reps, {counts['docs']} docs, "
             f"{counts['events']} 1:1s booked, {counts['submissions']} submissions, "

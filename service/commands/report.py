@@ -8,7 +8,7 @@ from typing import TextIO
 from service.jobs.base import JobReport
 
 
-def print_report(report: JobReport, out: TextIO | None = None) -> None:
+def print_report(report: JobReport, out: TextIO | None = None, *, actions: bool = True) -> None:
     """A short, readable summary of a job run: per team what it did, then the API calls."""
     out = out or sys.stdout  # looked up now: a default bound at import goes stale
     mode = " (dry run: nothing written)" if report.dry_run else ""
@@ -17,7 +17,7 @@ def print_report(report: JobReport, out: TextIO | None = None) -> None:
         counts = ", ".join(f"{k} {v}" for k, v in sorted(team.counts.items())) or "nothing to do"
         week = f" week of {team.week}" if team.week else ""
         print(f"- {team.team}{week}: {'FAILED: ' + team.error if team.error else counts}", file=out)
-        for action in team.actions:
+        for action in team.actions if actions else ():
             print(f"    {action}", file=out)
         for warning in team.warnings:
             print(f"    warning: {warning}", file=out)

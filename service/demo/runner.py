@@ -122,11 +122,15 @@ def run_demo(
         result = DemoResult(week=week)
         _cycle(deps, week, emulator, result, progress)
         result.counts = count_workspace(deps, week, result.reports)
+        team = deps.teams[0]
+        docs = week_docs(deps.gateway, team.manager.email, team.id, week.label)
+        first = docs.get(team.reps[0].email, {})
         result.urls = {
             "emulator": emulator.base_url + "/",
-            "calendar": f"{emulator.base_url}/view/calendar/{deps.teams[0].manager.email}"
+            "calendar": f"{emulator.base_url}/view/calendar/{team.manager.email}"
             f"?week={week.label}",
-            **{k: v for k, v in result.counts.items() if k.endswith("_url") and v},
+            f"doc of {team.reps[0].name}": str(first.get("webViewLink", "")),
+            "tracker": str(result.counts.get("tracker_url", "")),
         }
         if serve:
             _serve_until_interrupted(result, progress)
