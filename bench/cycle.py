@@ -147,7 +147,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="bench.cycle")
     parser.add_argument("--teams", type=int, default=100)
     parser.add_argument("--window", type=float, default=60.0)
-    parser.add_argument("--workers", type=int, default=32)
+    parser.add_argument("--workers", type=int, default=100)
     args = parser.parse_args(argv or [])
     with tempfile.TemporaryDirectory(prefix="bench-cycle-") as tmp:
         root = Path(tmp)

@@ -137,15 +137,17 @@ class Gateway:
 
     def _http(self, user: str) -> Any:
         """The authorized HTTP of ``user`` for this thread (httplib2 is not thread-safe)."""
-        cache: dict[str, Any] = self._local.__dict__.setdefault("http", {})
-        if user not in cache:
-            raw = (
+        local = self._local.__dict__
+        if "raw" not in local:  # one connection pool per thread, whoever it acts as
+            local["raw"] = (
                 _EndpointHttp(self.endpoint, self.timeout)
                 if self.endpoint
                 else httplib2.Http(timeout=self.timeout)
             )
+        cache: dict[str, Any] = local.setdefault("http", {})
+        if user not in cache:
             cache[user] = google_auth_httplib2.AuthorizedHttp(
-                self.credentials.for_user(user), http=raw
+                self.credentials.for_user(user), http=local["raw"]
             )
         return cache[user]
 
