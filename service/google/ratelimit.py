@@ -46,11 +46,15 @@ class RateLimiter:
         quotas: dict[tuple[str, str], Quota] | None = None,
         *,
         window: float = 60.0,
+        margin: float = 1.0,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.quotas = GOOGLE_QUOTAS if quotas is None else quotas
         self.window = window
+        # Google counts a call when it arrives, a little after we count it: a window this much
+        # longer than Google's keeps us from the 429 (and its back-off) at a window's edge.
+        self.margin = margin
         self._clock = clock
         self._sleep = sleep
         self._lock = threading.Lock()
@@ -78,8 +82,9 @@ class RateLimiter:
     def _delay(self, key: Key, limit: int) -> float:
         calls = self._calls.setdefault(key, deque())
         now = self._clock()
-        while calls and calls[0] <= now - self.window:
+        span = self.window + self.margin
+        while calls and calls[0] <= now - span:
             calls.popleft()
         if len(calls) < limit:
             return 0.0
-        return calls[0] + self.window - now + 0.001
+        return calls[0] + span - now + 0.001
