@@ -8,12 +8,12 @@ exists for the week is linked in the invite; ``prepare`` links the others later.
 from __future__ import annotations
 
 import argparse
-import sys
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from service.commands.config_arg import add_config_argument
+from service.commands.config_arg import add_job_arguments, job_context
+from service.domain.week import Week
 
 if TYPE_CHECKING:
     from service.domain.model import Team
@@ -25,37 +25,25 @@ HELP = "plan and book a week's 1:1s and print the week per manager"
 def configure(parser: argparse.ArgumentParser) -> None:
     """Add the command's arguments."""
     parser.add_argument(
-        "--week", help="the Monday of the 1:1 week, YYYY-MM-DD (default: the coming week)"
+        "--week",
+        type=Week.parse,
+        help="the Monday of the 1:1 week, YYYY-MM-DD (default: the coming week)",
     )
-    add_config_argument(parser)
-    parser.add_argument("--team", action="append", help="only this team id (repeatable)")
-    parser.add_argument("--dry-run", action="store_true", help="plan and print; book nothing")
-    parser.add_argument(
-        "--now", type=datetime.fromisoformat, help="pretend it is this time (ISO 8601, aware)"
-    )
+    add_job_arguments(parser, "plan and print; book nothing")
 
 
 def run(args: argparse.Namespace) -> int:
     """Plan (and unless --dry-run, book) the week; exit 1 when any team failed."""
-    from service.bootstrap import build_deps
     from service.commands.report import print_report
     from service.domain.cycle import week_to_prepare
-    from service.domain.week import Week
     from service.jobs.base import Deps, TeamReport, run_job
     from service.jobs.booking import apply_bookings, plan_bookings, week_doc_links
-    from service.settings import load_config
 
-    config = load_config(args.config)
-    now = args.now or datetime.now(UTC)
-    if now.tzinfo is None:
-        now = now.replace(tzinfo=UTC)
-    deps = build_deps(
-        config, dry_run=args.dry_run, progress=lambda m: print(m, file=sys.stderr, flush=True)
-    )
+    deps, now = job_context(args)
     plans: dict[str, BookingPlan] = {}
 
     def book_team(deps: Deps, team: Team, now: datetime) -> TeamReport:
-        week = Week.parse(args.week) if args.week else week_to_prepare(now, team.timezone)
+        week = args.week or week_to_prepare(now, team.timezone)
         report = TeamReport(job="book", team=team.id, week=week.label)
         plan = plan_bookings(deps, team, week, now)
         plans[team.id] = plan

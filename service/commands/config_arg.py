@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from service.jobs.base import Deps
 
 DEFAULT = Path(os.environ.get("ONEONONE_CONFIG", "config/example"))
 
@@ -14,3 +20,30 @@ def add_config_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--config", type=Path, default=DEFAULT, help=f"configuration directory (default {DEFAULT})"
     )
+
+
+def add_job_arguments(parser: argparse.ArgumentParser, dry_run_help: str) -> None:
+    """``--config``, ``--team`` (repeatable), ``--dry-run`` and ``--now``: what every command
+    that runs a job against the Workspace takes."""
+    add_config_argument(parser)
+    parser.add_argument("--team", action="append", help="only this team id (repeatable)")
+    parser.add_argument("--dry-run", action="store_true", help=dry_run_help)
+    parser.add_argument(
+        "--now", type=datetime.fromisoformat, help="pretend it is this time (ISO 8601, aware)"
+    )
+
+
+def job_context(args: argparse.Namespace) -> tuple[Deps, datetime]:
+    """The dependencies (from ``--config``, honouring ``--dry-run``, progress on stderr) and
+    the moment to run at (``--now``, or now; a naive time is taken as UTC)."""
+    from service.bootstrap import build_deps
+    from service.settings import load_config
+
+    config = load_config(args.config)
+    now = args.now or datetime.now(UTC)
+    if now.tzinfo is None:
+        now = now.replace(tzinfo=UTC)
+    deps = build_deps(
+        config, dry_run=args.dry_run, progress=lambda m: print(m, file=sys.stderr, flush=True)
+    )
+    return deps, now
