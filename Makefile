@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_WORKERS ?= auto
 
-.PHONY: install demo test lint unit integration e2e bench clean
+.PHONY: install demo test lint unit integration e2e bench fidelity clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,6 +36,9 @@ test: lint unit integration e2e
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.run_all
+
+fidelity: $(STAMP)
+	$(BIN)/python -m bench.fidelity
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

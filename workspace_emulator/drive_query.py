@@ -17,8 +17,8 @@ from workspace_emulator.framework import ApiError
 
 Predicate = Callable[[dict[str, Any]], bool]
 _TOKEN = re.compile(
-    r"\s*(?:(?P<str>'(?:[^'\\]|\\.)*')|(?P<op>!=|<=|>=|=|<|>|\(|\)|\{|\})|(?P<word>[A-Za-z_.]+))"
-)
+    r"""\s*(?:(?P<str>'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")|(?P<op>!=|<=|>=|=|<|>|\(|\)|\{|\})|(?P<word>[A-Za-z_.]+))"""
+)  # Google takes "double-quoted" strings too (gspread's recorded name searches use them)
 
 
 def _tokens(query: str) -> list[tuple[str, str]]:

@@ -120,9 +120,16 @@ def _strip_indexes(element: dict[str, Any]) -> dict[str, Any]:
 @needs_recordings
 @pytest.mark.parametrize("path", RECORDINGS, ids=lambda p: p.name)
 def test_forms_round_trip(path: Path) -> None:
+    assert round_trip_differences(path) == []
+
+
+def round_trip_differences(path: Path) -> list[str]:
+    """The recorded document into the stored (tabs) form and back to its own form: the
+    top-level fields that differ from the recording."""
     original = load(path)
     stored = to_stored(original)
-    assert (stored if "tabs" in original else legacy_form(stored)) == original
+    back = stored if "tabs" in original else legacy_form(stored)
+    return sorted(k for k in set(back) | set(original) if back.get(k) != original.get(k))
 
 
 def test_new_document_is_a_section_break_and_an_empty_paragraph() -> None:
