@@ -127,8 +127,7 @@ def run_demo(
         first = docs.get(team.reps[0].email, {})
         result.urls = {
             "emulator": emulator.base_url + "/",
-            "calendar": f"{emulator.base_url}/view/calendar/{team.manager.email}"
-            f"?week={week.label}",
+            "calendar": f"{emulator.base_url}/view/calendar/{team.manager.email}?week={week.label}",
             f"doc of {team.reps[0].name}": str(first.get("webViewLink", "")),
             "tracker": str(result.counts.get("tracker_url", "")),
         }
