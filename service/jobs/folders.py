@@ -188,6 +188,40 @@ def fix_folder_sharing(
             report.actions.append(described[key])
 
 
+def close_departed_folders(deps: Deps, team: Team, today: date, report: TeamReport) -> None:
+    """A rep who has left (``left_on`` before ``today``) loses access to their folder, and so
+    to every doc in it; the folder stays with the manager. One ``files.list`` and one batch,
+    and only when the team has such a rep."""
+    gone = {r.email for r in team.reps if r.left_on is not None and r.left_on < today}
+    if not gone:
+        return
+    folders = find_team_folders(deps, team, report)
+    drive = deps.gateway.client("drive", team.manager.email)
+    keep = wanted_sharing(deps, team, None)  # the manager (and director) keep their access
+    calls: list[tuple[str, Any]] = []
+    described: dict[str, str] = {}
+    for email in sorted(gone):
+        folder = folders.rep_folders.get(email)
+        if folder is None:
+            continue
+        for key, call, text in _sharing_changes(drive, folder, {}, keep, notify=False):
+            calls.append((key, call))
+            described[key] = f"{text} ({email} has left)"
+    if not calls:
+        return
+    if deps.dry_run:
+        report.actions.extend(f"would {described[key]}" for key, _ in calls)
+        return
+    results = deps.gateway.execute_batch("drive", team.manager.email, calls, "folder sharing")
+    for key, _ in calls:
+        result = results.get(key)
+        if isinstance(result, WorkspaceError):
+            report.warnings.append(f"could not {described[key]}: {result}")
+        else:
+            report.count("access_removed")
+            report.actions.append(described[key])
+
+
 def _sharing_changes(
     drive: Any,
     folder: dict[str, Any],

@@ -28,7 +28,7 @@ from service.errors import ConfigError, NotFoundError, OneOnOneError
 from service.google import tags
 from service.google.drive import find_files
 from service.jobs.base import Deps, JobReport, TeamReport, run_job
-from service.jobs.folders import FOLDER, active_reps, ensure_team_folders
+from service.jobs.folders import FOLDER, active_reps, close_departed_folders, ensure_team_folders
 from service.jobs.install_templates import (
     check_customer_templates,
     ensure_templates,
@@ -70,6 +70,7 @@ def install_team(deps: Deps, team: Team, now: datetime) -> TeamReport:
     report = TeamReport(job="install", team=team.id)
     today = now.astimezone(ZoneInfo(team.timezone)).date()
     ensure_team_folders(deps, team, active_reps(team, today), report)
+    close_departed_folders(deps, team, today, report)
     return report
 
 

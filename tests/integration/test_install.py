@@ -5,7 +5,7 @@ checked for its headings."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -281,3 +281,26 @@ def test_a_new_definition_rewrites_a_template_unless_edited_by_hand(
     assert "templates_updated" not in org.counts
     assert any("ae template was edited in Drive" in w for w in org.warnings)
     assert "Our own intro" in str(read_doc(gw, admin, ae))
+
+
+def test_a_rep_who_leaves_loses_access_to_their_docs(emulator: Emulator, tmp_path: Path) -> None:
+    deps = make_deps(emulator, tmp_path, "inst11")
+    team = deps.teams[0]
+    assert install(deps, NOW).ok
+    _report, links, _calls = prepare(deps)
+    leaver = team.reps[2]
+    doc = links[leaver.email].file_id
+    assert read_doc(deps.gateway, leaver.email, doc)["documentId"] == doc
+    gone = replace(leaver, left_on=NOW.date() - timedelta(days=1))
+    after = replace(deps, teams=(replace(team, reps=(*team.reps[:2], gone, *team.reps[3:])),))
+    report = install(after, NOW)
+    (team_report,) = [t for t in report.teams if t.team == team.id]
+    assert team_report.counts.get("access_removed") == 1
+    with pytest.raises(NotFoundError):
+        read_doc(deps.gateway, leaver.email, doc)
+    assert read_doc(deps.gateway, team.manager.email, doc)["documentId"] == doc  # kept
+    other = team.reps[0]
+    assert read_doc(deps.gateway, other.email, links[other.email].file_id)
+    again = install(after, NOW)
+    (quiet,) = [t for t in again.teams if t.team == team.id]
+    assert "access_removed" not in quiet.counts
