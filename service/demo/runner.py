@@ -66,9 +66,13 @@ BUSY: tuple[tuple[str | int, str, str, str], ...] = (
 
 
 def seed_calendars(emulator: Any, team: Team, week: Week) -> None:
-    """Put the sample team's existing meetings on their calendars (first run only)."""
+    """Set the sample team's calendars to their time zones and put their existing meetings
+    on them (first run only)."""
+    from workspace_emulator.calendar_store import set_user_timezone
     from workspace_emulator.calendar_view import add_busy
 
+    for person in (team.manager, *team.reps):
+        set_user_timezone(emulator.store, person.email, person.timezone)
     zone = ZoneInfo(team.timezone)
     for who, day, start, end in BUSY:
         person = team.manager if who == "manager" else team.reps[int(who)]
