@@ -13,6 +13,7 @@ from service.domain.week import Week
 
 
 def event_id(kind: str, team_id: str, rep_email: str, week: Week) -> str:
-    """The id of our ``kind`` event (1:1 or fill-in block) for a rep and week."""
+    """The id of our ``kind`` event (1:1, fill-in block, development session) for a rep and
+    week."""
     digest = hashlib.sha256(f"{kind}|{team_id}|{rep_email}|{week.label}".encode()).digest()
     return base64.b32hexencode(digest[:20]).decode("ascii").lower().rstrip("=")

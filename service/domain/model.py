@@ -52,11 +52,15 @@ class Rep(Person):
     start_date: date | None = None
     left_on: date | None = None  # last day in the team; no 1:1 after it
 
-    def is_due(self, week: Week) -> bool:
-        """Whether this rep has a 1:1 in ``week`` given their cadence and dates."""
+    def is_active(self, week: Week) -> bool:
+        """Whether the rep is in the team during ``week`` (started, not yet left)."""
         if self.left_on is not None and self.left_on < week.monday:
             return False
-        if self.start_date is not None and self.start_date > week.friday:
+        return self.start_date is None or self.start_date <= week.friday
+
+    def is_due(self, week: Week) -> bool:
+        """Whether this rep has a 1:1 in ``week`` given their cadence and dates."""
+        if not self.is_active(week):
             return False
         if self.cadence is Cadence.WEEKLY:
             return True
@@ -81,6 +85,13 @@ class Team:
     def reps_due(self, week: Week) -> tuple[Rep, ...]:
         """The reps who have a 1:1 in ``week``."""
         return tuple(rep for rep in self.reps if rep.is_due(week))
+
+    def reps_for_development(self, week: Week) -> tuple[Rep, ...]:
+        """The reps whose monthly development session falls in ``week``: every rep in the
+        team that month, in the month's first 1:1 week (whatever their 1:1 cadence)."""
+        if not week.is_first_of_month:
+            return ()
+        return tuple(rep for rep in self.reps if rep.is_active(week))
 
     def rep(self, email: str) -> Rep | None:
         """The rep with this address, if in the team."""

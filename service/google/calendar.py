@@ -29,6 +29,11 @@ def event_interval(event: dict[str, Any]) -> Interval:
     return Interval(parse_time(event["start"]), parse_time(event["end"]))
 
 
+def event_tag(event: dict[str, Any], key: str) -> str:
+    """One of our private tags of an event ("" when absent)."""
+    return str(event.get("extendedProperties", {}).get("private", {}).get(key, ""))
+
+
 def our_events(
     gw: Gateway, user: str, calendar_id: str, start: datetime, end: datetime, **match: str
 ) -> list[dict[str, Any]]:

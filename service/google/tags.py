@@ -14,6 +14,8 @@ TEAM = "team"  # team id from org.yaml
 REP = "rep"  # rep e-mail
 WEEK = "week"  # the Monday of the 1:1 week, YYYY-MM-DD
 TEMPLATE = "template"  # ae | manager | vp | ae_sheet
+FORM = "form"  # on a rep doc made from the Sheet-form template: FORM_SHEET
+FORM_SHEET = "sheet"
 
 KIND_ROOT = "root"
 KIND_TEAM_FOLDER = "team_folder"
@@ -25,6 +27,7 @@ KIND_ROLLUP = "rollup"
 KIND_ONE_ON_ONE = "one_on_one"  # calendar event: the 1:1
 KIND_FILL_IN = "fill_in"  # calendar event: the rep's 25-minute fill-in block
 KIND_REMINDER = "reminder"  # calendar event: "finish your 1:1 doc" nudge
+KIND_DEVELOPMENT = "development"  # calendar event: the monthly development session
 
 
 def tags(**values: str) -> dict[str, str]:

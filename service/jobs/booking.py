@@ -22,8 +22,8 @@ from service.errors import WorkspaceError
 from service.google import tags
 from service.google.calendar import (
     cancel_event,
-    ensure_event,
     event_interval,
+    event_tag,
     free_busy,
     insert_events,
     our_events,
@@ -31,6 +31,13 @@ from service.google.calendar import (
 )
 from service.google.drive import week_docs
 from service.jobs.base import Deps, TeamReport
+from service.jobs.development import (
+    DevelopmentPlan,
+    development_events,
+    development_reps,
+    plan_development,
+    report_development,
+)
 from service.jobs.doc_link import DocLink as DocLink  # re-exported: prepare's callers
 from service.jobs.week_plan import solve_week
 
@@ -49,6 +56,7 @@ class BookingPlan:
     cancelled_by_manager: list[str] = field(default_factory=list)
     to_cancel: list[dict[str, Any]] = field(default_factory=list)  # reps who left
     busy: dict[str, list[Interval]] = field(default_factory=dict)
+    development: DevelopmentPlan = field(default_factory=DevelopmentPlan)
 
     def meeting(self, rep_email: str) -> Meeting | None:
         """The rep's 1:1 this week, booked or planned."""
@@ -62,7 +70,7 @@ class BookingPlan:
 
 
 def _rep_of(event: dict[str, Any]) -> str:
-    return str(event.get("extendedProperties", {}).get("private", {}).get(tags.REP, ""))
+    return event_tag(event, tags.REP)
 
 
 def week_bounds(week: Week, timezone: str) -> tuple[datetime, datetime]:
@@ -78,16 +86,23 @@ def plan_bookings(deps: Deps, team: Team, week: Week, now: datetime) -> BookingP
     start, end = week_bounds(week, team.timezone)
     plan = BookingPlan(week=week)
     due = {rep.email: rep for rep in team.reps_due(week)}
-    # One events.list: this week's 1:1s and last week's (whose slots the planner keeps).
+    # One events.list: this week's 1:1s and development sessions, and last week's 1:1s
+    # (whose slots the planner keeps); the kinds are told apart here.
     last_monday = datetime.combine(week.previous().monday, time(0), ZoneInfo(team.timezone))
-    ours = our_events(
-        gw, manager, "primary", last_monday, end, kind=tags.KIND_ONE_ON_ONE, team=team.id
-    )
+    ours = our_events(gw, manager, "primary", last_monday, end, team=team.id)
+    sessions = [
+        e
+        for e in ours
+        if event_tag(e, tags.KIND) == tags.KIND_DEVELOPMENT
+        and event_tag(e, tags.WEEK) == week.label
+    ]
     own_spans = []
     previous: dict[str, tuple[str, str]] = {}
     for event in ours:
+        if event_tag(event, tags.KIND) != tags.KIND_ONE_ON_ONE:
+            continue
         rep = _rep_of(event)
-        label = event.get("extendedProperties", {}).get("private", {}).get(tags.WEEK)
+        label = event_tag(event, tags.WEEK)
         if label == week.previous().label and event.get("status") != "cancelled":
             local = event_interval(event).start.astimezone(ZoneInfo(team.timezone))
             previous[rep] = (WEEKDAYS[local.weekday()], f"{local:%H:%M}")
@@ -103,7 +118,8 @@ def plan_bookings(deps: Deps, team: Team, week: Week, now: datetime) -> BookingP
             plan.existing[rep] = event
         elif event_interval(event).start > now:
             plan.to_cancel.append(event)  # the rep left or is no longer due
-    people = [manager, *due]
+    developing = [r.email for r in development_reps(deps, team, week) if r.email not in due]
+    people = [manager, *due, *developing]
     busy, unreadable = free_busy(gw, manager, people, start, end)
     if manager in unreadable:
         raise WorkspaceError(f"the calendar of manager {manager} cannot be read (free/busy)")
@@ -125,6 +141,16 @@ def plan_bookings(deps: Deps, team: Team, week: Week, now: datetime) -> BookingP
     )
     plan.new = {m.rep_email: m for m in meetings}
     plan.unscheduled = unscheduled
+    plan.development = plan_development(
+        deps,
+        team,
+        week,
+        now,
+        sessions=sessions,
+        busy=plan.busy,
+        one_on_ones=[m for r in due if (m := plan.meeting(r)) is not None],
+        unreadable=set(unreadable),
+    )
     return plan
 
 
@@ -186,6 +212,7 @@ def apply_bookings(
         if "declined" in statuses:
             report.warnings.append(f"{rep_email}: declined the 1:1")
     report.count("one_on_ones_kept", len(plan.existing))
+    report_development(plan.development, report)
     unlinked = {
         rep: docs[rep]
         for rep, event in plan.existing.items()
@@ -196,92 +223,39 @@ def apply_bookings(
         for rep in team.reps
         if rep.email in plan.new
     ]
+    sessions = development_events(team, plan.development, plan.week)
     if deps.dry_run:
-        for event in events:
+        for event in [*events, *sessions]:
             report.actions.append(f"would book {event['summary']} at {event['start']['dateTime']}")
         for event in plan.to_cancel:
             report.actions.append(f"would cancel the 1:1 of {_rep_of(event)} (left the team)")
+        for event in plan.development.to_cancel:
+            report.actions.append(
+                f"would cancel the development session of {_rep_of(event)} (left the team)"
+            )
         for rep_email in unlinked:
             report.actions.append(f"would link the doc of {rep_email} in the 1:1")
         return
-    results = insert_events(gw, manager, "primary", events)
+    results = insert_events(gw, manager, "primary", [*events, *sessions])  # one batch
     failed = [key for key, value in results.items() if isinstance(value, Exception)]
     for key in failed:
         report.warnings.append(f"booking failed: {results[key]}")
-    report.count("one_on_ones_booked", len(results) - len(failed))
+    development_ids = {event["id"] for event in sessions}
+    booked = [key for key in results if key not in failed]
+    report.count("one_on_ones_booked", len([k for k in booked if k not in development_ids]))
+    if development_ids:
+        report.count("development_booked", len([k for k in booked if k in development_ids]))
     for event in plan.to_cancel:
         cancel_event(gw, manager, "primary", event["id"])
         report.count("one_on_ones_cancelled")
+    for event in plan.development.to_cancel:
+        cancel_event(gw, manager, "primary", event["id"])
+        report.count("development_cancelled")
     for rep_email, doc in unlinked.items():
         # Booked before the doc existed (`oneonone book`): add only the link, so a time or a
         # title the manager changed by hand stays as they left it.
         patch_event(gw, manager, "primary", plan.existing[rep_email]["id"], doc_fields(doc))
         report.count("one_on_ones_linked")
-
-
-def book_fill_in_blocks(
-    deps: Deps, team: Team, plan: BookingPlan, docs: dict[str, DocLink], report: TeamReport
-) -> None:
-    """A 25-minute "Fill in your 1:1 doc" block on each rep's Friday, in their free time."""
-    settings = deps.config.schedule.fill_in_block
-    if not settings.enabled:
-        return
-    deadline = deps.config.cycle_for(team.id).deadline
-    gw = deps.gateway
-    for rep in team.reps:
-        if rep.email not in plan.new and rep.email not in plan.existing:
-            continue
-        slot = _free_slot(
-            plan, rep, settings.day, settings.earliest, deadline.time, settings.minutes
-        )
-        if slot is None:
-            report.warnings.append(
-                f"{rep.email}: no free {settings.minutes} minutes for the fill-in block"
-            )
-            continue
-        doc = docs.get(rep.email)
-        event: dict[str, Any] = {
-            "id": event_id(tags.KIND_FILL_IN, team.id, rep.email, plan.week),
-            "summary": "Fill in your 1:1 doc",
-            "description": "25 minutes to fill in your self-management doc before the deadline."
-            + (f"\n\n{doc.url}" if doc else ""),
-            "start": {"dateTime": slot.start.isoformat(), "timeZone": rep.timezone},
-            "end": {"dateTime": slot.end.isoformat(), "timeZone": rep.timezone},
-            "extendedProperties": {
-                "private": tags.tags(
-                    kind=tags.KIND_FILL_IN, team=team.id, rep=rep.email, week=plan.week.label
-                )
-            },
-        }
-        if deps.dry_run:
-            report.actions.append(
-                f"would block {slot.start:%a %H:%M} for {rep.email} to fill in the doc"
-            )
-            continue
-        if gw.credentials.delegates:
-            created = ensure_event(gw, rep.email, "primary", event)
-        else:
-            event["attendees"] = [{"email": rep.email}]
-            created = ensure_event(gw, team.manager.email, "primary", event, send_updates="all")
-        report.count("fill_in_blocks" if created else "fill_in_blocks_kept")
-
-
-def _free_slot(
-    plan: BookingPlan, rep: Rep, day: str, earliest: str, latest: str, minutes: int
-) -> Interval | None:
-    """The latest free slot of ``minutes`` on ``day`` of the week before, ending by ``latest``."""
-    zone = ZoneInfo(rep.timezone)
-    when = plan.week.previous().day(day)
-    lo = datetime.combine(when, time.fromisoformat(earliest), zone)
-    end = datetime.combine(when, time.fromisoformat(latest), zone)
-    busy = plan.busy.get(rep.email, [])
-    step = timedelta(minutes=15)
-    while end - timedelta(minutes=minutes) >= lo:
-        slot = Interval(end - timedelta(minutes=minutes), end)
-        if not any(slot.overlaps(b) for b in busy):
-            return slot
-        end -= step
-    return None
 
 
 def week_doc_links(deps: Deps, team: Team, week: Week) -> dict[str, DocLink]:

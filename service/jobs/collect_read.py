@@ -1,9 +1,9 @@
 """The read half of ``collect``: one team's docs, comments, last rep edits and 1:1 events, turned
 into domain submissions and meetings here and nowhere else.
 
-Calls: one files.list for the week's docs, one documents.get per doc, one Drive batch holding a
-comments.list per doc (plus a revisions.list for a doc someone other than the rep edited last),
-and one events.list for the month's 1:1s.
+Calls: one files.list for the week's docs, one documents.get per doc (one spreadsheets.get for a
+Sheet-form doc), one Drive batch holding a comments.list per doc (plus a revisions.list for a
+doc someone other than the rep edited last), and one events.list for the month's 1:1s.
 """
 
 from __future__ import annotations
@@ -15,18 +15,19 @@ from datetime import datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from service.domain.doc_parser import parse_document, to_submission
+from service.domain.doc_parser import to_submission
 from service.domain.kpis import OneOnOne
 from service.domain.model import Submission, Team
 from service.domain.week import Week
 from service.errors import WorkspaceError
 from service.google import tags
 from service.google.calendar import our_events, parse_time
-from service.google.drive import read_doc, week_docs
+from service.google.drive import week_docs
 from service.google.gateway import Gateway
+from service.jobs.rep_doc_read import PRIVATE, read_rep_doc, without_private_tabs
 
+__all__ = ["TeamWeek", "deadline_of", "pace_from_rows", "read_team_week", "without_private_tabs"]
 log = logging.getLogger(__name__)
-PRIVATE = "private"  # a tab or section whose title says private never leaves the doc
 _NUMBER = re.compile(r"^[^\d\-]*(-?\d[\d,]*(?:\.\d+)?)\s*(%?)")
 
 
@@ -57,7 +58,7 @@ def read_team_week(gw: Gateway, team: Team, week: Week) -> TeamWeek:
     docs = {rep: f for rep, f in out.docs.items() if rep in due}
     extras = _comments_and_revisions(gw, manager, docs)
     for rep, file in docs.items():
-        parsed = parse_document(without_private_tabs(read_doc(gw, manager, file["id"])))
+        parsed = read_rep_doc(gw, manager, file)
         comments, last_edit = extras.get(rep, (0, None))
         if last_edit is None and _user(file) == rep:
             last_edit = _time(file.get("modifiedTime"))
@@ -75,24 +76,6 @@ def read_team_week(gw: Gateway, team: Team, week: Week) -> TeamWeek:
     out.meetings = read_meetings(gw, team, week)
     log.info("collect %s: %d doc(s) read for %s", team.id, len(docs), week)
     return out
-
-
-def without_private_tabs(doc: dict[str, Any]) -> dict[str, Any]:
-    """The doc without any tab (or child tab) whose title says private: a manager's private
-    notes never reach the parser, so never the tracker."""
-
-    def keep(tabs: list[Any]) -> list[Any]:
-        kept = []
-        for tab in tabs:
-            title = str(tab.get("tabProperties", {}).get("title", ""))
-            if PRIVATE in title.casefold():
-                continue
-            kept.append({**tab, "childTabs": keep(tab.get("childTabs", []))})
-        return kept
-
-    if isinstance(doc.get("tabs"), list):
-        return {**doc, "tabs": keep(doc["tabs"])}
-    return doc
 
 
 def _comments_and_revisions(

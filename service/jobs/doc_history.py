@@ -1,8 +1,9 @@
 """The reps' previous 1:1 docs, read for what carries over into the new one.
 
 One ``files.list`` finds the team's docs of the last five weeks (a monthly rep's last doc is at
-most five weeks old); one ``documents.get`` per rep reads the most recent, without the
-manager's private tabs, and the parser turns it into a submission.
+most five weeks old); one ``documents.get`` (or ``spreadsheets.get`` for a Sheet-form doc) per
+rep reads the most recent, without the manager's private tabs, and the parser turns it into a
+submission.
 """
 
 from __future__ import annotations
@@ -10,15 +11,15 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any, Final
 
-from service.domain.doc_parser import parse_document, to_submission
+from service.domain.doc_parser import to_submission
 from service.domain.model import Rep, Submission, Team
 from service.domain.week import Week
 from service.errors import WorkspaceError
 from service.google import tags
-from service.google.drive import find_files, read_doc
+from service.google.drive import find_files
 from service.google.gateway import Gateway
 from service.jobs.base import TeamReport
-from service.jobs.collect_read import without_private_tabs
+from service.jobs.rep_doc_read import read_rep_doc
 
 LOOKBACK_WEEKS: Final[int] = 5
 
@@ -26,7 +27,7 @@ LOOKBACK_WEEKS: Final[int] = 5
 def last_submissions(
     gw: Gateway, team: Team, week: Week, reps: list[Rep], report: TeamReport
 ) -> dict[str, tuple[Submission, str]]:
-    """Each rep's most recent earlier doc, parsed (one files.list, one documents.get each)."""
+    """Each rep's most recent earlier doc, parsed (one files.list, one read each)."""
     weeks = [week.monday - timedelta(days=7 * n) for n in range(1, LOOKBACK_WEEKS + 1)]
     clauses = " or ".join(
         f"appProperties has {{ key='{tags.WEEK}' and value='{day.isoformat()}' }}" for day in weeks
@@ -44,11 +45,10 @@ def last_submissions(
         if last is None:
             continue
         try:
-            doc = read_doc(gw, team.manager.email, last["id"])
+            parsed = read_rep_doc(gw, team.manager.email, last)
         except WorkspaceError as exc:
             report.warnings.append(f"{rep.email}: last doc not readable ({exc})")
             continue
         made = Week.parse(last["appProperties"][tags.WEEK])
-        parsed = parse_document(without_private_tabs(doc))
         out[rep.email] = (to_submission(parsed, rep.email, made), str(last.get("webViewLink", "")))
     return out

@@ -12,6 +12,10 @@ finds it; the prefill is one atomic ``batchUpdate`` that also creates a named ra
 found without its ``prefilled`` tag is read once: marked already, it only gets the tag;
 unmarked, it is prefilled from its own structure, guarded by its revision id.
 
+The Sheet form (``program.yaml: template: sheet``): an AE gets a copy of the ``ae_sheet``
+template instead, tagged ``form=sheet`` too, prefilled the same way in one Sheets
+``batchUpdate`` (``service.jobs.sheet_prefill``) with the same calls.
+
 Sharing: the rep's folder is shared with the rep and the team folder with whom privacy allows
 (``service.jobs.folders``); a copy inherits exactly that. A per-doc permission is added only
 when ``privacy.notify_on_share`` asks for the rep to get Drive's e-mail.
@@ -25,12 +29,13 @@ from datetime import datetime, timedelta
 from typing import Any, Final
 from zoneinfo import ZoneInfo
 
-from service.domain.model import Meeting, Rep, RepMetrics, Submission, Team
+from service.domain.model import Meeting, Rep, RepMetrics, Role, Submission, Team
 from service.domain.week import Week
 from service.errors import InputError, WorkspaceError
 from service.google import tags
 from service.google.drive import DOC_FIELDS, one_per_rep, week_doc_files
 from service.google.gateway import Gateway
+from service.google.sheet_docs import is_sheet
 from service.jobs.base import Deps, TeamReport
 from service.jobs.collect_read import deadline_of
 from service.jobs.doc_content import carried_commitments, merge_fields, metric_rows
@@ -38,12 +43,14 @@ from service.jobs.doc_history import last_submissions
 from service.jobs.doc_link import DocLink
 from service.jobs.folders import ensure_team_folders
 from service.jobs.install_templates import TEMPLATE_OF_ROLE, TemplateFile, find_templates
+from service.jobs.sheet_prefill import SheetTemplates, prefill_sheet
 from service.metrics import read_metrics
 from service.templates import Prefill, is_prefilled, load_doc_template, prefill_requests
 from service.templates.prefill import METRICS_HEADER
 
 log = logging.getLogger(__name__)
 PREFILLED: Final[str] = "prefilled"
+SHEET_TEMPLATE: Final[str] = "ae_sheet"
 
 
 @dataclass
@@ -58,6 +65,7 @@ class _Work:
     report: TeamReport
     docs: dict[str, dict[str, Any]] = field(default_factory=dict)  # rep -> Drive file
     structures: dict[str, dict[str, Any]] = field(default_factory=dict)  # template -> doc
+    sheets: SheetTemplates = field(default_factory=SheetTemplates)
 
     @property
     def gw(self) -> Gateway:
@@ -66,6 +74,12 @@ class _Work:
     @property
     def manager(self) -> str:
         return self.team.manager.email
+
+    def template_of(self, rep: Rep) -> str:
+        """The template a rep's doc is copied from: the Sheet form for an AE when chosen."""
+        if rep.role == Role.AE and self.deps.config.program.template == "sheet":
+            return SHEET_TEMPLATE
+        return TEMPLATE_OF_ROLE[rep.role]
 
 
 def prepare_docs(
@@ -172,10 +186,10 @@ def _copy_templates(
     drive = work.gw.client("drive", work.manager)
     calls: list[tuple[str, Any]] = []
     for rep in reps:
-        template = templates.get(TEMPLATE_OF_ROLE[rep.role])
+        template = templates.get(work.template_of(rep))
         if template is None:
             raise WorkspaceError(
-                f"no {TEMPLATE_OF_ROLE[rep.role]} doc template is shared with "
+                f"no {work.template_of(rep)} doc template is shared with "
                 f"{work.manager}: run `oneonone install` first"
             )
         folder = rep_folders.get(rep.email)
@@ -183,13 +197,12 @@ def _copy_templates(
         if work.deps.dry_run or folder is None:
             work.report.actions.append(f"would create '{title}' for {rep.email}")
             continue
-        body = {
-            "name": title,
-            "parents": [folder["id"]],
-            "appProperties": tags.tags(
-                kind=tags.KIND_REP_DOC, team=work.team.id, rep=rep.email, week=work.week.label
-            ),
-        }
+        app = tags.tags(
+            kind=tags.KIND_REP_DOC, team=work.team.id, rep=rep.email, week=work.week.label
+        )
+        if template.template == SHEET_TEMPLATE:
+            app[tags.FORM] = tags.FORM_SHEET
+        body = {"name": title, "parents": [folder["id"]], "appProperties": app}
         request = drive.files().copy(
             fileId=template.file_id, body=body, fields=DOC_FIELDS, supportsAllDrives=True
         )
@@ -275,8 +288,13 @@ def _prefill(
     work: _Work, rep: Rep, prefill: Prefill, templates: dict[str, TemplateFile], *, fresh: bool
 ) -> bool:
     """Run the prefill; False when the doc turned out to be prefilled already."""
+    file = work.docs[rep.email]
+    if is_sheet(file):
+        template = templates[work.template_of(rep)] if fresh else None
+        form = work.sheets.form(work.gw, work.manager, template.file_id) if template else None
+        return prefill_sheet(work.gw, work.manager, file["id"], prefill, form)
     docs = work.gw.client("docs", work.manager).documents()
-    doc_id = work.docs[rep.email]["id"]
+    doc_id = file["id"]
     body: dict[str, Any]
     if fresh:
         structure = _structure(work, templates[TEMPLATE_OF_ROLE[rep.role]])

@@ -2,7 +2,8 @@
 
 Order matters for the invite to link the doc and the doc to show the meeting time: plan
 first (reads only), then the docs (with the planned times), then the bookings (with the doc
-links), then the reps' fill-in blocks. Every step finds what exists before it creates
+links; in the month's first 1:1 week, with the optional development sessions planned after
+the 1:1s), then the reps' fill-in blocks. Every step finds what exists before it creates
 anything, so a re-run or a run after a crash converges to the same Workspace.
 """
 
@@ -14,8 +15,9 @@ from datetime import datetime
 from service.domain.cycle import week_to_prepare
 from service.domain.model import Team
 from service.jobs.base import Deps, TeamReport
-from service.jobs.booking import apply_bookings, book_fill_in_blocks, plan_bookings
+from service.jobs.booking import apply_bookings, plan_bookings
 from service.jobs.docs import prepare_docs
+from service.jobs.fill_in import book_fill_in_blocks
 
 log = logging.getLogger(__name__)
 

@@ -12,15 +12,15 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from service.domain.cycle import week_to_collect
-from service.domain.doc_parser import parse_document
 from service.domain.event_ids import event_id
 from service.domain.model import Rep, Team
 from service.domain.sections import SECTION_TITLES
 from service.domain.week import Week
 from service.google import tags
 from service.google.calendar import ensure_event
-from service.google.drive import read_doc, week_docs
+from service.google.drive import week_docs
 from service.jobs.base import Deps, TeamReport
+from service.jobs.rep_doc_read import read_rep_doc
 
 log = logging.getLogger(__name__)
 NUDGE_MINUTES = 10
@@ -38,7 +38,7 @@ def remind_team(deps: Deps, team: Team, now: datetime) -> TeamReport:
             report.warnings.append(f"{rep.email}: no 1:1 doc for the week of {week}; run prepare")
             report.count("no_doc")
             continue
-        parsed = parse_document(read_doc(gw, manager, doc["id"]))
+        parsed = read_rep_doc(gw, manager, doc)
         if parsed.complete:
             report.count("complete")
             continue

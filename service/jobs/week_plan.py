@@ -16,7 +16,7 @@ import holidays as public_holidays
 from service.domain.model import Interval, Meeting, Rep, Team
 from service.domain.planner import RepToPlan, Rules, WeekProblem, plan_week
 from service.domain.week import Week
-from service.settings.models import RulesConfig, minutes_of
+from service.settings.models import DevelopmentConfig, RulesConfig, minutes_of
 
 log = logging.getLogger(__name__)
 CONFIGURED_HOLIDAY = "holiday"
@@ -33,6 +33,23 @@ def planner_rules(rules: RulesConfig) -> Rules:
         veteran_days=tuple(rules.veteran_days),
         new_rep_days=tuple(rules.new_rep_days),
         rep_hours=(minutes_of(rules.rep_working_hours[0]), minutes_of(rules.rep_working_hours[1])),
+    )
+
+
+def development_rules(development: DevelopmentConfig, rules: RulesConfig) -> RulesConfig:
+    """The rules that place development sessions: the development block's days, window,
+    length, buffer and cap; the team's holidays and reps' working hours; no tenure days."""
+    cap = development.max_per_day
+    return RulesConfig(
+        days=development.days,
+        window=development.window,
+        meeting_minutes=development.minutes,
+        buffer_minutes=development.buffer_minutes,
+        max_per_day=dict.fromkeys(development.days, cap) if cap is not None else {},
+        veteran_days=[],
+        new_rep_days=[],
+        holidays=rules.holidays,
+        rep_working_hours=rules.rep_working_hours,
     )
 
 

@@ -17,6 +17,7 @@ from service.errors import ConfigError
 from service.settings.checks import cross_checks
 from service.settings.models import (
     CycleConfig,
+    DevelopmentConfig,
     GoogleConfig,
     MetricsConfig,
     OrgConfig,
@@ -61,6 +62,13 @@ class Config:
         """The weekly cycle times of a team."""
         override = self.schedule.teams.get(team_id)
         return override.cycle if override and override.cycle else self.schedule.cycle
+
+    def development_for(self, team_id: str) -> DevelopmentConfig:
+        """The monthly development session settings of a team."""
+        override = self.schedule.teams.get(team_id)
+        if override and override.development:
+            return override.development
+        return self.schedule.development
 
     @property
     def admin_user(self) -> str:

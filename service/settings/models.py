@@ -150,15 +150,39 @@ class FillInBlockConfig(Strict):
     earliest: Clock = "12:00"
 
 
+class DevelopmentConfig(Strict):
+    """The optional monthly development session (seed 002: career development "may be a
+    separate meeting"), booked in the first 1:1 week of each month for every rep that month."""
+
+    enabled: bool = False
+    minutes: int = Field(45, ge=15, le=240)
+    days: list[Weekday] = Field(["THU", "FRI"], min_length=1)
+    window: tuple[Clock, Clock] = ("13:00", "17:00")
+    max_per_day: int | None = Field(None, ge=1)  # sessions a day; none: as many as fit
+    buffer_minutes: int = Field(15, ge=0, le=120)
+
+    @model_validator(mode="after")
+    def _window_holds_a_session(self) -> DevelopmentConfig:
+        start, end = (minutes_of(t) for t in self.window)
+        if end - start < self.minutes:
+            raise ValueError(
+                f"window {self.window[0]}-{self.window[1]} cannot hold a single "
+                f"{self.minutes}-minute development session"
+            )
+        return self
+
+
 class TeamScheduleOverride(Strict):
     cycle: CycleConfig | None = None
     rules: RulesConfig | None = None
+    development: DevelopmentConfig | None = None
 
 
 class ScheduleConfig(Strict):
     cycle: CycleConfig = CycleConfig()
     rules: RulesConfig = RulesConfig()
     fill_in_block: FillInBlockConfig = FillInBlockConfig()
+    development: DevelopmentConfig = DevelopmentConfig()
     reminder_channel: Literal["calendar", "email", "both"] = "calendar"
     teams: dict[str, TeamScheduleOverride] = {}
 

@@ -55,6 +55,21 @@ def test_optional_files_default(tmp_path: Path) -> None:
     assert config.program.coaching_categories == ["Other", "Productivity", "Quality"]
 
 
+def test_development_is_off_in_the_example_and_a_team_may_turn_it_on(config_dir: Path) -> None:
+    config = load_config(config_dir)
+    assert config.schedule.development.enabled is False
+    assert config.development_for("east-ae").days == ["THU", "FRI"]
+    override = {"enabled": True, "days": ["tue"], "window": ["09:00", "12:00"], "max_per_day": 2}
+    edit(
+        config_dir,
+        "schedule.yaml",
+        lambda d: d.update(teams={"east-ae": {"development": override}}),
+    )
+    development = load_config(config_dir).development_for("east-ae")
+    assert development.enabled and development.days == ["TUE"] and development.max_per_day == 2
+    assert development.minutes == 45 and development.buffer_minutes == 15
+
+
 def rep(t: int, r: int, key: str, value: object) -> Callable[[dict], None]:
     def change(data: dict) -> None:
         data["teams"][t]["reps"][r][key] = value
@@ -244,6 +259,38 @@ BAD_CASES: list[tuple[str, str, Callable[[dict], None], str]] = [
         "schedule.yaml",
         lambda d: d["cycle"]["prepare"].update(day="THURS"),
         "schedule.yaml: cycle.prepare.day: 'THURS' is not a weekday",
+    ),
+    (
+        "development window too short",
+        "schedule.yaml",
+        lambda d: d["development"].update(window=["13:00", "13:30"]),
+        "schedule.yaml: development: window 13:00-13:30 cannot hold a single 45-minute "
+        "development session",
+    ),
+    (
+        "development typo key",
+        "schedule.yaml",
+        lambda d: d["development"].update(lenght=30),
+        "schedule.yaml: development.lenght: unknown key (check the spelling)",
+    ),
+    (
+        "development bad day",
+        "schedule.yaml",
+        lambda d: d["development"].update(days=["THU", "Someday"]),
+        "schedule.yaml: development.days[1]: 'Someday' is not a weekday",
+    ),
+    (
+        "development without days",
+        "schedule.yaml",
+        lambda d: d["development"].update(days=[]),
+        "schedule.yaml: development.days: List should have at least 1 item",
+    ),
+    (
+        "development team override",
+        "schedule.yaml",
+        lambda d: d.update(teams={"east-ae": {"development": {"enabled": True, "max_per_day": 0}}}),
+        "schedule.yaml: teams.east-ae.development.max_per_day: Input should be greater than or "
+        "equal to 1",
     ),
     (
         "metrics file missing",

@@ -99,7 +99,7 @@ def test_every_definition_loads() -> None:
     for name in FILES:
         if name == "ae_sheet":
             sheet = load_sheet_template(name)
-            assert sheet.rows[1] == ("Section", "Answer", "Done")
+            assert ("Section", "Answer", "Done") in sheet.rows
         else:
             assert load_doc_template(name).version
 
