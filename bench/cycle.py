@@ -210,6 +210,14 @@ def _run(root: Path, base_url: str, args: argparse.Namespace) -> None:
         print(f"{'':<10}by API: {by_api}")
         if failed:
             print(f"{'':<10}{len(failed)} team(s) failed, first: {failed[0].error}")
+        if name == "collect":
+            sheets = {k: n for k, n in report.api_calls.items() if k.startswith("sheets.")}
+            writes = sum(n for k, n in sheets.items() if not k.endswith(("get", "batchGet")))
+            teams = len(deps.teams)
+            print(
+                f"{'':<10}tracker: {writes / teams:.2f} Sheets write call(s) per team, "
+                f"{sum(sheets.values()) / teams:.2f} Sheets calls in all (roll-ups included)"
+            )
     print(
         f"{'cycle':<10}{total_calls:>7}{total_calls / reps:>7.2f}{total_wall:>9.1f}"
         f"  (client waited {limiter.waited:.1f}s in the rate limiter over all threads)"

@@ -104,11 +104,12 @@ def run_job(
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix=name) as pool:
         report.teams = list(pool.map(one, teams))
     report.seconds = time.monotonic() - start
-    report.api_calls = _diff(deps.gateway.counter, before)
+    report.api_calls = calls_since(deps.gateway.counter, before)
     log.info("%s: %d team(s), %d API calls", name, len(teams), report.total_calls)
     return report
 
 
-def _diff(counter: CallCounter, before: dict[str, int]) -> dict[str, int]:
+def calls_since(counter: CallCounter, before: dict[str, int]) -> dict[str, int]:
+    """The calls counted since the ``before`` snapshot, by ``api.method``."""
     after = counter.snapshot()
     return {k: v - before.get(k, 0) for k, v in after.items() if v - before.get(k, 0)}

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import importlib
+import time
 from datetime import datetime
 
 from service.errors import InputError
-from service.jobs.base import Deps, JobReport, TeamJob, run_job
+from service.jobs.base import Deps, JobReport, TeamJob, calls_since, run_job
 
 # job name -> (module, function of (deps, team, now) -> TeamReport)
 JOBS: dict[str, tuple[str, str]] = {
@@ -31,9 +32,14 @@ def run_named(name: str, deps: Deps, now: datetime, team_ids: set[str] | None = 
         unknown = team_ids - {team.id for team in deps.teams}
         if unknown:
             raise InputError(f"unknown team(s): {', '.join(sorted(unknown))}")
+    before = deps.gateway.counter.snapshot()
+    started = time.monotonic()
     report = run_job(name, team_job(name), deps, now, team_ids)
     if name == "collect" and not deps.dry_run:
         _after_collect(deps, now, report)
+        # The roll-ups' calls and time belong to the job too.
+        report.api_calls = calls_since(deps.gateway.counter, before)
+        report.seconds = time.monotonic() - started
     return report
 
 
