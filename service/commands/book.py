@@ -81,4 +81,28 @@ def week_table(team: Team, plan: BookingPlan, zone: ZoneInfo) -> list[str]:
         lines.append(f"  not booked: {email}: {reason}")
     for email in sorted(plan.cancelled_by_manager):
         lines.append(f"  not re-booked (the manager deleted it): {email}")
+    return lines + development_lines(team, plan, zone)
+
+
+def development_lines(team: Team, plan: BookingPlan, zone: ZoneInfo) -> list[str]:
+    """The month's development sessions, when this week has any (seed 002)."""
+    from service.google.calendar import event_interval
+
+    development = plan.development
+    rows = [(m.start, m.end, email, "new") for email, m in development.new.items()]
+    for email, event in development.existing.items():
+        span = event_interval(event)
+        rows.append((span.start, span.end, email, "booked"))
+    lines = []
+    for start, end, email, state in sorted(rows):
+        rep = team.rep(email)
+        local, until = start.astimezone(zone), end.astimezone(zone)
+        name = rep.name if rep else email
+        lines.append(
+            f"  {local:%a %d %b}  {local:%H:%M}-{until:%H:%M}  {name:<24} development {state}"
+        )
+    for email, reason in sorted(development.unscheduled.items()):
+        lines.append(f"  development session not booked: {email}: {reason}")
+    for email in sorted(development.cancelled_by_manager):
+        lines.append(f"  development session not re-booked (the manager deleted it): {email}")
     return lines

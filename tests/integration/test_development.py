@@ -238,3 +238,17 @@ def test_sessions_cost_only_their_inserts(dev_deps: Deps, off_deps: Deps) -> Non
     assert {k: v for k, v in with_sessions.items() if k not in inserts} == {
         k: v for k, v in without.items() if k not in inserts
     }
+
+
+def test_book_command_lists_the_sessions(
+    dev_deps: Deps, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from service.cli import main
+
+    config = str(dev_deps.config.directory)
+    code = main(["book", "--week", FIRST.label, "--config", config, "--dry-run"])
+    out = capsys.readouterr().out
+    assert code == 0
+    sessions_listed = [line for line in out.splitlines() if line.endswith(" development new")]
+    assert len(sessions_listed) == 10  # the example team, every rep
+    assert all(" Tue " in s or " Thu " in s for s in sessions_listed)
