@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from service.domain.cycle import week_to_prepare
 from service.domain.model import Team
@@ -18,6 +19,7 @@ from service.jobs.base import Deps, TeamReport
 from service.jobs.booking import apply_bookings, plan_bookings
 from service.jobs.docs import prepare_docs
 from service.jobs.fill_in import book_fill_in_blocks
+from service.jobs.folders import close_departed_folders
 
 log = logging.getLogger(__name__)
 
@@ -35,5 +37,7 @@ def prepare_team(deps: Deps, team: Team, now: datetime) -> TeamReport:
     docs = prepare_docs(deps, team, week, meetings, now, report)
     apply_bookings(deps, team, plan, docs, report)
     book_fill_in_blocks(deps, team, plan, docs, report)
+    # Weekly, so a rep who left loses access to their docs without anyone running install.
+    close_departed_folders(deps, team, now.astimezone(ZoneInfo(team.timezone)).date(), report)
     log.info("prepare %s: %s", team.id, report.counts)
     return report

@@ -16,6 +16,7 @@ from service.google import tags
 from service.google.drive import find_files, read_doc
 from service.jobs.install import ORG, install
 from service.jobs.install_templates import DOC_TEMPLATES, find_templates
+from service.jobs.registry import run_named
 from tests.integration.docs_builders import NOW, make_deps, prepare, rep_email, write_config
 from workspace_emulator.server import Emulator
 
@@ -304,3 +305,20 @@ def test_a_rep_who_leaves_loses_access_to_their_docs(emulator: Emulator, tmp_pat
     again = install(after, NOW)
     (quiet,) = [t for t in again.teams if t.team == team.id]
     assert "access_removed" not in quiet.counts
+
+
+def test_the_weekly_prepare_also_closes_a_leavers_folder(
+    emulator: Emulator, tmp_path: Path
+) -> None:
+    deps = make_deps(emulator, tmp_path, "inst12")
+    team = deps.teams[0]
+    assert install(deps, NOW).ok
+    _report, links, _calls = prepare(deps)
+    leaver = team.reps[5]
+    gone = replace(leaver, left_on=NOW.date() - timedelta(days=1))
+    after = replace(deps, teams=(replace(team, reps=(*team.reps[:5], gone, *team.reps[6:])),))
+    report = run_named("prepare", after, NOW)
+    (team_report,) = report.teams
+    assert team_report.error is None and team_report.counts.get("access_removed") == 1
+    with pytest.raises(NotFoundError):
+        read_doc(deps.gateway, leaver.email, links[leaver.email].file_id)
