@@ -202,7 +202,18 @@ def test_a_rep_fills_in_the_sheet_then_remind_collect_and_next_week(prepared: Pr
         ("Manager: join the Acme call", False),
     ]
     assert {k for k, s in parsed.sections.items() if s.text} == {"key_metrics", "commitments"}
-    assert f"Last doc: {links[avery].url}" in str(_form(deps, avery, sheet["id"]))
+    rows = _form(deps, avery, sheet["id"])
+    assert f"Last doc: {links[avery].url}" in str(rows)
+    # The rep marks the first carried commitment kept in the Done column.
+    at = next(n for n, row in enumerate(rows, 1) if row[1:2] == ["Rep: book 5 demos"])
+    values = gw.client("sheets", avery).spreadsheets().values()
+    body = {"values": [["x"]]}
+    request = values.update(
+        spreadsheetId=sheet["id"], range=f"'1:1'!C{at}", valueInputOption="RAW", body=body
+    )
+    gw.execute(request, avery, "rep marks done")
+    parsed = read_rep_doc(gw, team.manager.email, sheet)
+    assert [c.done for c in parsed.commitments] == [True, False]
 
 
 def _tracker_row(deps: Deps, rep: str) -> dict[str, Any]:
