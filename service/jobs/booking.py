@@ -42,7 +42,6 @@ from service.jobs.doc_link import DocLink as DocLink  # re-exported: prepare's c
 from service.jobs.week_plan import solve_week
 
 log = logging.getLogger(__name__)
-DOC_MIME = "application/vnd.google-apps.document"
 
 
 @dataclass
@@ -165,7 +164,12 @@ def doc_fields(doc: DocLink) -> dict[str, Any]:
     return {
         "description": f"{AGENDA}\n\nYour 1:1 doc: {doc.url}",
         "attachments": [
-            {"fileUrl": doc.url, "fileId": doc.file_id, "title": doc.title, "mimeType": DOC_MIME}
+            {
+                "fileUrl": doc.url,
+                "fileId": doc.file_id,
+                "title": doc.title,
+                "mimeType": doc.mime_type,
+            }
         ],
     }
 
@@ -261,6 +265,6 @@ def apply_bookings(
 def week_doc_links(deps: Deps, team: Team, week: Week) -> dict[str, DocLink]:
     """The team's docs that already exist for ``week`` (one files.list), by rep."""
     return {
-        rep: DocLink(file["id"], str(file.get("webViewLink", "")), str(file.get("name", "")))
+        rep: DocLink.of(file)
         for rep, file in week_docs(deps.gateway, team.manager.email, team.id, week.label).items()
     }

@@ -114,7 +114,7 @@ def prepare_docs(
     if missing or unfinished:
         _make_and_prefill(work, missing, unfinished, metrics)
     return {
-        rep.email: DocLink(file["id"], str(file.get("webViewLink", "")), str(file.get("name", "")))
+        rep.email: DocLink.of(file)
         for rep in due
         if (file := work.docs.get(rep.email)) is not None and file.get("id")
     }

@@ -88,6 +88,7 @@ def test_ten_sheets_then_a_rerun_makes_none(prepared: Prepared) -> None:
     again, links_again, calls_again = prepare(deps, WEEK, PREPARED)
     assert again.counts == {"docs_kept": 10}
     assert links_again == links and calls_again == 1
+    assert {link.mime_type for link in links.values()} == {SHEET_MIME}  # the invite's attachment
     print(f"prepare (sheet form): {calls_again} API call for 10 reps, re-run")
 
 
