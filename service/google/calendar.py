@@ -9,7 +9,9 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from service.domain.model import Interval
+from service.domain import event_ids
+from service.domain.model import Interval, Meeting, Rep, Team
+from service.domain.week import Week
 from service.errors import ConflictError, WorkspaceError
 from service.google import tags
 from service.google.gateway import Gateway
@@ -116,10 +118,10 @@ def insert_events(
     results: dict[str, dict[str, Any] | WorkspaceError] = gw.execute_batch(
         "calendar", user, requests, "calendar event"
     )
-    for event_id, result in list(results.items()):
+    for ident, result in list(results.items()):
         if isinstance(result, ConflictError):
-            request = service.events().get(calendarId=calendar_id, eventId=event_id)
-            results[event_id] = gw.execute(request, user, f"calendar event {event_id}")
+            request = service.events().get(calendarId=calendar_id, eventId=ident)
+            results[ident] = gw.execute(request, user, f"calendar event {ident}")
     return results
 
 
@@ -180,3 +182,23 @@ def patch_event(
     )
     patched: dict[str, Any] = gw.execute(request, user, f"calendar event {event_id}")
     return patched
+
+
+def meeting_event(
+    kind: str, summary: str, description: str, team: Team, rep: Rep, meeting: Meeting, week: Week
+) -> dict[str, Any]:
+    """A meeting of ours on the manager's calendar, the rep invited, with its deterministic id
+    and the private properties that mark it ours."""
+    return {
+        "id": event_ids.event_id(kind, team.id, rep.email, week),
+        "summary": summary,
+        "description": description,
+        "start": {"dateTime": meeting.start.isoformat(), "timeZone": team.timezone},
+        "end": {"dateTime": meeting.end.isoformat(), "timeZone": team.timezone},
+        "attendees": [{"email": rep.email}],
+        "guestsCanModify": False,
+        "reminders": {"useDefault": True},
+        "extendedProperties": {
+            "private": tags.tags(kind=kind, team=team.id, rep=rep.email, week=week.label)
+        },
+    }

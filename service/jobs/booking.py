@@ -14,7 +14,6 @@ from datetime import datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from service.domain.event_ids import event_id
 from service.domain.intervals import subtract
 from service.domain.model import Interval, Meeting, Rep, Team
 from service.domain.week import WEEKDAYS, Week
@@ -26,6 +25,7 @@ from service.google.calendar import (
     event_tag,
     free_busy,
     insert_events,
+    meeting_event,
     our_events,
     patch_event,
 )
@@ -178,21 +178,8 @@ def one_on_one_event(
     team: Team, rep: Rep, meeting: Meeting, week: Week, doc: DocLink | None
 ) -> dict[str, Any]:
     """The Calendar event of a 1:1: on the manager's calendar, the rep invited."""
-    event: dict[str, Any] = {
-        "id": event_id(tags.KIND_ONE_ON_ONE, team.id, rep.email, week),
-        "summary": f"1:1 {rep.name} / {team.manager.name}",
-        "description": AGENDA,
-        "start": {"dateTime": meeting.start.isoformat(), "timeZone": team.timezone},
-        "end": {"dateTime": meeting.end.isoformat(), "timeZone": team.timezone},
-        "attendees": [{"email": rep.email}],
-        "guestsCanModify": False,
-        "reminders": {"useDefault": True},
-        "extendedProperties": {
-            "private": tags.tags(
-                kind=tags.KIND_ONE_ON_ONE, team=team.id, rep=rep.email, week=week.label
-            )
-        },
-    }
+    summary = f"1:1 {rep.name} / {team.manager.name}"
+    event = meeting_event(tags.KIND_ONE_ON_ONE, summary, AGENDA, team, rep, meeting, week)
     if doc:
         event.update(doc_fields(doc))
     return event

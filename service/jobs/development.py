@@ -13,12 +13,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from service.domain.event_ids import event_id
 from service.domain.intervals import subtract
 from service.domain.model import Interval, Meeting, Rep, Team
 from service.domain.week import Week
 from service.google import tags
-from service.google.calendar import event_interval, event_tag
+from service.google.calendar import event_interval, event_tag, meeting_event
 from service.jobs.base import Deps, TeamReport
 from service.jobs.week_plan import development_rules, solve_week
 
@@ -116,21 +115,8 @@ def _span(event: dict[str, Any]) -> tuple[datetime, datetime]:
 
 def development_event(team: Team, rep: Rep, meeting: Meeting, week: Week) -> dict[str, Any]:
     """The Calendar event of a development session: the manager's calendar, the rep invited."""
-    return {
-        "id": event_id(tags.KIND_DEVELOPMENT, team.id, rep.email, week),
-        "summary": f"Development: {rep.name} / {team.manager.name}",
-        "description": AGENDA,
-        "start": {"dateTime": meeting.start.isoformat(), "timeZone": team.timezone},
-        "end": {"dateTime": meeting.end.isoformat(), "timeZone": team.timezone},
-        "attendees": [{"email": rep.email}],
-        "guestsCanModify": False,
-        "reminders": {"useDefault": True},
-        "extendedProperties": {
-            "private": tags.tags(
-                kind=tags.KIND_DEVELOPMENT, team=team.id, rep=rep.email, week=week.label
-            )
-        },
-    }
+    summary = f"Development: {rep.name} / {team.manager.name}"
+    return meeting_event(tags.KIND_DEVELOPMENT, summary, AGENDA, team, rep, meeting, week)
 
 
 def development_events(team: Team, plan: DevelopmentPlan, week: Week) -> list[dict[str, Any]]:

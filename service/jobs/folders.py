@@ -173,19 +173,7 @@ def fix_folder_sharing(
         for key, call, text in _sharing_changes(drive, folder, wanted, tolerated, notify):
             calls.append((key, call))
             described[key] = text
-    if not calls:
-        return
-    if deps.dry_run:
-        report.actions.extend(f"would {described[key]}" for key, _ in calls)
-        return
-    results = deps.gateway.execute_batch("drive", team.manager.email, calls, "folder sharing")
-    for key, _ in calls:
-        result = results.get(key)
-        if isinstance(result, WorkspaceError):
-            report.warnings.append(f"could not {described[key]}: {result}")
-        else:
-            report.count("shares_fixed")
-            report.actions.append(described[key])
+    _apply(deps, team, calls, described, "shares_fixed", report)
 
 
 def close_departed_folders(deps: Deps, team: Team, today: date, report: TeamReport) -> None:
@@ -207,6 +195,18 @@ def close_departed_folders(deps: Deps, team: Team, today: date, report: TeamRepo
         for key, call, text in _sharing_changes(drive, folder, {}, keep, notify=False):
             calls.append((key, call))
             described[key] = f"{text} ({email} has left)"
+    _apply(deps, team, calls, described, "access_removed", report)
+
+
+def _apply(
+    deps: Deps,
+    team: Team,
+    calls: list[tuple[str, Any]],
+    described: dict[str, str],
+    counter: str,
+    report: TeamReport,
+) -> None:
+    """Run sharing changes in one Drive batch as the manager (or, in a dry run, say them)."""
     if not calls:
         return
     if deps.dry_run:
@@ -218,7 +218,7 @@ def close_departed_folders(deps: Deps, team: Team, today: date, report: TeamRepo
         if isinstance(result, WorkspaceError):
             report.warnings.append(f"could not {described[key]}: {result}")
         else:
-            report.count("access_removed")
+            report.count(counter)
             report.actions.append(described[key])
 
 
