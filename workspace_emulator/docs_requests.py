@@ -271,6 +271,53 @@ def _delete_named_range(body: dict[str, Any], doc: dict[str, Any]) -> Reply:
     return {}
 
 
+def _replace_named_range_content(body: dict[str, Any], doc: dict[str, Any]) -> Reply:
+    """Google's rule: only the first range of each matching named range gets the text, the
+    other ranges and their content are deleted; the named range then spans the new text."""
+    range_id, name = body.get("namedRangeId"), body.get("namedRangeName")
+    if bool(range_id) == bool(name):
+        raise DocsError("Exactly one of namedRangeId or namedRangeName must be set.")
+    text = str(body.get("text", ""))
+    wanted = set((body.get("tabsCriteria") or {}).get("tabIds") or [])
+    found = False
+    for tab in iter_tabs(doc.get("tabs", [])):
+        tab_id = tab["tabProperties"].get("tabId", "")
+        if wanted and tab_id not in wanted:
+            continue
+        for group in list(tab["documentTab"].get("namedRanges", {}).values()):
+            for named in list(group["namedRanges"]):
+                if not (named["namedRangeId"] == range_id or named["name"] == name):
+                    continue
+                found = True
+                _replace_ranges(doc, tab_id, named, text)
+    if not found:
+        what = f"ID {range_id}" if range_id else f"name {name}"
+        raise DocsError(f"The named range with {what} was not found.")
+    return {}
+
+
+def _replace_ranges(doc: dict[str, Any], tab_id: str, named: dict[str, Any], text: str) -> None:
+    ranges = [dict(r) for r in named["ranges"]]
+    first = min(ranges, key=lambda r: int(r.get("startIndex", 0)))  # handled last: no shifts
+    for rng in sorted(ranges, key=lambda r: -int(r.get("startIndex", 0))):
+        target = Target(doc, {"tabId": tab_id, "segmentId": rng.get("segmentId", "")})
+        start, end = int(rng.get("startIndex", 0)), int(rng["endIndex"])
+        docs_model.delete_range(target.content, start, end)
+        target.follow([(start, start - end)])
+        if rng is first:
+            added = docs_model.insert_text(target.content, start, text) if text else 0
+            target.follow([(start, added)])
+            first.update(startIndex=start, endIndex=start + added)
+    # The deletes emptied the ranges (and maybe dropped the named range): it spans the text now.
+    group = Target(doc, {"tabId": tab_id}).tab.setdefault("namedRanges", {})
+    entry = group.setdefault(named["name"], {"name": named["name"], "namedRanges": []})
+    entry["namedRanges"] = [n for n in entry["namedRanges"] if n is not named]
+    if first["endIndex"] > first["startIndex"]:
+        entry["namedRanges"].append({**named, "ranges": [first]})
+    if not entry["namedRanges"]:
+        del group[named["name"]]
+
+
 def _update_document_style(body: dict[str, Any], doc: dict[str, Any]) -> Reply:
     target = Target(doc, body)
     style = target.tab.setdefault("documentStyle", {})
@@ -291,6 +338,7 @@ HANDLERS: dict[str, Callable[[dict[str, Any], dict[str, Any]], Reply]] = {
     "deleteTableRow": _delete_table_row,
     "createNamedRange": _create_named_range,
     "deleteNamedRange": _delete_named_range,
+    "replaceNamedRangeContent": _replace_named_range_content,
     "updateDocumentStyle": _update_document_style,
 }
 

@@ -41,6 +41,7 @@ from service.jobs.collect_read import deadline_of
 from service.jobs.doc_content import carried_commitments, merge_fields, metric_rows
 from service.jobs.doc_history import last_submissions
 from service.jobs.doc_link import DocLink
+from service.jobs.doc_upkeep import MEETING, meeting_key, remove_duplicates, update_meeting_times
 from service.jobs.folders import ensure_team_folders
 from service.jobs.install_templates import TEMPLATE_OF_ROLE, TemplateFile, find_templates
 from service.jobs.sheet_prefill import SheetTemplates, prefill_sheet
@@ -75,6 +76,10 @@ class _Work:
     def manager(self) -> str:
         return self.team.manager.email
 
+    def meeting_key(self, rep: Rep) -> str:
+        """The rep's 1:1 start as the doc's ``meeting`` tag records it ("" when not booked)."""
+        return meeting_key(self.meetings.get(rep.email))
+
     def template_of(self, rep: Rep) -> str:
         """The template a rep's doc is copied from: the Sheet form for an AE when chosen."""
         if rep.role == Role.AE and self.deps.config.program.template == "sheet":
@@ -95,7 +100,7 @@ def prepare_docs(
     due = team.reps_due(week)
     work.docs, duplicates = one_per_rep(week_doc_files(work.gw, work.manager, team.id, week.label))
     if duplicates:
-        _remove_duplicates(work, duplicates)
+        remove_duplicates(deps, work.manager, work.week, duplicates, report)
     missing = [rep for rep in due if rep.email not in work.docs]
     unfinished = [
         rep
@@ -113,38 +118,20 @@ def prepare_docs(
                 report.warnings.append(f"{rep.email}: no metrics in the source; the table is empty")
     if missing or unfinished:
         _make_and_prefill(work, missing, unfinished, metrics)
+    moved = [
+        rep
+        for rep in due
+        if rep not in missing and rep not in unfinished and rep.email in work.docs
+        and MEETING in (props := work.docs[rep.email].get("appProperties", {}))
+        and props[MEETING] != work.meeting_key(rep)
+    ]  # fmt: skip
+    if moved:
+        update_meeting_times(deps, team, work.docs, moved, meetings, report)
     return {
         rep.email: DocLink.of(file)
         for rep in due
         if (file := work.docs.get(rep.email)) is not None and file.get("id")
     }
-
-
-def _remove_duplicates(work: _Work, duplicates: list[dict[str, Any]]) -> None:
-    """Trash the younger copies of a rep's doc (a copy retried after a lost reply), unless
-    the rep already wrote in one: that one is kept and the manager told."""
-    trash = []
-    for file in duplicates:
-        rep = file["appProperties"][tags.REP]
-        edited_by = str(file.get("lastModifyingUser", {}).get("emailAddress", "")).lower()
-        if edited_by == rep.lower():
-            work.report.warnings.append(
-                f"{rep}: two docs for the week of {work.week}; the rep wrote in "
-                f"{file.get('webViewLink', file['id'])}, which is kept"
-            )
-            continue
-        if work.deps.dry_run:
-            work.report.actions.append(f"would trash a duplicate doc of {rep}")
-            continue
-        drive = work.gw.client("drive", work.manager)
-        request = drive.files().update(
-            fileId=file["id"], body={"trashed": True}, supportsAllDrives=True, fields="id"
-        )
-        trash.append((file["id"], request))
-    if trash:
-        results = work.gw.execute_batch("drive", work.manager, trash, "duplicate 1:1 doc")
-        removed = sum(not isinstance(r, Exception) for r in results.values())
-        work.report.count("duplicates_trashed", removed)
 
 
 def _make_and_prefill(
@@ -329,12 +316,15 @@ def _tag_prefilled(work: _Work, reps: list[Rep]) -> None:
     calls = []
     for rep in reps:
         file = work.docs[rep.email]
-        props = {**file.get("appProperties", {}), PREFILLED: "1"}
+        tag = {PREFILLED: "1"}
+        if not is_sheet(file):
+            tag[MEETING] = work.meeting_key(rep)  # the time written in the doc
+        props = {**file.get("appProperties", {}), **tag}
         calls.append(
             (
                 rep.email,
                 drive.files().update(
-                    fileId=file["id"], body={"appProperties": {PREFILLED: "1"}},
+                    fileId=file["id"], body={"appProperties": tag},
                     fields="id", supportsAllDrives=True,
                 ),
             )

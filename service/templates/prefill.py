@@ -26,6 +26,8 @@ from service.templates.render import (
 )
 
 PREFILLED_MARK: Final[str] = "oneonone_prefilled"
+MEETING_MARK: Final[str] = "oneonone_meeting"  # the meeting time, rewritten when it moves
+MEETING_FIELD: Final[str] = "meeting_time"
 METRICS_PLACEHOLDER: Final[str] = marker("key_metrics_table")
 COMMITMENTS_PLACEHOLDER: Final[str] = marker("carried_commitments")
 METRICS_HEADER: Final[tuple[str, ...]] = ("Metric", "Goal", "Actual", "Pace to goal")
@@ -48,6 +50,7 @@ class _Element:
     text: str  # paragraph text without its newline ("" for a table)
     style: str
     is_paragraph: bool
+    plain: bool = True  # text runs only (no chip or image shifts the indexes of ``text``)
 
 
 @dataclass
@@ -88,6 +91,7 @@ def prefill_requests(template_doc: Mapping[str, Any], prefill: Prefill) -> list[
     edits = [
         _metrics_edit(elements, prefill),
         _commitments_edit(elements, prefill.commitments),
+        _meeting_edit(elements, prefill),
     ]
     requests: list[dict[str, Any]] = []
     for edit in sorted((e for e in edits if e is not None), key=lambda e: -e.at):
@@ -119,7 +123,8 @@ def _elements(content: list[dict[str, Any]]) -> Iterator[_Element]:
             run.get("textRun", {}).get("content", "") for run in paragraph.get("elements", [])
         )
         style = paragraph.get("paragraphStyle", {}).get("namedStyleType", "NORMAL_TEXT")
-        yield _Element(start, end, text.rstrip("\n"), style, is_paragraph=True)
+        plain = all("textRun" in run for run in paragraph.get("elements", []))
+        yield _Element(start, end, text.rstrip("\n"), style, is_paragraph=True, plain=plain)
 
 
 def _find_placeholder(elements: list[_Element], text: str) -> int | None:
@@ -152,6 +157,36 @@ def _remove_placeholder(elements: list[_Element], index: int) -> tuple[list[dict
     return [
         {"deleteContentRange": {"range": {"startIndex": element.start, "endIndex": end}}}
     ], element.start
+
+
+def _meeting_edit(elements: list[_Element], prefill: Prefill) -> _Edit | None:
+    """The first ``{{meeting_time}}`` becomes the time inside a named range, so that a later
+    run can rewrite just that when the 1:1 moves (any other occurrence is merged as text)."""
+    value = prefill.fields.get(MEETING_FIELD)
+    placeholder = marker(MEETING_FIELD)
+    element = next((e for e in elements if e.plain and placeholder in e.text), None)
+    if not value or element is None:
+        return None
+    at = element.start + utf16_len(element.text[: element.text.index(placeholder)])
+    end = at + utf16_len(placeholder)
+    return _Edit(
+        at,
+        [
+            {"deleteContentRange": {"range": {"startIndex": at, "endIndex": end}}},
+            {"insertText": {"location": {"index": at}, "text": value}},
+            {
+                "createNamedRange": {
+                    "name": MEETING_MARK,
+                    "range": {"startIndex": at, "endIndex": at + utf16_len(value)},
+                }
+            },
+        ],
+    )
+
+
+def meeting_update(text: str) -> dict[str, Any]:
+    """The request that rewrites the meeting time of a prefilled doc."""
+    return {"replaceNamedRangeContent": {"namedRangeName": MEETING_MARK, "text": text}}
 
 
 def _metrics_edit(elements: list[_Element], prefill: Prefill) -> _Edit | None:

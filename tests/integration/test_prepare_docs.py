@@ -4,6 +4,7 @@ commitments carried over and the metrics table read back by the parser."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
@@ -13,14 +14,16 @@ import pytest
 
 from service.demo.rep_edits import fill_requests
 from service.domain.doc_parser import parse_document
+from service.domain.model import Meeting
 from service.errors import NotFoundError
 from service.google import tags
 from service.google.drive import read_doc, week_docs
 from service.jobs.base import Deps, TeamReport
-from service.jobs.docs import PREFILLED, doc_title
+from service.jobs.doc_content import meeting_time
+from service.jobs.docs import PREFILLED, doc_title, prepare_docs
 from service.jobs.install import install
 from service.jobs.install_templates import find_templates
-from tests.integration.docs_builders import NOW, WEEK, make_deps, prepare, rep_email
+from tests.integration.docs_builders import NOW, WEEK, make_deps, meetings, prepare, rep_email
 from workspace_emulator.server import Emulator
 
 
@@ -238,3 +241,44 @@ def test_a_duplicate_doc_from_a_retried_copy_is_trashed(emulator: Emulator, tmp_
     assert len(left) == 10
     again, _links, _calls = prepare(deps)
     assert "duplicates_trashed" not in again.counts
+
+
+def test_a_moved_or_late_booked_1on1_gets_its_new_time_in_the_doc(
+    emulator: Emulator, tmp_path: Path
+) -> None:
+    """The doc shows the 1:1 time inside a named range; a later prepare rewrites only that,
+    for only the docs whose 1:1 changed (nothing is read when nothing moved)."""
+    deps = make_deps(emulator, tmp_path, "prepmove")
+    assert install(deps, NOW).ok
+    team = deps.teams[0]
+    booked = meetings(deps, WEEK)  # the last rep is not booked yet
+    report = TeamReport(job="prepare", team=team.id)
+    links = prepare_docs(deps, team, WEEK, booked, NOW, report)
+    avery, last = team.reps[0], team.reps[-1]
+    gw, manager = deps.gateway, team.manager.email
+
+    def text_of(rep_email: str) -> str:
+        doc = read_doc(gw, manager, links[rep_email].file_id)
+        return json.dumps(doc)
+
+    assert "not scheduled" in text_of(last.email).lower() or last.email not in booked
+    moved = dict(booked)
+    new_start = booked[avery.email].start + timedelta(days=1, hours=1)
+    moved[avery.email] = replace(
+        booked[avery.email], start=new_start, end=new_start + timedelta(minutes=45)
+    )
+    late = booked[team.reps[1].email].start + timedelta(days=2)
+    moved[last.email] = Meeting(last.email, late, late + timedelta(minutes=45))
+    again = TeamReport(job="prepare", team=team.id)
+    before = gw.counter.total
+    prepare_docs(deps, team, WEEK, moved, NOW, again)
+    assert again.counts["meeting_times_updated"] == 2
+    assert gw.counter.total - before == 1 + 2 + 2  # the list, two doc writes, two tags
+    assert meeting_time(moved[avery.email], avery.timezone) in text_of(avery.email)
+    assert meeting_time(booked[avery.email], avery.timezone) not in text_of(avery.email)
+    assert meeting_time(moved[last.email], last.timezone) in text_of(last.email)
+    quiet = TeamReport(job="prepare", team=team.id)
+    before = gw.counter.total
+    prepare_docs(deps, team, WEEK, moved, NOW, quiet)
+    assert "meeting_times_updated" not in quiet.counts
+    assert gw.counter.total - before == 1

@@ -545,3 +545,32 @@ def test_legacy_form_of_a_multi_tab_document_is_its_first_tab() -> None:
     assert {k: legacy[k] for k in first} == first
     assert legacy["title"] == original["title"]
     assert legacy["documentId"] == original["documentId"]
+
+
+def test_replace_named_range_content_keeps_the_range_on_the_new_text() -> None:
+    doc = new_document("doc1", "Named", "rev1")
+    apply_requests(doc, [{"insertText": {"location": {"index": 1}, "text": "Meet Mon 13:00 ok\n"}}])
+    apply_requests(
+        doc,
+        [{"createNamedRange": {"name": "when", "range": {"startIndex": 6, "endIndex": 15}}}],
+    )
+    apply_requests(
+        doc, [{"replaceNamedRangeContent": {"namedRangeName": "when", "text": "Tue 14:30"}}]
+    )
+    tab = doc["tabs"][0]["documentTab"]
+    text = "".join(
+        run["textRun"]["content"]
+        for element in tab["body"]["content"]
+        for run in element.get("paragraph", {}).get("elements", [])
+    )
+    assert text.startswith("Meet Tue 14:30 ok\n")
+    (named,) = tab["namedRanges"]["when"]["namedRanges"]
+    assert named["ranges"][0]["startIndex"] == 6 and named["ranges"][0]["endIndex"] == 15
+    apply_requests(doc, [{"replaceNamedRangeContent": {"namedRangeName": "when", "text": "-"}}])
+    assert "Meet - ok" in "".join(
+        run["textRun"]["content"]
+        for element in doc["tabs"][0]["documentTab"]["body"]["content"]
+        for run in element.get("paragraph", {}).get("elements", [])
+    )
+    with pytest.raises(DocsError):
+        apply_requests(doc, [{"replaceNamedRangeContent": {"namedRangeName": "nope", "text": ""}}])
