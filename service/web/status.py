@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from html import escape
 from typing import Any
 
@@ -11,6 +12,7 @@ from flask.typing import ResponseReturnValue
 from service.domain.cycle import next_run
 from service.settings.org import teams_of
 from service.web.app import runtime_of
+from service.web.task_auth import authorize
 
 status_bp = Blueprint("status", __name__)
 
@@ -38,10 +40,32 @@ def status_data() -> dict[str, Any]:
     return {"now": now.isoformat(), "teams": teams}
 
 
+EMAIL = re.compile(r"\b([A-Za-z0-9])[A-Za-z0-9._%+-]*@([A-Za-z0-9.-]+\.[A-Za-z]{2,})\b")
+
+
+def masked(value: Any) -> Any:
+    """``value`` with every e-mail address shortened to its first letter and domain."""
+    if isinstance(value, str):
+        return EMAIL.sub(r"\1…@\2", value)
+    if isinstance(value, list):
+        return [masked(v) for v in value]
+    if isinstance(value, dict):
+        return {k: masked(v) for k, v in value.items()}
+    return value
+
+
 @status_bp.get("/status")
 def status() -> ResponseReturnValue:
-    """HTML for people, JSON for ``?format=json`` or ``Accept: application/json``."""
+    """HTML for people, JSON for ``?format=json`` or ``Accept: application/json``.
+
+    The page is for an admin, but the service may sit on the public internet: a caller
+    without task credentials (see ``task_auth``) sees people's addresses masked.
+    """
     data = status_data()
+    config = runtime_of(current_app).config
+    allowed, _how = authorize(dict(request.headers), config.service.task_auth)
+    if not allowed:
+        data = masked(data)
     wants_json = request.args.get("format") == "json" or (
         request.accept_mimetypes.best == "application/json"
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -176,3 +177,24 @@ def test_scheduler_has_the_weekly_cycle_and_one_instance(app: Flask, config: Con
     again = scheduler_init_app(other, start=False)  # released: another process may take over
     assert again is not None
     scheduler_shutdown(other)
+
+
+def warning_team_job(deps: Deps, team: Team, now: datetime) -> TeamReport:
+    report = TeamReport(job="remind", team=team.id, week="2026-11-30")
+    report.warnings.append("jordan.james@example.com: no metrics in the source")
+    return report
+
+
+def test_status_masks_addresses_for_callers_without_credentials(
+    app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(registry.JOBS, "remind", ("tests.unit.test_web", "warning_team_job"))
+    client = app.test_client()
+    auth = {"X-Oneonone-Task-Secret": "s3cret"}
+    assert client.post("/tasks/remind", headers=auth).status_code == 200
+    anonymous = json.dumps(client.get("/status?format=json").get_json(), ensure_ascii=False)
+    assert "jordan.james@example.com" not in anonymous and "j…@example.com" in anonymous
+    page = client.get("/status").get_data(as_text=True)
+    assert "jordan.james" not in page
+    admin = client.get("/status?format=json", headers=auth).get_data(as_text=True)
+    assert "jordan.james@example.com" in admin
