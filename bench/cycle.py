@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import shutil
 import subprocess
@@ -161,7 +162,7 @@ def main(argv: list[str] | None = None) -> None:
         try:
             assert emulator.stdout is not None
             base_url = emulator.stdout.readline().strip()
-            _run(root, base_url, args)
+            _run(root, base_url, args, emulator.pid)
         finally:
             if emulator.stdin:
                 emulator.stdin.close()
@@ -171,7 +172,7 @@ def main(argv: list[str] | None = None) -> None:
     print(f"peak memory: service {own:.0f} MB, emulator {child:.0f} MB")
 
 
-def _run(root: Path, base_url: str, args: argparse.Namespace) -> None:
+def _run(root: Path, base_url: str, args: argparse.Namespace, emulator_pid: int) -> None:
     key = root / "workspace" / "service-account.json"
     config = demo_config(load_config(root / "config"), base_url, key, root / "state")
     limiter = CountingLimiter(args.window)
@@ -194,9 +195,11 @@ def _run(root: Path, base_url: str, args: argparse.Namespace) -> None:
     ]
     for name, now in steps:
         before = Counter(limiter.buckets)
+        cpu_before = (_own_cpu(), _process_cpu(emulator_pid))
         start = time.perf_counter()
         report = _job(name, deps, now)
         wall = time.perf_counter() - start
+        cpu = (_own_cpu() - cpu_before[0], _process_cpu(emulator_pid) - cpu_before[1])
         bound, binding = limiter.quota_bound(before)
         ratio = f"{wall / bound:.2f}" if bound else "-"
         failed = [t for t in report.teams if t.error]
@@ -208,6 +211,7 @@ def _run(root: Path, base_url: str, args: argparse.Namespace) -> None:
         )
         by_api = ", ".join(f"{k} {v}" for k, v in sorted(report.api_calls.items()))
         print(f"{'':<10}by API: {by_api}")
+        print(f"{'':<10}CPU: service {cpu[0]:.1f}s, emulator {cpu[1]:.1f}s")
         if failed:
             print(f"{'':<10}{len(failed)} team(s) failed, first: {failed[0].error}")
         if name == "collect":
@@ -223,6 +227,20 @@ def _run(root: Path, base_url: str, args: argparse.Namespace) -> None:
         f"  (client waited {limiter.waited:.1f}s in the rate limiter over all threads)"
     )
     print("calls per rep by job are the '/rep' column; " + json.dumps({"reps": reps}))
+
+
+def _own_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _process_cpu(pid: int) -> float:
+    """CPU seconds of another process (Linux /proc; 0 elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _job(name: str, deps: Any, now: datetime) -> JobReport:
