@@ -13,13 +13,16 @@ from typing import Any
 
 from service.domain.cycle import week_to_collect
 from service.domain.event_ids import event_id
-from service.domain.model import Rep, Team
+from service.domain.model import Meeting, Rep, Team
 from service.domain.sections import SECTION_TITLES
 from service.domain.week import Week
+from service.errors import WorkspaceError
 from service.google import tags
-from service.google.calendar import ensure_event
+from service.google.calendar import ensure_event, event_interval, event_tag, our_events
 from service.google.drive import week_docs
 from service.jobs.base import Deps, TeamReport
+from service.jobs.booking import week_bounds
+from service.jobs.doc_upkeep import MEETING, meeting_key, update_meeting_times
 from service.jobs.rep_doc_read import read_rep_doc
 
 log = logging.getLogger(__name__)
@@ -49,8 +52,46 @@ def remind_team(deps: Deps, team: Team, now: datetime) -> TeamReport:
             continue
         created = _nudge(deps, team, rep, week, now, doc, missing)
         report.count("reminded" if created else "already_reminded")
+    refresh_meeting_times(deps, team, week, docs, report)
     log.info("remind %s: %s", team.id, report.counts)
     return report
+
+
+def refresh_meeting_times(
+    deps: Deps, team: Team, week: Week, docs: dict[str, dict[str, Any]], report: TeamReport
+) -> None:
+    """A 1:1 the manager moved (or deleted) since Thursday: the doc shows the new time before
+    the rep fills it in. One events.list; a doc write only for those that changed."""
+    shown = {
+        rep.email: docs[rep.email]
+        for rep in team.reps_due(week)
+        if rep.email in docs and MEETING in docs[rep.email].get("appProperties", {})
+    }
+    if not shown:
+        return
+    start, end = week_bounds(week, team.timezone)
+    try:
+        events = our_events(
+            deps.gateway, team.manager.email, "primary", start, end,
+            kind=tags.KIND_ONE_ON_ONE, team=team.id, week=week.label,
+        )  # fmt: skip
+    except WorkspaceError as exc:
+        report.warnings.append(f"1:1 times in the docs not checked: {exc}")
+        return
+    meetings: dict[str, Meeting] = {}
+    for event in events:
+        rep_email = event_tag(event, tags.REP)
+        if event.get("status") != "cancelled" and rep_email in shown:
+            span = event_interval(event)
+            meetings[rep_email] = Meeting(rep_email, span.start, span.end)
+    moved = [
+        rep
+        for rep in team.reps_due(week)
+        if rep.email in shown
+        and shown[rep.email]["appProperties"][MEETING] != meeting_key(meetings.get(rep.email))
+    ]
+    if moved:
+        update_meeting_times(deps, team, docs, moved, meetings, report)
 
 
 def _nudge(

@@ -17,12 +17,15 @@ from service.domain.doc_parser import parse_document
 from service.domain.model import Meeting
 from service.errors import NotFoundError
 from service.google import tags
+from service.google.calendar import event_interval, our_events
 from service.google.drive import read_doc, week_docs
 from service.jobs.base import Deps, TeamReport
+from service.jobs.booking import week_bounds
 from service.jobs.doc_content import meeting_time
 from service.jobs.docs import PREFILLED, doc_title, prepare_docs
 from service.jobs.install import install
 from service.jobs.install_templates import find_templates
+from service.jobs.registry import run_named
 from tests.integration.docs_builders import NOW, WEEK, make_deps, meetings, prepare, rep_email
 from workspace_emulator.server import Emulator
 
@@ -282,3 +285,33 @@ def test_a_moved_or_late_booked_1on1_gets_its_new_time_in_the_doc(
     prepare_docs(deps, team, WEEK, moved, NOW, quiet)
     assert "meeting_times_updated" not in quiet.counts
     assert gw.counter.total - before == 1
+
+
+def test_remind_puts_a_1on1_moved_after_thursday_in_the_doc(
+    emulator: Emulator, tmp_path: Path
+) -> None:
+    deps = make_deps(emulator, tmp_path, "prepremind")
+    assert install(deps, NOW).ok
+    assert run_named("prepare", deps, NOW).ok
+    team, gw = deps.teams[0], deps.gateway
+    manager, avery = team.manager.email, team.reps[0]
+    start, end = week_bounds(WEEK, team.timezone)
+    (event,) = our_events(
+        gw, manager, "primary", start, end, kind=tags.KIND_ONE_ON_ONE, rep=avery.email
+    )
+    new_start = event_interval(event).start + timedelta(days=1)
+    body = {
+        "start": {"dateTime": new_start.isoformat()},
+        "end": {"dateTime": (new_start + timedelta(minutes=45)).isoformat()},
+    }
+    calendar = gw.client("calendar", manager).events()
+    gw.execute(calendar.patch(calendarId="primary", eventId=event["id"], body=body), manager, "")
+    friday_noon = NOW + timedelta(days=1, hours=3)
+    report = run_named("remind", deps, friday_noon)
+    (team_report,) = report.teams
+    assert team_report.counts.get("meeting_times_updated") == 1, team_report
+    doc = week_docs(gw, manager, team.id, WEEK.label)[avery.email]
+    moved = Meeting(avery.email, new_start, new_start + timedelta(minutes=45))
+    assert meeting_time(moved, avery.timezone) in json.dumps(read_doc(gw, manager, doc["id"]))
+    again = run_named("remind", deps, friday_noon)
+    assert "meeting_times_updated" not in again.teams[0].counts
