@@ -25,6 +25,7 @@ from workspace_emulator.docs_view import (
     render_html,
     to_stored,
 )
+from workspace_emulator.drive_acl import require_file_rpc
 from workspace_emulator.framework import Api, ApiError, Request, Store
 
 __all__ = ["API", "DOC_MIME", "import_document", "read_document"]
@@ -57,16 +58,7 @@ def _save(store: Store, doc: dict[str, Any]) -> None:
 
 def _require(store: Store, document_id: str, user: str, role: str) -> dict[str, Any]:
     """The Drive file, with Drive's 404/403 said the way the Docs API says them."""
-    try:
-        file = drive.require_file(store, document_id, user, role)
-    except ApiError as exc:
-        if exc.code == 404:
-            raise ApiError(404, "Requested entity was not found.", status="NOT_FOUND") from exc
-        if exc.code == 403:
-            raise ApiError(
-                403, "The caller does not have permission", status="PERMISSION_DENIED"
-            ) from exc
-        raise
+    file = require_file_rpc(store, document_id, user, role)
     if file.get("mimeType") != DOC_MIME or store.get(DOCUMENTS, document_id) is None:
         raise ApiError(
             400,

@@ -142,6 +142,21 @@ def require_file(store: Store, file_id: str, user: str, role: str = "reader") ->
     return file
 
 
+def require_file_rpc(store: Store, file_id: str, user: str, role: str) -> dict[str, Any]:
+    """``require_file`` with its 404/403 said the way Docs and Sheets (gRPC-style APIs) say
+    them: ``{"code", "message", "status"}``."""
+    try:
+        return require_file(store, file_id, user, role)
+    except ApiError as exc:
+        if exc.code == 404:
+            raise ApiError(404, "Requested entity was not found.", status="NOT_FOUND") from exc
+        if exc.code == 403:
+            raise ApiError(
+                403, "The caller does not have permission", status="PERMISSION_DENIED"
+            ) from exc
+        raise
+
+
 def touch(store: Store, file_id: str, user: str) -> None:
     """Record an edit: modifiedTime, lastModifyingUser, version, a revision."""
     file = store.get(FILES, file_id)

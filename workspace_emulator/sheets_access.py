@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from workspace_emulator import drive
+from workspace_emulator.drive_acl import require_file_rpc
 from workspace_emulator.framework import Api, ApiError, ErrorStyle, Request, Store, json_copy
 from workspace_emulator.sheets_defaults import SHEET_MIME, new_spreadsheet
 from workspace_emulator.sheets_model import Bounds, SheetsError
@@ -62,16 +63,7 @@ def load(store: Store, spreadsheet_id: str, user: str, role: str = "reader") -> 
     """The stored spreadsheet if ``user`` holds ``role`` on its Drive file; its title is the
     file's name. Writers get a deep copy (a failing write leaves the stored one alone); readers
     a shallow one they must not change."""
-    try:
-        file = drive.require_file(store, spreadsheet_id, user, role)
-    except ApiError as exc:
-        if exc.code == 404:
-            raise ApiError(404, "Requested entity was not found.", status="NOT_FOUND") from exc
-        if exc.code == 403:
-            raise ApiError(
-                403, "The caller does not have permission", status="PERMISSION_DENIED"
-            ) from exc
-        raise
+    file = require_file_rpc(store, spreadsheet_id, user, role)
     if file.get("mimeType") != SHEET_MIME:
         raise ApiError(
             400, "This operation is not supported for this document", status="FAILED_PRECONDITION"
