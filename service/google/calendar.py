@@ -5,7 +5,8 @@ Calendar JSON becomes domain intervals here and nowhere else.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -202,3 +203,32 @@ def meeting_event(
             "private": tags.tags(kind=kind, team=team.id, rep=rep.email, week=week.label)
         },
     }
+
+
+@dataclass
+class OurWeek:
+    """Our events of one kind for a week, sorted the way booking treats them."""
+
+    existing: dict[str, dict[str, Any]] = field(default_factory=dict)  # rep -> live event
+    cancelled_by_manager: list[str] = field(default_factory=list)  # due reps: not re-booked
+    to_cancel: list[dict[str, Any]] = field(default_factory=list)  # future, rep not due
+    spans: list[Interval] = field(default_factory=list)  # every live one (busy time)
+
+
+def sort_our_week(events: Iterable[dict[str, Any]], due: Container[str], now: datetime) -> OurWeek:
+    """A live event of a due rep is kept as it is (the manager may have moved it); a cancelled
+    one means the manager deleted it; a future one of a rep no longer due is to cancel."""
+    week = OurWeek()
+    for event in events:
+        rep = event_tag(event, tags.REP)
+        if event.get("status") == "cancelled":
+            if rep in due:
+                week.cancelled_by_manager.append(rep)
+            continue
+        span = event_interval(event)
+        week.spans.append(span)
+        if rep in due:
+            week.existing[rep] = event
+        elif span.start > now:
+            week.to_cancel.append(event)
+    return week

@@ -28,6 +28,7 @@ from service.google.calendar import (
     meeting_event,
     our_events,
     patch_event,
+    sort_our_week,
 )
 from service.google.drive import week_docs
 from service.jobs.base import Deps, TeamReport
@@ -95,28 +96,21 @@ def plan_bookings(deps: Deps, team: Team, week: Week, now: datetime) -> BookingP
         if event_tag(e, tags.KIND) == tags.KIND_DEVELOPMENT
         and event_tag(e, tags.WEEK) == week.label
     ]
-    own_spans = []
+    one_on_ones = [e for e in ours if event_tag(e, tags.KIND) == tags.KIND_ONE_ON_ONE]
     previous: dict[str, tuple[str, str]] = {}
-    for event in ours:
-        if event_tag(event, tags.KIND) != tags.KIND_ONE_ON_ONE:
-            continue
-        rep = _rep_of(event)
-        label = event_tag(event, tags.WEEK)
-        if label == week.previous().label and event.get("status") != "cancelled":
+    for event in one_on_ones:
+        if (
+            event_tag(event, tags.WEEK) == week.previous().label
+            and event.get("status") != "cancelled"
+        ):
             local = event_interval(event).start.astimezone(ZoneInfo(team.timezone))
-            previous[rep] = (WEEKDAYS[local.weekday()], f"{local:%H:%M}")
-            continue
-        if label != week.label:
-            continue
-        if event.get("status") == "cancelled":
-            if rep in due:
-                plan.cancelled_by_manager.append(rep)
-            continue
-        own_spans.append(event_interval(event))
-        if rep in due:
-            plan.existing[rep] = event
-        elif event_interval(event).start > now:
-            plan.to_cancel.append(event)  # the rep left or is no longer due
+            previous[_rep_of(event)] = (WEEKDAYS[local.weekday()], f"{local:%H:%M}")
+    this_week = sort_our_week(
+        (e for e in one_on_ones if event_tag(e, tags.WEEK) == week.label), due, now
+    )
+    plan.existing, plan.to_cancel = this_week.existing, this_week.to_cancel
+    plan.cancelled_by_manager = this_week.cancelled_by_manager
+    own_spans = this_week.spans
     developing = [r.email for r in development_reps(deps, team, week) if r.email not in due]
     people = [manager, *due, *developing]
     busy, unreadable = free_busy(gw, manager, people, start, end)

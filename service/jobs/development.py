@@ -17,7 +17,7 @@ from service.domain.intervals import subtract
 from service.domain.model import Interval, Meeting, Rep, Team
 from service.domain.week import Week
 from service.google import tags
-from service.google.calendar import event_interval, event_tag, meeting_event
+from service.google.calendar import event_interval, meeting_event, sort_our_week
 from service.jobs.base import Deps, TeamReport
 from service.jobs.week_plan import development_rules, solve_week
 
@@ -65,18 +65,9 @@ def plan_development(
     """
     plan = DevelopmentPlan()
     due = {rep.email: rep for rep in development_reps(deps, team, week)}
-    spans = []
-    for event in sessions:
-        rep = event_tag(event, tags.REP)
-        if event.get("status") == "cancelled":
-            if rep in due:
-                plan.cancelled_by_manager.append(rep)
-            continue
-        spans.append(event_interval(event))
-        if rep in due:
-            plan.existing[rep] = event
-        elif event_interval(event).start > now:
-            plan.to_cancel.append(event)
+    ours = sort_our_week(sessions, due, now)
+    plan.existing, plan.to_cancel = ours.existing, ours.to_cancel
+    plan.cancelled_by_manager, spans = ours.cancelled_by_manager, ours.spans
     to_plan = [
         r for e, r in due.items() if e not in plan.existing and e not in plan.cancelled_by_manager
     ]
