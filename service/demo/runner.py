@@ -86,7 +86,9 @@ def seed_calendars(emulator: Any, team: Team, week: Week) -> None:
 
 
 def demo_config(base: Config, endpoint: str, key_file: Path, state: Path) -> Config:
-    """The example configuration pointed at the emulator, with its state under ``state``."""
+    """The example configuration pointed at the emulator, with its state under ``state``
+    (paths made absolute: the configuration resolves relative ones against its directory)."""
+    key_file, state = Path(key_file).resolve(), Path(state).resolve()
     google = base.google.model_copy(
         update={
             "endpoint": endpoint,
@@ -113,7 +115,7 @@ def run_demo(
 ) -> DemoResult:
     """Start the emulator on ``state``, run the cycle, count the result, stop the emulator
     (or, with ``serve``, keep it running for browsing until interrupted)."""
-
+    state = state.resolve()  # the config resolves relative paths against its own directory
     week, fresh = pinned_week(state, today)
     emulator = _start_emulator(state / "workspace", port)
     try:

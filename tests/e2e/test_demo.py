@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 
-def demo(state: Path) -> dict[str, object]:
+def demo(state: Path, cwd: Path | None = None) -> dict[str, object]:
     done = subprocess.run(
         [
             sys.executable,
@@ -29,6 +29,7 @@ def demo(state: Path) -> dict[str, object]:
         text=True,
         timeout=600,
         check=False,
+        cwd=cwd,
     )
     assert done.returncode == 0, done.stderr[-3000:]
     counts: dict[str, object] = json.loads(done.stdout)
@@ -48,3 +49,11 @@ def test_demo_runs_a_whole_week_and_is_idempotent(tmp_path: Path) -> None:
     assert {k: v for k, v in second.items() if k != "tracker_url"} == {
         k: v for k, v in first.items() if k != "tracker_url"
     }
+
+
+@pytest.mark.slow
+def test_demo_with_a_relative_state_directory(tmp_path: Path) -> None:
+    """`make demo` uses the default `--state state/demo`, relative to where it runs."""
+    counts = demo(Path("state") / "demo", cwd=tmp_path)
+    assert counts["docs"] == 10 and counts["tracker_rows"] == 10
+    assert (tmp_path / "state" / "demo" / "workspace" / "service-account.json").is_file()
