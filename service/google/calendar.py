@@ -232,3 +232,12 @@ def sort_our_week(events: Iterable[dict[str, Any]], due: Container[str], now: da
         elif span.start > now:
             week.to_cancel.append(event)
     return week
+
+
+def declined_by(event: dict[str, Any], email: str) -> bool:
+    """Whether ``email`` is an attendee of ``event`` who declined it."""
+    return any(
+        a.get("responseStatus") == "declined"
+        for a in event.get("attendees", [])
+        if str(a.get("email", "")).lower() == email.lower()
+    )

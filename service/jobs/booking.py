@@ -21,6 +21,7 @@ from service.errors import WorkspaceError
 from service.google import tags
 from service.google.calendar import (
     cancel_event,
+    declined_by,
     event_interval,
     event_tag,
     free_busy,
@@ -189,12 +190,7 @@ def apply_bookings(
     for rep_email in plan.cancelled_by_manager:
         report.warnings.append(f"{rep_email}: 1:1 was deleted by the manager; not re-booked")
     for rep_email, event in plan.existing.items():
-        statuses = [
-            a.get("responseStatus")
-            for a in event.get("attendees", [])
-            if a.get("email") == rep_email
-        ]
-        if "declined" in statuses:
+        if declined_by(event, rep_email):
             report.warnings.append(f"{rep_email}: declined the 1:1")
     report.count("one_on_ones_kept", len(plan.existing))
     report_development(plan.development, report)

@@ -17,7 +17,7 @@ from service.domain.intervals import subtract
 from service.domain.model import Interval, Meeting, Rep, Team
 from service.domain.week import Week
 from service.google import tags
-from service.google.calendar import event_interval, meeting_event, sort_our_week
+from service.google.calendar import declined_by, event_interval, meeting_event, sort_our_week
 from service.jobs.base import Deps, TeamReport
 from service.jobs.week_plan import development_rules, solve_week
 
@@ -127,5 +127,8 @@ def report_development(plan: DevelopmentPlan, report: TeamReport) -> None:
         report.warnings.append(
             f"{rep_email}: development session was deleted by the manager; not re-booked"
         )
+    for rep_email, event in sorted(plan.existing.items()):
+        if declined_by(event, rep_email):
+            report.warnings.append(f"{rep_email}: declined the development session")
     if plan.existing:
         report.count("development_kept", len(plan.existing))

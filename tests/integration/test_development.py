@@ -252,3 +252,17 @@ def test_book_command_lists_the_sessions(
     sessions_listed = [line for line in out.splitlines() if line.endswith(" development new")]
     assert len(sessions_listed) == 10  # the example team, every rep
     assert all(" Tue " in s or " Thu " in s for s in sessions_listed)
+
+
+def test_a_declined_session_is_reported(dev_deps: Deps) -> None:
+    team = new_team(2)
+    book(dev_deps, team)
+    rep = team.reps[0].email
+    session = sessions(dev_deps, team)[rep]
+    gw = dev_deps.gateway
+    body = {"attendees": [{"email": rep, "responseStatus": "declined"}]}
+    calendar = gw.client("calendar", rep).events()
+    gw.execute(calendar.patch(calendarId="primary", eventId=session["id"], body=body), rep, "")
+    report = book(dev_deps, team)
+    assert f"{rep}: declined the development session" in report.warnings
+    assert f"{rep}: declined the 1:1" not in report.warnings
