@@ -154,9 +154,14 @@ def _hint_form(text: str) -> str:
     return fold(text).rstrip(" .…")
 
 
+# Hints only the Sheet-form template writes (a cell cannot be struck through there).
+SHEET_HINTS: Final[dict[str, str]] = {
+    "commitments": "Last week's commitments appear here. Put x in Done when kept.",
+}
+
 _HINT_LINES: Final[frozenset[str]] = frozenset(
     _hint_form(line)
-    for hint in SECTION_HINTS.values()
+    for hint in (*SECTION_HINTS.values(), *SHEET_HINTS.values())
     for line in hint.splitlines()
     if not line.rstrip().endswith(":")
 )

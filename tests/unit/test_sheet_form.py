@@ -114,3 +114,10 @@ def test_ragged_and_scalar_cells() -> None:
     result = parse_sheet_form(rows).to_dict()
     assert result["energy"] == 4
     assert result["sections"]["wins"]["items"] == ["x"]
+
+
+def test_the_sheet_forms_own_commitments_hint_counts_as_empty() -> None:
+    from service.domain.sections import SHEET_HINTS, is_hint
+
+    assert is_hint(SHEET_HINTS["commitments"])
+    assert not is_hint("Put x in Done when I finish the Acme proposal")
