@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from service.commands.json_input import read_json
 from service.errors import InputError
 
 HELP = "parse a 1:1 doc saved as Docs API JSON and print sections, energy and commitments"
@@ -28,16 +29,7 @@ def run(args: argparse.Namespace) -> int:
 
 def load_document(path: Path) -> dict[str, Any]:
     """The document in ``path``, or InputError with a one-line reason."""
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot be read as text ({_one_line(exc)})") from None
-    try:
-        doc = json.loads(raw)
-    except json.JSONDecodeError as exc:
-        raise InputError(f"{path}: not JSON ({_one_line(exc)})") from None
+    doc = read_json(path)
     problem = document_problem(doc)
     if problem:
         raise InputError(f"{path}: not a Google Docs document ({problem})")
@@ -58,7 +50,3 @@ def document_problem(doc: Any) -> str | None:
     if "tabs" in doc and not isinstance(doc["tabs"], list):
         return "'tabs' is not a list"
     return None
-
-
-def _one_line(exc: Exception) -> str:
-    return " ".join(str(exc).split())

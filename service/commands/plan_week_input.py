@@ -9,7 +9,6 @@ its window limits it).
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
@@ -24,6 +23,7 @@ from pydantic import (
     model_validator,
 )
 
+from service.commands.json_input import one_line, read_json
 from service.domain.model import Tenure
 from service.errors import InputError
 from service.settings.models import Clock, RulesConfig, TimeZoneName, Weekday
@@ -103,16 +103,7 @@ class Problem(_Strict):
 
 def load_problem(path: Path) -> Problem:
     """The problem in ``path``, or InputError with a one-line reason."""
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot be read as text ({_one_line(str(exc))})") from None
-    try:
-        data = json.loads(raw)
-    except json.JSONDecodeError as exc:
-        raise InputError(f"{path}: not JSON ({_one_line(str(exc))})") from None
+    data = read_json(path)
     if not isinstance(data, dict):
         raise InputError(f"{path}: expected a JSON object, got {type(data).__name__}")
     try:
@@ -132,11 +123,7 @@ def _problems(exc: ValidationError) -> str:
         else:
             message = str(error["msg"]).removeprefix("Value error, ")
         parts.append(f"{where}: {message}")
-    return _one_line("; ".join(parts))
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    return one_line("; ".join(parts))
 
 
 def solve(problem: Problem) -> dict[str, Any]:
