@@ -63,6 +63,7 @@ class JobReport:
     teams: list[TeamReport] = field(default_factory=list)
     api_calls: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
+    already_running: list[str] = field(default_factory=list)  # teams left to a run under way
 
     @property
     def ok(self) -> bool:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import importlib
 import time
+from contextlib import AbstractContextManager, nullcontext
 from datetime import datetime
+from typing import Any
 
 from service.errors import InputError
 from service.jobs.base import Deps, JobReport, TeamJob, calls_since, run_job
@@ -26,8 +28,16 @@ def team_job(name: str) -> TeamJob:
     return job
 
 
-def run_named(name: str, deps: Deps, now: datetime, team_ids: set[str] | None = None) -> JobReport:
-    """Run a named job for the selected teams (all when ``team_ids`` is None)."""
+def run_named(
+    name: str,
+    deps: Deps,
+    now: datetime,
+    team_ids: set[str] | None = None,
+    *,
+    rollup_lock: AbstractContextManager[Any] | None = None,
+) -> JobReport:
+    """Run a named job for the selected teams (all when ``team_ids`` is None); after
+    ``collect``, the directors' roll-ups are written holding ``rollup_lock`` (when given)."""
     if team_ids:
         unknown = team_ids - {team.id for team in deps.teams}
         if unknown:
@@ -36,7 +46,8 @@ def run_named(name: str, deps: Deps, now: datetime, team_ids: set[str] | None = 
     started = time.monotonic()
     report = run_job(name, team_job(name), deps, now, team_ids)
     if name == "collect" and not deps.dry_run:
-        _after_collect(deps, now, report)
+        with rollup_lock or nullcontext():
+            _after_collect(deps, now, report)
         # The roll-ups' calls and time belong to the job too.
         report.api_calls = calls_since(deps.gateway.counter, before)
         report.seconds = time.monotonic() - started

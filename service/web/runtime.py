@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from service.errors import InputError
 from service.jobs.base import Deps, JobReport
 from service.jobs.registry import run_named
 from service.settings import Config
 from service.web.history import RunHistory
+
+log = logging.getLogger(__name__)
 
 
 def _utc_now() -> datetime:
@@ -25,22 +30,64 @@ class Runtime:
     deps: Callable[[bool], Deps]  # dry_run -> dependencies
     history: RunHistory
     clock: Callable[[], datetime] = _utc_now
-    _locks: dict[str, threading.Lock] = field(default_factory=dict)
+    _locks: dict[tuple[str, str], threading.Lock] = field(default_factory=dict)
+    _locks_guard: threading.Lock = field(default_factory=threading.Lock)
+    # Roll-ups are shared by every team of a director: two teams' collects finishing together
+    # write them one after the other, so the last one written has read every fresh tracker.
+    _rollups: threading.Lock = field(default_factory=threading.Lock)
 
-    def lock(self, job: str) -> threading.Lock:
-        """One lock per job so the same job never runs twice at once in this process."""
-        return self._locks.setdefault(job, threading.Lock())
+    def lock(self, job: str, team: str) -> threading.Lock:
+        """One lock per job and team: the same team's job never runs twice at once in this
+        process, while other teams' runs of the same job go ahead."""
+        with self._locks_guard:
+            return self._locks.setdefault((job, team), threading.Lock())
 
     def run(
         self, job: str, *, team_ids: set[str] | None = None, dry_run: bool = False
     ) -> JobReport | None:
-        """Run a job now (None when it is already running) and record it."""
-        lock = self.lock(job)
-        if not lock.acquire(blocking=False):
-            return None
-        try:
-            report = run_named(job, self.deps(dry_run), self.clock(), team_ids)
+        """Run a job now for the selected teams (all when None) and record it.
+
+        A team whose run of ``job`` is already under way is left to that run and named in
+        ``JobReport.already_running``; None when every selected team is. A dry run writes
+        nothing, so it takes no lock (it never holds up a real run).
+        """
+        known = [team.id for team in self.config.org.teams]
+        wanted = set(team_ids) if team_ids else set(known)
+        unknown = wanted - set(known)
+        if unknown:
+            raise InputError(f"unknown team(s): {', '.join(sorted(unknown))}")
+        with self._team_locks(job, sorted(wanted), take=not dry_run) as (free, busy):
+            if busy:
+                log.warning("%s already running for team(s) %s", job, ", ".join(busy))
+            if not free:
+                return None
+            report = run_named(
+                job, self.deps(dry_run), self.clock(), set(free), rollup_lock=self._rollups
+            )
+            report.already_running = busy
             self.history.record(report)
             return report
+
+    @contextmanager
+    def _team_locks(
+        self, job: str, teams: list[str], *, take: bool
+    ) -> Iterator[tuple[list[str], list[str]]]:
+        """(teams whose lock was taken, teams already running), released on exit."""
+        if not take:
+            yield teams, []
+            return
+        taken: list[threading.Lock] = []
+        free: list[str] = []
+        busy: list[str] = []
+        for team in teams:
+            lock = self.lock(job, team)
+            if lock.acquire(blocking=False):
+                taken.append(lock)
+                free.append(team)
+            else:
+                busy.append(team)
+        try:
+            yield free, busy
         finally:
-            lock.release()
+            for lock in taken:
+                lock.release()

@@ -34,7 +34,8 @@ def run_task(job: str) -> ResponseReturnValue:
     except InputError as exc:
         return jsonify(error=str(exc)), 400
     if report is None:
-        return jsonify(error=f"{job} is already running"), 409
+        which = f" for team {', '.join(sorted(teams))}" if teams else ""
+        return jsonify(error=f"{job} is already running{which}"), 409
     body = {
         "job": job,
         "ok": report.ok,
@@ -44,5 +45,6 @@ def run_task(job: str) -> ResponseReturnValue:
             {"team": t.team, "week": t.week, "counts": t.counts, "error": t.error}
             for t in report.teams
         ],
+        "already_running": report.already_running,
     }
     return jsonify(body), 200 if report.ok else 500

@@ -163,10 +163,11 @@ def test_history_survives_restart(app: Flask, config: Config) -> None:
 
 
 def test_scheduler_has_the_weekly_cycle_and_one_instance(app: Flask, config: Config) -> None:
-    jobs = {job_id: (name, str(trigger)) for job_id, name, trigger in scheduled_jobs(app)}
-    assert jobs["east-ae:prepare:0"][0] == "prepare"
-    assert "day_of_week='thu', hour='9', minute='0'" in jobs["east-ae:prepare:0"][1]
-    assert sorted(name for name, _ in jobs.values()) == ["collect", "collect", "prepare", "remind"]
+    jobs = {e.id: (e.job, str(e.trigger), e.teams) for e in scheduled_jobs(app)}
+    prepare = jobs["prepare:THU-09:00:America/New_York"]
+    assert prepare[0] == "prepare" and prepare[2] == {"east-ae"}
+    assert "day_of_week='thu', hour='9', minute='0'" in prepare[1]
+    assert sorted(job for job, _, _ in jobs.values()) == ["collect", "collect", "prepare", "remind"]
     first = scheduler_init_app(app, start=False)
     other = create_app(config)
     try:
