@@ -559,6 +559,12 @@ energy_case("seven", "Energy this week (1-5): 7", value=None, warn="out of range
 energy_case("ten_of_ten", "10/10", value=None, warn="not on the 1-5 scale")
 energy_case("decimal", "3.5", value=None, warn="whole number")
 energy_case("range", "3-4", value=None, warn="range")
+energy_case("minus_one", "-1", value=None, warn="-1 is out of range")
+energy_case("minus_scaled", "-2/5", value=None, warn="-2 is out of range")
+energy_case("minus_sign", "Energy this week (1-5): −2 - rough week", value=None, warn="-2 is out")
+energy_case("minus_before_note", "-1 (was 3/5 last week)", value=None, warn="-1 is out of range")
+energy_case("dash_as_bullet", "- 3", value=3)
+energy_case("minus_in_note", "4 (was -1 last week)", value=4)
 
 # --- commitments --------------------------------------------------------------------------
 _open_item = {"text": "Call Globex", "done": False}
