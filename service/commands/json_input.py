@@ -26,3 +26,6 @@ def read_json(path: Path) -> Any:
         return json.loads(raw)
     except json.JSONDecodeError as exc:
         raise InputError(f"{path}: not JSON ({one_line(exc)})") from None
+    except RecursionError:
+        # json.loads recurses once per level: no document or problem is nested this deep.
+        raise InputError(f"{path}: JSON nested too deeply to be read") from None

@@ -25,6 +25,7 @@ from pydantic import (
 
 from service.commands.json_input import one_line, read_json
 from service.domain.model import Tenure
+from service.domain.week import Week
 from service.errors import InputError
 from service.settings.models import Clock, RulesConfig, TimeZoneName, Weekday
 
@@ -127,13 +128,22 @@ def _problems(exc: ValidationError) -> str:
 
 
 def solve(problem: Problem) -> dict[str, Any]:
-    """Contract 2's output for a validated problem."""
+    """Contract 2's output for a validated problem; InputError for a week out of reach."""
+    week = Week(problem.week_start)
+    try:
+        return _solve(problem, week)
+    except OverflowError:
+        # Dates near year 1 or 9999: the week (or its zone's offset) leaves Python's calendar.
+        raise InputError(
+            f"week_start {problem.week_start.isoformat()} is too far in the past or future to plan"
+        ) from None
+
+
+def _solve(problem: Problem, week: Week) -> dict[str, Any]:
     from service.domain.model import Interval, Meeting
     from service.domain.planner import RepToPlan, WeekProblem, plan_week
-    from service.domain.week import Week
     from service.jobs.week_plan import holidays_of, planner_rules
 
-    week = Week(problem.week_start)
     plan = plan_week(
         WeekProblem(
             week=week,

@@ -17,6 +17,9 @@ from service.domain.model import Interval, Meeting, Tenure
 from service.domain.week import WEEKDAYS, Week
 
 STEP = 15  # minutes: 1:1s start on quarter hours
+# Spans are clipped to the week with two days either side: what lies further away cannot meet
+# a 1:1, and a date near year 1 or 9999 must not be turned back into a datetime.
+REACH = (-2 * 24 * 60, 9 * 24 * 60)
 Span = tuple[int, int]
 
 
@@ -106,8 +109,10 @@ class WeekGrid:
         return -int(-(when - self.anchor).total_seconds() // 60)
 
     def span(self, interval: Interval | Meeting) -> Span:
-        """An interval as minutes, widened to whole minutes."""
-        return self.floor(interval.start), self.ceil(interval.end)
+        """An interval as minutes, widened to whole minutes, clipped to the week's reach."""
+        lo, hi = REACH
+        start = min(max(self.floor(interval.start), lo), hi)
+        return start, min(max(self.ceil(interval.end), start), hi)
 
     def at(self, minutes: int) -> datetime:
         """The instant ``minutes`` after the week's start, in the manager's zone."""

@@ -66,6 +66,7 @@ NOT_DOCS = {
     "bad_body.json": '{"body": "text"}',
     "bad_tabs.json": '{"tabs": {"a": 1}}',
     "empty.json": "",
+    "nested.json": '{"body": ' + "[" * 1800 + "]" * 1800 + "}",
 }
 
 

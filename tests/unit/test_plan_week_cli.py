@@ -143,6 +143,21 @@ def test_rep_timezone_and_fixed_meetings(
     assert "working hours (09:00-18:00 Asia/Tokyo)" in result["unscheduled"][0]["reason"]
 
 
+def test_busy_and_fixed_far_from_the_week_are_ignored(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    far = [
+        {"start": "9999-12-31T23:00:00-12:00", "end": "9999-12-31T23:45:00-12:00"},
+        {"start": "0001-01-01T00:00:00+14:00", "end": "0001-01-01T00:45:00+14:00"},
+    ]
+    data = problem(timezone="Pacific/Kiritimati", fixed=[{"rep": "rep0@example.com", **far[0]}])
+    data["manager"]["busy"] = far
+    data["reps"][1]["busy"] = far
+    code, out, err = run(tmp_path, capsys, data)
+    assert code == 0, err
+    assert len(json.loads(out)["meetings"]) == 10
+
+
 def test_no_reps(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(tmp_path, capsys, problem(reps=[]))
     assert code == 0 and json.loads(out) == {"meetings": [], "unscheduled": []}
@@ -189,6 +204,13 @@ BAD = {
     "bad rules": (problem(rules={"window": ["13:00", "13:30"]}), None, "cannot hold"),
     "duplicate rep": (problem(reps=[_rep_change()["reps"][0]] * 2), None, "appears twice"),
     "unknown country": (problem(country="XX"), None, "no known public holidays"),
+    "nested too deeply": (None, "[" * 1800 + "]" * 1800, "nested too deeply"),
+    "week at the end of time": (problem(week_start="9999-12-27"), None, "too far in the past"),
+    "week at the start of time": (
+        problem(week_start="0001-01-01", timezone="Asia/Tokyo"),
+        None,
+        "too far in the past",
+    ),
 }
 
 
