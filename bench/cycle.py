@@ -130,8 +130,8 @@ EMULATOR = textwrap.dedent(
     """
     import sys, time
     from pathlib import Path
-    from workspace_emulator.faults import FaultConfig
-    from workspace_emulator.server import Emulator
+    from workspace_emulator.core.faults import FaultConfig
+    from workspace_emulator.core.server import Emulator
     faults = FaultConfig(latency_ms=(30, 80), quota=True, window_seconds=float(sys.argv[2]),
                          seed=7)
     emulator = Emulator(Path(sys.argv[1]), port=0, faults=faults)

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from types import FrameType
 
-from workspace_emulator.server import Emulator
+from workspace_emulator.core.server import Emulator
 
 
 def main(port: int, state_dir: Path, domain: str = "example.com") -> int:

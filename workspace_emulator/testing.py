@@ -15,9 +15,9 @@ from google.auth.transport.requests import AuthorizedSession
 from google.oauth2 import service_account
 from googleapiclient.discovery import build
 
-from workspace_emulator import auth
-from workspace_emulator.faults import FaultConfig
-from workspace_emulator.server import Emulator
+from workspace_emulator.core import auth
+from workspace_emulator.core.faults import FaultConfig
+from workspace_emulator.core.server import Emulator
 
 ALL_SCOPES = [
     auth.DRIVE, auth.DOCUMENTS, auth.SPREADSHEETS, auth.CALENDAR,

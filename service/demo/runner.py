@@ -68,8 +68,8 @@ BUSY: tuple[tuple[str | int, str, str, str], ...] = (
 def seed_calendars(emulator: Any, team: Team, week: Week) -> None:
     """Set the sample team's calendars to their time zones and put their existing meetings
     on them (first run only)."""
-    from workspace_emulator.calendar_store import set_user_timezone
-    from workspace_emulator.calendar_view import add_busy
+    from workspace_emulator.calendar.store import set_user_timezone
+    from workspace_emulator.calendar.view import add_busy
 
     for person in (team.manager, *team.reps):
         set_user_timezone(emulator.store, person.email, person.timezone)
@@ -146,7 +146,7 @@ def run_demo(
 
 def _start_emulator(directory: Path, port: int) -> Any:
     """The emulator on ``port``, or on any free port when that one is taken."""
-    from workspace_emulator.server import Emulator
+    from workspace_emulator.core.server import Emulator
 
     try:
         emulator = Emulator(directory, port=port)

@@ -35,7 +35,7 @@ from service.jobs.install import install
 from service.jobs.registry import run_named
 from service.settings import load_config
 from tests.e2e.workspace_snapshot import difference, snapshot
-from workspace_emulator.server import Emulator
+from workspace_emulator.core.server import Emulator
 
 ROOT = Path(__file__).resolve().parents[2]
 WEEK = Week.parse("2027-03-01")

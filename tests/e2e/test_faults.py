@@ -28,8 +28,8 @@ from service.jobs.registry import run_named
 from service.settings import load_config
 from service.web import create_app
 from tests.e2e.workspace_snapshot import difference, snapshot
-from workspace_emulator.faults import FaultConfig
-from workspace_emulator.server import Emulator
+from workspace_emulator.core.faults import FaultConfig
+from workspace_emulator.core.server import Emulator
 
 ROOT = Path(__file__).resolve().parents[2]
 WEEK = Week.parse("2027-03-01")

@@ -27,7 +27,7 @@ from service.google.managed_sheet import a1, find_sheet
 from service.jobs.base import Deps, JobReport
 from service.jobs.booking import week_bounds
 from service.settings import load_config
-from workspace_emulator.server import Emulator
+from workspace_emulator.core.server import Emulator
 
 ROOT = Path(__file__).resolve().parents[2]
 FIRST = Week.parse("2027-03-01")  # fixed: no holiday; US clocks change on Sunday 2027-03-14

@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
-from workspace_emulator.server import Emulator
+from workspace_emulator.core.server import Emulator
 
 LOOPBACK = re.compile(r"http://127\.0\.0\.1:\d+")
 RANDOM_TAGS = {"revision"}  # a digest of the template's revision id, which is random

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from workspace_emulator.server import Emulator
+from workspace_emulator.core.server import Emulator
 from workspace_emulator.testing import running_emulator
 
 

@@ -17,7 +17,7 @@ from service.domain.week import Week
 from service.jobs.base import Deps, TeamReport
 from service.jobs.docs import prepare_docs
 from service.settings import load_config
-from workspace_emulator.server import Emulator
+from workspace_emulator.core.server import Emulator
 
 WEEK = Week(date(2026, 10, 19))
 NOW = datetime(2026, 10, 15, 13, 0, tzinfo=UTC)  # Thu 09:00 in New York, before WEEK

@@ -22,8 +22,8 @@ from service.google.calendar import event_interval, event_tag, our_events
 from service.jobs.base import Deps, TeamReport
 from service.jobs.booking import apply_bookings, plan_bookings, week_bounds
 from service.settings import load_config
-from workspace_emulator.calendar_view import add_busy
-from workspace_emulator.server import Emulator
+from workspace_emulator.calendar.view import add_busy
+from workspace_emulator.core.server import Emulator
 
 ROOT = Path(__file__).resolve().parents[2]
 ZONE = "America/New_York"

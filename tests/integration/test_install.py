@@ -18,7 +18,7 @@ from service.jobs.install import ORG, install
 from service.jobs.install_templates import DOC_TEMPLATES, find_templates
 from service.jobs.registry import run_named
 from tests.integration.docs_builders import NOW, make_deps, prepare, rep_email, write_config
-from workspace_emulator.server import Emulator
+from workspace_emulator.core.server import Emulator
 
 
 def created(report: object) -> int:

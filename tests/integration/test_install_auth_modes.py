@@ -15,7 +15,7 @@ from service.google.gateway import Gateway
 from service.google.scopes import SCOPES
 from service.jobs.install import install
 from tests.integration.docs_builders import NOW, make_deps, prepare, rep_email
-from workspace_emulator.server import Emulator
+from workspace_emulator.core.server import Emulator
 
 
 @pytest.mark.parametrize("mode", ["oauth_user", "application_default"])

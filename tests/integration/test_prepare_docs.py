@@ -27,7 +27,7 @@ from service.jobs.install import install
 from service.jobs.install_templates import find_templates
 from service.jobs.registry import run_named
 from tests.integration.docs_builders import NOW, WEEK, make_deps, meetings, prepare, rep_email
-from workspace_emulator.server import Emulator
+from workspace_emulator.core.server import Emulator
 
 
 @pytest.fixture(scope="module")

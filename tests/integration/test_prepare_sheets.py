@@ -24,7 +24,7 @@ from service.jobs.install_templates import find_templates
 from service.jobs.remind import remind_team
 from service.jobs.rep_doc_read import read_rep_doc
 from tests.integration.docs_builders import make_deps, prepare, rep_email
-from workspace_emulator.server import Emulator
+from workspace_emulator.core.server import Emulator
 
 WEEK = Week.of(date.today()).next().next()  # its deadline (Friday before) is still ahead
 PREPARED = datetime(*WEEK.previous().day("THU").timetuple()[:3], 13, tzinfo=UTC)  # Thu 09:00 NY

@@ -26,9 +26,9 @@ from service.templates import (
 from service.templates.definition import FILES, TEMPLATES_DIR
 from service.templates.prefill import body_content, has_placeholders
 from service.templates.render import table_cell_index, table_requests, utf16_len
-from workspace_emulator.docs_defaults import new_document
-from workspace_emulator.docs_requests import applied
-from workspace_emulator.docs_view import legacy_form
+from workspace_emulator.docs.batch_update import applied
+from workspace_emulator.docs.defaults import new_document
+from workspace_emulator.docs.view import legacy_form
 
 FIELDS = {
     "rep_name": "Zoë Ångström 🚀",  # non-BMP: two UTF-16 units

@@ -12,15 +12,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from google.oauth2 import service_account
+from googleapiclient.discovery import build
+from googleapiclient.errors import HttpError
+from googleapiclient.http import BatchHttpRequest
 
-server = pytest.importorskip("workspace_emulator.server", reason="emulator core not landed yet")
-
-from google.oauth2 import service_account  # noqa: E402
-from googleapiclient.discovery import build  # noqa: E402
-from googleapiclient.errors import HttpError  # noqa: E402
-from googleapiclient.http import BatchHttpRequest  # noqa: E402
-
-from workspace_emulator.calendar import FULL, add_busy, outbox  # noqa: E402
+from workspace_emulator.calendar.store import outbox
+from workspace_emulator.calendar.urls import FULL
+from workspace_emulator.calendar.view import add_busy
+from workspace_emulator.core.server import Emulator
 
 MANAGER, REP = "morgan.manager@example.com", "avery.rep@example.com"
 START, END = "2026-03-02T14:00:00-05:00", "2026-03-02T14:45:00-05:00"
@@ -28,7 +28,7 @@ START, END = "2026-03-02T14:00:00-05:00", "2026-03-02T14:45:00-05:00"
 
 @pytest.fixture(scope="module")
 def emulator(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    running = server.Emulator(tmp_path_factory.mktemp("calendar"), port=0)
+    running = Emulator(tmp_path_factory.mktemp("calendar"), port=0)
     running.start()
     try:
         yield running

@@ -17,8 +17,8 @@ from googleapiclient.errors import HttpError
 from service.domain.doc_parser import parse_document
 from service.domain.sections import SECTION_TITLES
 from tests.fixture_paths import RECORDINGS as FIXTURES
-from workspace_emulator.docs import import_document
-from workspace_emulator.server import Emulator
+from workspace_emulator.core.server import Emulator
+from workspace_emulator.docs.documents import import_document
 from workspace_emulator.testing import docs_client, drive_client
 
 OWNER = "docs.manager@example.com"
@@ -266,7 +266,10 @@ def test_drive_files_create_makes_an_empty_doc(emulator: Emulator) -> None:
     assert paragraphs(got["body"]["content"]) == [("NORMAL_TEXT", "\n")]
 
 
-@pytest.mark.skipif(not RECORDINGS, reason="shared fixtures not present")
+def test_the_docs_recordings_are_there() -> None:
+    assert RECORDINGS, f"no Docs recordings in {FIXTURES}"
+
+
 @pytest.mark.parametrize("path", RECORDINGS, ids=lambda p: p.name)
 def test_imported_recordings_read_back_as_recorded(emulator: Emulator, path: Path) -> None:
     assert read_back_differences(emulator, path) == []
@@ -285,7 +288,6 @@ def read_back_differences(emulator: Emulator, path: Path) -> list[str]:
     return differ + sorted(k for k in keys if got.get(k) != recorded.get(k))
 
 
-@pytest.mark.skipif(not RECORDINGS, reason="shared fixtures not present")
 def test_suggestion_view_modes(emulator: Emulator) -> None:
     path = FIXTURES / "docs-markkohdev" / "Markdown_Conversion_Example_-_Multi-Tab.json"
     with emulator.store.lock:

@@ -13,8 +13,8 @@ import gspread
 import pytest
 from googleapiclient.errors import HttpError
 
-from workspace_emulator import auth
-from workspace_emulator.server import Emulator
+from workspace_emulator.core import auth
+from workspace_emulator.core.server import Emulator
 from workspace_emulator.testing import (
     drive_client,
     gspread_client,

@@ -12,7 +12,7 @@ from service.google import tags
 from service.google.credentials import CredentialSource
 from service.google.gateway import Gateway
 from service.google.managed_sheet import a1, create_sheet, read_sheet, write_sheet
-from workspace_emulator.server import Emulator
+from workspace_emulator.core.server import Emulator
 
 MANAGER = "tracker.manager@example.com"
 MANAGER_RULE = '=$A2="Avery"'

@@ -10,8 +10,8 @@ import json
 from typing import Any
 from urllib.parse import urlencode
 
-from workspace_emulator.calendar import API, FULL, bind_store
-from workspace_emulator.framework import ApiError, Request, Response, Store
+from workspace_emulator.calendar.urls import API, FULL, bind_store
+from workspace_emulator.core.framework import ApiError, Request, Response, Store
 
 
 def call(

@@ -13,7 +13,7 @@ from googleapiclient.discovery import build
 from googleapiclient.errors import HttpError
 
 from tests.unit.emulator.calendar_client import InProcessHttp
-from workspace_emulator.framework import Store
+from workspace_emulator.core.framework import Store
 
 MANAGER, REP = "manager@example.com", "rep@example.com"
 

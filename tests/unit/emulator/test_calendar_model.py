@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from service.domain.event_ids import event_id
 from service.domain.week import Week
-from workspace_emulator.calendar_model import (
+from workspace_emulator.calendar.model import (
     BASE32HEX,
     clip,
     event_span,
@@ -27,7 +27,7 @@ from workspace_emulator.calendar_model import (
     valid_event_id,
     weekly_occurrences,
 )
-from workspace_emulator.framework import ApiError
+from workspace_emulator.core.framework import ApiError
 
 T0 = datetime(2026, 3, 2, 13, 0, tzinfo=UTC)
 LONDON, NEW_YORK = ZoneInfo("Europe/London"), ZoneInfo("America/New_York")

@@ -20,11 +20,11 @@ import yaml
 
 from tests.fixture_paths import RECORDINGS
 from tests.unit.emulator.calendar_client import call
-from workspace_emulator.calendar import set_user_timezone
-from workspace_emulator.framework import Store
+from workspace_emulator.calendar.store import set_user_timezone
+from workspace_emulator.core.framework import Store
 
 FIXTURES = RECORDINGS / "handley-calendar"
-CASSETTES = sorted(FIXTURES.glob("*.yaml")) if FIXTURES.is_dir() else []
+CASSETTES = sorted(FIXTURES.glob("*.yaml"))
 USER = "user@example.com"  # the redacted owner of the recorded account
 FOREIGN = ("group.calendar.google.com", "group.v.calendar.google.com")
 
@@ -107,7 +107,10 @@ def _replay_one(store: Store, ids: dict[str, str], it: dict[str, Any], where: st
         ids[expected["id"]] = body["id"]
 
 
-@pytest.mark.skipif(not CASSETTES, reason="recordings not available")
+def test_the_recordings_are_there() -> None:
+    assert CASSETTES, f"no calendar recordings in {FIXTURES}"
+
+
 @pytest.mark.parametrize("cassette", CASSETTES, ids=lambda p: p.stem)
 def test_emulator_answers_like_the_recording(cassette: Path) -> None:
     outcomes = replay(cassette)

@@ -8,15 +8,10 @@ from typing import Any
 import pytest
 
 from tests.unit.emulator.calendar_client import call, event_body
-from workspace_emulator.calendar import (
-    EVENTS_READONLY,
-    FREEBUSY,
-    add_busy,
-    outbox,
-    render_week_html,
-    set_user_timezone,
-)
-from workspace_emulator.framework import Store
+from workspace_emulator.calendar.store import outbox, set_user_timezone
+from workspace_emulator.calendar.urls import EVENTS_READONLY, FREEBUSY
+from workspace_emulator.calendar.view import add_busy, render_week_html
+from workspace_emulator.core.framework import Store
 
 MANAGER, REP = "manager@example.com", "rep@example.com"
 EVENTS = "/calendar/v3/calendars/primary/events"

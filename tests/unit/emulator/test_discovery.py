@@ -21,8 +21,8 @@ from urllib.parse import urlsplit
 import pytest
 from googleapiclient.discovery_cache import get_static_doc
 
-from workspace_emulator.framework import Request, Route
-from workspace_emulator.server import Emulator, load_apis
+from workspace_emulator.core.framework import Request, Route
+from workspace_emulator.core.server import Emulator, load_apis
 
 DISCOVERY = {"drive": ("drive", "v3"), "docs": ("docs", "v1"), "sheets": ("sheets", "v4"),
              "calendar": ("calendar", "v3")}  # fmt: skip

@@ -17,11 +17,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.fixture_paths import RECORDINGS as FIXTURES
-from workspace_emulator import docs_lists, docs_model, docs_styles, docs_tables
-from workspace_emulator.docs_defaults import new_document
-from workspace_emulator.docs_model import DocsError
-from workspace_emulator.docs_requests import applied, apply_requests
-from workspace_emulator.docs_view import (
+from workspace_emulator.docs import lists, model, styles, tables
+from workspace_emulator.docs.batch_update import applied, apply_requests
+from workspace_emulator.docs.defaults import new_document
+from workspace_emulator.docs.model import DocsError
+from workspace_emulator.docs.view import (
     ACCEPTED,
     INLINE,
     WITHOUT,
@@ -34,7 +34,10 @@ from workspace_emulator.docs_view import (
 )
 
 RECORDINGS = sorted(FIXTURES.glob("docs-*/*.json"))
-needs_recordings = pytest.mark.skipif(not RECORDINGS, reason="shared fixtures not present")
+
+
+def test_the_docs_recordings_are_there() -> None:
+    assert RECORDINGS, f"no Docs recordings in {FIXTURES}"
 
 
 def load(path: Path) -> dict[str, Any]:
@@ -53,12 +56,12 @@ def body(doc: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def text_of(content: list[dict[str, Any]]) -> str:
-    return "".join(docs_model.paragraph_text(p) for p in docs_model.all_paragraphs(content))
+    return "".join(model.paragraph_text(p) for p in model.all_paragraphs(content))
 
 
 def with_text(text: str) -> dict[str, Any]:
     doc = fresh()
-    docs_model.insert_text(body(doc), 1, text)
+    model.insert_text(body(doc), 1, text)
     return doc
 
 
@@ -66,10 +69,10 @@ def assert_contiguous(content: list[dict[str, Any]], start: int = 0) -> int:
     """Every element starts where the previous one ended; returns the end."""
     pos = start
     for element in content:
-        assert docs_model.start_of(element) == pos
+        assert model.start_of(element) == pos
         if "paragraph" in element:
             for item in element["paragraph"]["elements"]:
-                assert docs_model.start_of(item) == pos
+                assert model.start_of(item) == pos
                 pos = item["endIndex"]
             assert element["paragraph"]["elements"][-1]["textRun"]["content"].endswith("\n")
         elif "table" in element or "tableOfContents" in element:
@@ -83,18 +86,16 @@ def assert_contiguous(content: list[dict[str, Any]], start: int = 0) -> int:
 # --- the index model against Google's recordings ------------------------------------------
 
 
-@needs_recordings
 @pytest.mark.parametrize("path", RECORDINGS, ids=lambda p: p.name)
 def test_reindex_reproduces_googles_indexes(path: Path) -> None:
     doc = to_stored(load(path))
     for tab in iter_tabs(doc["tabs"]):
         for content in segments(tab["documentTab"]):
             again = copy.deepcopy(content)
-            docs_model.reindex(again, docs_model.start_of(content[0]))
+            model.reindex(again, model.start_of(content[0]))
             assert again == content
 
 
-@needs_recordings
 @pytest.mark.parametrize("path", RECORDINGS, ids=lambda p: p.name)
 def test_an_edit_keeps_googles_runs_elsewhere(path: Path) -> None:
     """Google splits runs on properties the API hides (two runs of equal textStyle are
@@ -102,9 +103,9 @@ def test_an_edit_keeps_googles_runs_elsewhere(path: Path) -> None:
     doc = to_stored(load(path))
     content = body(doc)
     first = next(p for p in content if "paragraph" in p)
-    before = [copy.deepcopy(p["paragraph"]) for p in docs_model.all_paragraphs(content)]
-    added = docs_model.insert_text(content, docs_model.start_of(first), "Inserted 🎉 ")
-    after = [p["paragraph"] for p in docs_model.all_paragraphs(content)]
+    before = [copy.deepcopy(p["paragraph"]) for p in model.all_paragraphs(content)]
+    added = model.insert_text(content, model.start_of(first), "Inserted 🎉 ")
+    after = [p["paragraph"] for p in model.all_paragraphs(content)]
     assert added == 12 and len(after) == len(before)
     for old, new in zip(before[1:], after[1:], strict=True):
         assert [_strip_indexes(e) for e in old["elements"]] == [
@@ -117,7 +118,6 @@ def _strip_indexes(element: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in element.items() if k not in ("startIndex", "endIndex")}
 
 
-@needs_recordings
 @pytest.mark.parametrize("path", RECORDINGS, ids=lambda p: p.name)
 def test_forms_round_trip(path: Path) -> None:
     assert round_trip_differences(path) == []
@@ -146,11 +146,11 @@ def test_new_document_is_a_section_break_and_an_empty_paragraph() -> None:
 def test_insert_makes_paragraphs_that_inherit_the_paragraph_style() -> None:
     doc = fresh()
     content = body(doc)
-    docs_styles.update_paragraph_style(content, 1, 1, {"namedStyleType": "HEADING_2"}, "*")
-    added = docs_model.insert_text(content, 1, "Wins\nBig deal\n")
+    styles.update_paragraph_style(content, 1, 1, {"namedStyleType": "HEADING_2"}, "*")
+    added = model.insert_text(content, 1, "Wins\nBig deal\n")
     assert added == 14
-    paragraphs = list(docs_model.all_paragraphs(content))
-    assert [docs_model.paragraph_text(p) for p in paragraphs] == ["Wins\n", "Big deal\n", "\n"]
+    paragraphs = list(model.all_paragraphs(content))
+    assert [model.paragraph_text(p) for p in paragraphs] == ["Wins\n", "Big deal\n", "\n"]
     assert {p["paragraph"]["paragraphStyle"]["namedStyleType"] for p in paragraphs} == {"HEADING_2"}
     assert assert_contiguous(content) == 16
 
@@ -158,10 +158,10 @@ def test_insert_makes_paragraphs_that_inherit_the_paragraph_style() -> None:
 def test_emoji_count_two_units() -> None:
     doc = with_text("a🎉b\n")
     content = body(doc)
-    assert docs_model.segment_end(content) == 7
-    docs_model.insert_text(content, 4, "X")  # after the emoji (1 + 1 + 2)
+    assert model.segment_end(content) == 7
+    model.insert_text(content, 4, "X")  # after the emoji (1 + 1 + 2)
     assert text_of(content) == "a🎉Xb\n\n"
-    docs_model.insert_text(content, 3, "Y")  # inside the surrogate pair: moved after it
+    model.insert_text(content, 3, "Y")  # inside the surrogate pair: moved after it
     assert text_of(content) == "a🎉YXb\n\n"
     assert_contiguous(content)
 
@@ -169,8 +169,8 @@ def test_emoji_count_two_units() -> None:
 def test_inserted_text_takes_the_style_before_it() -> None:
     doc = with_text("bold plain\n")
     content = body(doc)
-    docs_styles.update_text_style(content, 1, 5, {"bold": True}, "bold")
-    docs_model.insert_text(content, 5, "er")
+    styles.update_text_style(content, 1, 5, {"bold": True}, "bold")
+    model.insert_text(content, 5, "er")
     runs = content[1]["paragraph"]["elements"]
     assert [(r["textRun"]["content"], r["textRun"]["textStyle"]) for r in runs] == [
         ("bolder", {"bold": True}),
@@ -182,14 +182,14 @@ def test_insert_refuses_indexes_google_refuses() -> None:
     doc = with_text("hello\n")
     content = body(doc)
     with pytest.raises(DocsError, match=r"^Index 9 must be less than the end index .*, 8\.$"):
-        docs_model.insert_text(content, 9, "x")
+        model.insert_text(content, 9, "x")
     with pytest.raises(DocsError, match="inside the bounds of an existing paragraph"):
-        docs_model.insert_text(content, 0, "x")
+        model.insert_text(content, 0, "x")
 
 
 def test_control_characters_are_stripped() -> None:
     doc = fresh()
-    assert docs_model.insert_text(body(doc), 1, "a\x00b\rc\ue000") == 3
+    assert model.insert_text(body(doc), 1, "a\x00b\rc\ue000") == 3
     assert text_of(body(doc)) == "abc\n"
 
 
@@ -199,12 +199,12 @@ def test_control_characters_are_stripped() -> None:
 def test_delete_inside_and_across_paragraphs() -> None:
     doc = with_text("Title\nfirst line\nsecond\n")
     content = body(doc)
-    docs_styles.update_paragraph_style(content, 1, 2, {"namedStyleType": "HEADING_1"}, "*")
-    docs_model.delete_range(content, 2, 4)  # "it"
+    styles.update_paragraph_style(content, 1, 2, {"namedStyleType": "HEADING_1"}, "*")
+    model.delete_range(content, 2, 4)  # "it"
     assert text_of(content) == "Tle\nfirst line\nsecond\n\n"
-    docs_model.delete_range(content, 3, 11)  # "e\nfirst " : the heading absorbs the rest
-    paragraphs = list(docs_model.all_paragraphs(content))
-    assert docs_model.paragraph_text(paragraphs[0]) == "Tlline\n"
+    model.delete_range(content, 3, 11)  # "e\nfirst " : the heading absorbs the rest
+    paragraphs = list(model.all_paragraphs(content))
+    assert model.paragraph_text(paragraphs[0]) == "Tlline\n"
     assert paragraphs[0]["paragraph"]["paragraphStyle"]["namedStyleType"] == "HEADING_1"
     assert_contiguous(content)
 
@@ -213,22 +213,22 @@ def test_delete_refuses_the_final_newline_and_empty_ranges() -> None:
     doc = with_text("abc\n")
     content = body(doc)
     with pytest.raises(DocsError, match="newline character at the end of the segment"):
-        docs_model.delete_range(content, 1, 6)
+        model.delete_range(content, 1, 6)
     with pytest.raises(DocsError, match="must be less than the end index"):
-        docs_model.delete_range(content, 1, 9)
+        model.delete_range(content, 1, 9)
     with pytest.raises(DocsError, match="should not be empty"):
-        docs_model.delete_range(content, 2, 2)
+        model.delete_range(content, 2, 2)
 
 
 def test_delete_whole_table_but_not_part_of_it() -> None:
     doc = with_text("before\n")
     content = body(doc)
-    docs_tables.insert_table(content, 7, 2, 2)
+    tables.insert_table(content, 7, 2, 2)
     table = next(e for e in content if "table" in e)
     lo, hi = table["startIndex"], table["endIndex"]
     with pytest.raises(DocsError, match="Invalid deletion range"):
-        docs_model.delete_range(content, lo + 1, hi + 1)
-    docs_model.delete_range(content, lo, hi)
+        model.delete_range(content, lo + 1, hi + 1)
+    model.delete_range(content, lo, hi)
     assert not any("table" in e for e in content)
     assert_contiguous(content)
 
@@ -236,11 +236,11 @@ def test_delete_whole_table_but_not_part_of_it() -> None:
 def test_delete_inside_a_cell() -> None:
     doc = fresh()
     content = body(doc)
-    docs_tables.insert_table(content, 1, 1, 2)
-    docs_model.insert_text(content, 5, "hello")
-    docs_model.delete_range(content, 6, 8)
+    tables.insert_table(content, 1, 1, 2)
+    model.insert_text(content, 5, "hello")
+    model.delete_range(content, 6, 8)
     cell = content[2]["table"]["tableRows"][0]["tableCells"][0]
-    assert docs_model.paragraph_text(cell["content"][0]) == "hlo\n"
+    assert model.paragraph_text(cell["content"][0]) == "hlo\n"
     assert_contiguous(content)
 
 
@@ -250,11 +250,11 @@ def test_delete_inside_a_cell() -> None:
 def test_text_style_splits_and_merges_runs() -> None:
     doc = with_text("one two three\n")
     content = body(doc)
-    docs_styles.update_text_style(content, 5, 8, {"bold": True, "italic": True}, "bold,italic")
+    styles.update_text_style(content, 5, 8, {"bold": True, "italic": True}, "bold,italic")
     runs = content[1]["paragraph"]["elements"]
     assert [r["textRun"]["content"] for r in runs] == ["one ", "two", " three\n", "\n"][:3]
     assert runs[1]["textRun"]["textStyle"] == {"bold": True, "italic": True}
-    docs_styles.update_text_style(content, 5, 8, {}, "bold,italic")  # cleared: merged back
+    styles.update_text_style(content, 5, 8, {}, "bold,italic")  # cleared: merged back
     assert [r["textRun"]["content"] for r in content[1]["paragraph"]["elements"]] == [
         "one two three\n"
     ]
@@ -264,26 +264,24 @@ def test_text_style_splits_and_merges_runs() -> None:
 def test_text_style_star_mask_replaces_everything() -> None:
     doc = with_text("abc\n")
     content = body(doc)
-    docs_styles.update_text_style(content, 1, 4, {"bold": True, "underline": True}, "*")
-    docs_styles.update_text_style(content, 1, 4, {"strikethrough": True}, "*")
+    styles.update_text_style(content, 1, 4, {"bold": True, "underline": True}, "*")
+    styles.update_text_style(content, 1, 4, {"strikethrough": True}, "*")
     assert content[1]["paragraph"]["elements"][0]["textRun"]["textStyle"] == {"strikethrough": True}
 
 
 def test_empty_mask_is_refused() -> None:
     with pytest.raises(DocsError, match="At least one field"):
-        docs_styles.update_text_style(body(with_text("a\n")), 1, 2, {"bold": True}, "")
+        styles.update_text_style(body(with_text("a\n")), 1, 2, {"bold": True}, "")
 
 
 def test_heading_gets_an_id_and_loses_it_again() -> None:
     doc = with_text("Wins\nbody\n")
     content = body(doc)
-    docs_styles.update_paragraph_style(
-        content, 1, 3, {"namedStyleType": "HEADING_2"}, "namedStyleType"
-    )
+    styles.update_paragraph_style(content, 1, 3, {"namedStyleType": "HEADING_2"}, "namedStyleType")
     style = content[1]["paragraph"]["paragraphStyle"]
     assert style["namedStyleType"] == "HEADING_2" and style["headingId"].startswith("h.")
     assert content[2]["paragraph"]["paragraphStyle"]["namedStyleType"] == "NORMAL_TEXT"
-    docs_styles.update_paragraph_style(
+    styles.update_paragraph_style(
         content, 1, 3, {"namedStyleType": "NORMAL_TEXT"}, "namedStyleType"
     )
     assert "headingId" not in content[1]["paragraph"]["paragraphStyle"]
@@ -295,36 +293,36 @@ def test_heading_gets_an_id_and_loses_it_again() -> None:
 def test_bullets_use_leading_tabs_for_nesting_and_remove_them() -> None:
     doc = with_text("one\n\ttwo\n\t\tthree\n")
     content = body(doc)
-    lists: dict[str, Any] = {}
-    removed = docs_lists.create_bullets(content, lists, 1, 16, "BULLET_DISC_CIRCLE_SQUARE")
+    tab_lists: dict[str, Any] = {}
+    removed = lists.create_bullets(content, tab_lists, 1, 16, "BULLET_DISC_CIRCLE_SQUARE")
     assert removed == [(10, -2), (5, -1)]
     assert text_of(content) == "one\ntwo\nthree\n\n"
-    bullets = [p["paragraph"].get("bullet") for p in docs_model.all_paragraphs(content)]
-    (list_id,) = lists
+    bullets = [p["paragraph"].get("bullet") for p in model.all_paragraphs(content)]
+    (list_id,) = tab_lists
     assert bullets[:3] == [
         {"listId": list_id, "textStyle": {}},
         {"listId": list_id, "textStyle": {}, "nestingLevel": 1},
         {"listId": list_id, "textStyle": {}, "nestingLevel": 2},
     ]
     assert bullets[3] is None
-    assert lists[list_id]["listProperties"]["nestingLevels"][0]["glyphSymbol"] == "●"
+    assert tab_lists[list_id]["listProperties"]["nestingLevels"][0]["glyphSymbol"] == "●"
     assert_contiguous(content)
 
 
 def test_bullets_continue_the_list_just_above_and_can_be_removed() -> None:
     doc = with_text("a\nb\n")
     content = body(doc)
-    lists: dict[str, Any] = {}
-    docs_lists.create_bullets(content, lists, 1, 2, "NUMBERED_DECIMAL_ALPHA_ROMAN")
-    docs_lists.create_bullets(content, lists, 3, 4, "NUMBERED_DECIMAL_ALPHA_ROMAN")
-    assert len(lists) == 1
-    docs_lists.delete_bullets(content, lists, 1, 4)
-    assert not any("bullet" in p["paragraph"] for p in docs_model.all_paragraphs(content))
+    tab_lists: dict[str, Any] = {}
+    lists.create_bullets(content, tab_lists, 1, 2, "NUMBERED_DECIMAL_ALPHA_ROMAN")
+    lists.create_bullets(content, tab_lists, 3, 4, "NUMBERED_DECIMAL_ALPHA_ROMAN")
+    assert len(tab_lists) == 1
+    lists.delete_bullets(content, tab_lists, 1, 4)
+    assert not any("bullet" in p["paragraph"] for p in model.all_paragraphs(content))
 
 
 def test_unknown_preset_is_refused() -> None:
     with pytest.raises(DocsError, match="bulletPreset"):
-        docs_lists.create_bullets(body(with_text("a\n")), {}, 1, 2, "BULLET_NOPE")
+        lists.create_bullets(body(with_text("a\n")), {}, 1, 2, "BULLET_NOPE")
 
 
 # --- tables ---------------------------------------------------------------------------------
@@ -333,11 +331,11 @@ def test_unknown_preset_is_refused() -> None:
 def test_insert_table_lays_out_indexes_like_google() -> None:
     doc = fresh()
     content = body(doc)
-    added = docs_tables.insert_table(content, 1, 2, 2)
+    added = tables.insert_table(content, 1, 2, 2)
     assert added == 13  # the newline plus a 12-unit table
     table = content[2]
     assert (table["startIndex"], table["endIndex"]) == (2, 14)
-    cell_text_starts = [c["content"][0]["startIndex"] for c in docs_model.cells(table)]
+    cell_text_starts = [c["content"][0]["startIndex"] for c in model.cells(table)]
     assert cell_text_starts == [5, 7, 10, 12]
     assert content[-1]["startIndex"] == 14 and content[-1]["endIndex"] == 15
     assert assert_contiguous(content) == 15
@@ -346,20 +344,20 @@ def test_insert_table_lays_out_indexes_like_google() -> None:
 def test_insert_and_delete_table_rows() -> None:
     doc = fresh()
     content = body(doc)
-    docs_tables.insert_table(content, 1, 1, 3)
-    docs_model.insert_text(content, 5, "Metric")
-    at, size = docs_tables.insert_table_row(content, 2, 0, below=True)
+    tables.insert_table(content, 1, 1, 3)
+    model.insert_text(content, 5, "Metric")
+    at, size = tables.insert_table_row(content, 2, 0, below=True)
     table = content[2]["table"]
     assert table["rows"] == 2 and size == 7
     assert at == table["tableRows"][1]["startIndex"]
-    assert [
-        docs_model.paragraph_text(c["content"][0]) for c in table["tableRows"][1]["tableCells"]
-    ] == ["\n"] * 3
-    docs_tables.delete_table_row(content, 2, 0)
+    assert [model.paragraph_text(c["content"][0]) for c in table["tableRows"][1]["tableCells"]] == [
+        "\n"
+    ] * 3
+    tables.delete_table_row(content, 2, 0)
     assert table["rows"] == 1
-    assert docs_model.paragraph_text(table["tableRows"][0]["tableCells"][0]["content"][0]) == "\n"
+    assert model.paragraph_text(table["tableRows"][0]["tableCells"][0]["content"][0]) == "\n"
     with pytest.raises(DocsError, match="table start location"):
-        docs_tables.insert_table_row(content, 3, 0, below=False)
+        tables.insert_table_row(content, 3, 0, below=False)
     assert_contiguous(content)
 
 
@@ -388,7 +386,7 @@ def test_failed_batch_leaves_the_document_alone() -> None:
 
 def test_replace_all_text_counts_and_keeps_style() -> None:
     doc = with_text("Rep: {{name}}\nManager: {{NAME}} and {{name}}\n")
-    docs_styles.update_text_style(body(doc), 6, 14, {"bold": True}, "bold")
+    styles.update_text_style(body(doc), 6, 14, {"bold": True}, "bold")
     replies = apply_requests(doc, [
         {"replaceAllText": {"containsText": {"text": "{{name}}", "matchCase": False},
                             "replaceText": "Avery 🎉"}},
@@ -446,7 +444,6 @@ def test_unknown_requests_are_refused() -> None:
 # --- views ----------------------------------------------------------------------------------
 
 
-@needs_recordings
 def test_suggestion_views_on_a_recording() -> None:
     original = load(FIXTURES / "docs-markkohdev" / "Markdown_Conversion_Example_-_Multi-Tab.json")
     dumped = json.dumps(original)
@@ -459,13 +456,13 @@ def test_suggestion_views_on_a_recording() -> None:
         assert "suggestedInsertionIds" not in text and "suggestedDeletionIds" not in text
         for tab in iter_tabs(view["tabs"]):
             for content in segments(tab["documentTab"]):
-                assert_contiguous(content, docs_model.start_of(content[0]))
+                assert_contiguous(content, model.start_of(content[0]))
     without = apply_view(copy.deepcopy(original), WITHOUT)
     accepted = apply_view(copy.deepcopy(original), ACCEPTED)
     first = body(original)
     suggested = "".join(
         i["textRun"]["content"]
-        for p in docs_model.all_paragraphs(first)
+        for p in model.all_paragraphs(first)
         for i in p["paragraph"]["elements"]
         if i.get("textRun", {}).get("suggestedInsertionIds")
     )
@@ -476,12 +473,10 @@ def test_suggestion_views_on_a_recording() -> None:
 def test_html_rendering_escapes_and_styles() -> None:
     doc = with_text("Wins <&>\nclosed\nstruck\n")
     content = body(doc)
-    docs_styles.update_paragraph_style(
-        content, 1, 2, {"namedStyleType": "HEADING_2"}, "namedStyleType"
-    )
-    docs_styles.update_text_style(content, 10, 16, {"bold": True}, "bold")
-    docs_styles.update_text_style(content, 17, 23, {"strikethrough": True}, "strikethrough")
-    docs_lists.create_bullets(content, {}, 10, 20, "BULLET_DISC_CIRCLE_SQUARE")
+    styles.update_paragraph_style(content, 1, 2, {"namedStyleType": "HEADING_2"}, "namedStyleType")
+    styles.update_text_style(content, 10, 16, {"bold": True}, "bold")
+    styles.update_text_style(content, 17, 23, {"strikethrough": True}, "strikethrough")
+    lists.create_bullets(content, {}, 10, 20, "BULLET_DISC_CIRCLE_SQUARE")
     html = render_html(doc)
     assert "<h2>Wins &lt;&amp;&gt;</h2>" in html
     assert "<ul><li><b>closed</b></li><li><s>struck</s></li></ul>" in html
@@ -503,10 +498,10 @@ def test_inserts_and_deletes_keep_text_and_indexes(edits: list[tuple[str, int, A
     expected = "\n"  # the body's text after the section break, as UTF-16 code units
     units = list(expected.encode("utf-16-le"))
     for kind, raw, arg in edits:
-        end = docs_model.segment_end(content)
+        end = model.segment_end(content)
         if kind == "insert":
             at = 1 + raw % (end - 1)
-            docs_model.insert_text(content, at, arg)
+            model.insert_text(content, at, arg)
             data = arg.encode("utf-16-le")
             pos = 2 * (at - 1)
             if at > 1 and 0xD800 <= int.from_bytes(bytes(units[pos - 2 : pos]), "little") <= 0xDBFF:
@@ -519,7 +514,7 @@ def test_inserts_and_deletes_keep_text_and_indexes(edits: list[tuple[str, int, A
             hi = min(lo + arg, end - 1)
             if lo >= hi or _splits_pair(units, lo, hi):
                 continue
-            docs_model.delete_range(content, lo, hi)
+            model.delete_range(content, lo, hi)
             del units[2 * (lo - 1) : 2 * (hi - 1)]
         assert assert_contiguous(content) == 1 + len(units) // 2
         assert text_of(content) == bytes(units).decode("utf-16-le")
@@ -536,7 +531,6 @@ def _splits_pair(units: list[int], lo: int, hi: int) -> bool:
     return any(1 <= i <= total and 0xDC00 <= unit(i) <= 0xDFFF for i in (lo, hi))
 
 
-@needs_recordings
 def test_legacy_form_of_a_multi_tab_document_is_its_first_tab() -> None:
     original = load(FIXTURES / "docs-markkohdev" / "Markdown_Conversion_Example_-_Multi-Tab.json")
     legacy = legacy_form(to_stored(original))

@@ -10,11 +10,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from workspace_emulator import sheets_a1, sheets_io, sheets_mask
-from workspace_emulator.sheets_a1 import A1Error, A1Range
-from workspace_emulator.sheets_defaults import new_spreadsheet
-from workspace_emulator.sheets_model import SheetsError, resolve
-from workspace_emulator.sheets_values import evaluate, formatted, general, parse_input, render
+from workspace_emulator.sheets import a1, values_io
+from workspace_emulator.sheets import mask as field_mask
+from workspace_emulator.sheets.a1 import A1Error, A1Range
+from workspace_emulator.sheets.defaults import new_spreadsheet
+from workspace_emulator.sheets.model import SheetsError, resolve
+from workspace_emulator.sheets.values import evaluate, formatted, general, parse_input, render
 
 
 def fresh() -> dict[str, Any]:
@@ -42,19 +43,19 @@ def fresh() -> dict[str, Any]:
     ],
 )
 def test_a1_parsing(text: str, expected: A1Range) -> None:
-    assert sheets_a1.parse(text, ["Sheet1"]) == expected
+    assert a1.parse(text, ["Sheet1"]) == expected
 
 
 @pytest.mark.parametrize("text", ["", "'unclosed!A1", "Sheet1!A1:B2:C3", "Sheet1!1A", "A"])
 def test_a1_rejects(text: str) -> None:
     with pytest.raises(A1Error):
-        sheets_a1.parse(text, ["Sheet1"])
+        a1.parse(text, ["Sheet1"])
 
 
 def test_named_ranges_win_and_may_be_qualified() -> None:
     named = {"Totals": A1Range("Sheet1", 0, 0, 2, 2)}
-    assert sheets_a1.parse("Totals", ["Sheet1"], named) == named["Totals"]
-    assert sheets_a1.parse("'Sheet1'!Totals", ["Sheet1"], named) == named["Totals"]
+    assert a1.parse("Totals", ["Sheet1"], named) == named["Totals"]
+    assert a1.parse("'Sheet1'!Totals", ["Sheet1"], named) == named["Totals"]
 
 
 @pytest.mark.parametrize(
@@ -63,18 +64,18 @@ def test_named_ranges_win_and_may_be_qualified() -> None:
      ("🌵 cactus", "'🌵 cactus'"), ("Team_Health", "Team_Health")],
 )  # fmt: skip
 def test_titles_are_quoted_only_when_needed(title: str, quoted: str) -> None:
-    assert sheets_a1.quote_title(title) == quoted
+    assert a1.quote_title(title) == quoted
 
 
 @given(st.integers(min_value=0, max_value=18_277))
 def test_column_letters_round_trip(index: int) -> None:
-    assert sheets_a1.column_index(sheets_a1.column_letters(index)) == index
+    assert a1.column_index(a1.column_letters(index)) == index
 
 
 @given(st.text(min_size=1, max_size=20).filter(lambda t: t.strip() == t and "\n" not in t))
 def test_any_title_survives_quoting(title: str) -> None:
-    text = sheets_a1.format_range(title, 0, 0, 2, 3)
-    assert sheets_a1.parse(text, [title]) == A1Range(title, 0, 0, 2, 3)
+    text = a1.format_range(title, 0, 0, 2, 3)
+    assert a1.parse(text, [title]) == A1Range(title, 0, 0, 2, 3)
 
 
 def test_resolve_bounds_open_ends_to_the_grid_and_refuses_reads_beyond_it() -> None:
@@ -177,7 +178,7 @@ def test_general_format_drops_noise() -> None:
 
 
 def _write(ss: dict[str, Any], text: str, values: Any, option: str = "RAW") -> dict[str, Any]:
-    return sheets_io.write(ss, resolve(ss, text, writing=True), values, option=option)
+    return values_io.write(ss, resolve(ss, text, writing=True), values, option=option)
 
 
 def test_reads_trim_like_google() -> None:
@@ -185,12 +186,12 @@ def test_reads_trim_like_google() -> None:
     ss = fresh()
     _write(ss, "Sheet1!A1", [["A1", "B1", "", "D1"], ["", "b2", "", ""], ["", "", "", ""],
                              ["A4", "B4", "", "D4"]])  # fmt: skip
-    got = sheets_io.read(resolve(ss, "Sheet1!A1:D4"))
+    got = values_io.read(resolve(ss, "Sheet1!A1:D4"))
     trimmed = [["A1", "B1", "", "D1"], ["", "b2"], [], ["A4", "B4", "", "D4"]]
     assert got == {"range": "Sheet1!A1:D4", "majorDimension": "ROWS", "values": trimmed}
-    assert sheets_io.read(resolve(ss, "Sheet1!F1:G2")) == {
+    assert values_io.read(resolve(ss, "Sheet1!F1:G2")) == {
         "range": "Sheet1!F1:G2", "majorDimension": "ROWS"}  # fmt: skip
-    columns = sheets_io.read(resolve(ss, "Sheet1!A1:B4"), major="COLUMNS")
+    columns = values_io.read(resolve(ss, "Sheet1!A1:B4"), major="COLUMNS")
     assert columns["values"] == [["A1", "", "", "A4"], ["B1", "b2", "", "B4"]]
 
 
@@ -201,7 +202,7 @@ def test_null_leaves_a_cell_and_is_not_counted() -> None:
     answer = _write(ss, "Sheet1!A1:B2", [["x", None], [None, None]])
     assert answer == {"spreadsheetId": "ss1", "updatedRange": "Sheet1!A1:B2", "updatedRows": 1,
                       "updatedColumns": 1, "updatedCells": 1}  # fmt: skip
-    assert sheets_io.read(resolve(ss, "Sheet1"))["values"] == [["x", "b"], ["c", "d"]]
+    assert values_io.read(resolve(ss, "Sheet1"))["values"] == [["x", "b"], ["c", "d"]]
 
 
 def test_writes_must_fit_a_closed_range_and_grow_the_grid() -> None:
@@ -221,14 +222,14 @@ def test_writes_must_fit_a_closed_range_and_grow_the_grid() -> None:
 def test_append_finds_the_table_and_writes_below_it() -> None:
     """WorksheetTest.test_delete_row and test_insert_row."""
     ss = fresh()
-    first = sheets_io.append(ss, resolve(ss, "Sheet1"), [["a", "b"]], option="RAW")
+    first = values_io.append(ss, resolve(ss, "Sheet1"), [["a", "b"]], option="RAW")
     assert "tableRange" not in first and first["updates"]["updatedRange"] == "Sheet1!A1:B1"
-    second = sheets_io.append(ss, resolve(ss, "Sheet1"), [["c", "d", "e"]], option="RAW")
+    second = values_io.append(ss, resolve(ss, "Sheet1"), [["c", "d", "e"]], option="RAW")
     assert second["tableRange"] == "Sheet1!A1:B1"
     assert second["updates"]["updatedRange"] == "Sheet1!A2:C2"
-    third = sheets_io.append(ss, resolve(ss, "Sheet1!A1"), [["f"]], option="RAW")
+    third = values_io.append(ss, resolve(ss, "Sheet1!A1"), [["f"]], option="RAW")
     assert third["tableRange"] == "Sheet1!A1:C2" and third["updates"]["updatedRange"] == "Sheet1!A3"
-    inserted = sheets_io.append(
+    inserted = values_io.append(
         ss, resolve(ss, "Sheet1!A1"), [["g"]], option="RAW", insert="INSERT_ROWS"
     )
     assert inserted["updates"]["updatedRange"] == "Sheet1!A4"
@@ -238,7 +239,7 @@ def test_append_finds_the_table_and_writes_below_it() -> None:
 def test_clear_keeps_formats() -> None:
     ss = fresh()
     _write(ss, "Sheet1!A1", [["12%"]], "USER_ENTERED")
-    assert sheets_io.clear(resolve(ss, "Sheet1")) == "Sheet1!A1:Z1000"
+    assert values_io.clear(resolve(ss, "Sheet1")) == "Sheet1!A1:Z1000"
     assert ss["sheets"][0]["rows"] == [[{"userEnteredFormat": {"numberFormat": {
         "type": "PERCENT", "pattern": "0%"}}}]]  # fmt: skip
 
@@ -249,14 +250,14 @@ def test_clear_keeps_formats() -> None:
 def test_masks_copy_set_and_clear_fields() -> None:
     target: dict[str, Any] = {"gridProperties": {"rowCount": 10, "frozenRowCount": 2}, "title": "a"}
     source = {"gridProperties": {"rowCount": 20}, "title": "b"}
-    sheets_mask.apply(target, source, sheets_mask.paths("gridProperties.rowCount,title"))
+    field_mask.apply(target, source, field_mask.paths("gridProperties.rowCount,title"))
     assert target == {"gridProperties": {"rowCount": 20, "frozenRowCount": 2}, "title": "b"}
-    sheets_mask.apply(target, {}, sheets_mask.paths("gridProperties/frozenRowCount"))
+    field_mask.apply(target, {}, field_mask.paths("gridProperties/frozenRowCount"))
     assert target["gridProperties"] == {"rowCount": 20}
     cell: dict[str, Any] = {"userEnteredFormat": {"textFormat": {"bold": True}}}
-    sheets_mask.apply(cell, {}, sheets_mask.paths("userEnteredFormat(textFormat)"))
+    field_mask.apply(cell, {}, field_mask.paths("userEnteredFormat(textFormat)"))
     assert cell == {}
-    sheets_mask.apply(cell, {"note": "n", "x": 1}, sheets_mask.paths("*"))
+    field_mask.apply(cell, {"note": "n", "x": 1}, field_mask.paths("*"))
     assert cell == {"note": "n", "x": 1}
     with pytest.raises(SheetsError):
-        sheets_mask.paths("")
+        field_mask.paths("")

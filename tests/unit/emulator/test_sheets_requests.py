@@ -8,12 +8,12 @@ from typing import Any
 
 import pytest
 
-from workspace_emulator import sheets_io
-from workspace_emulator.sheets_defaults import new_spreadsheet
-from workspace_emulator.sheets_mask import cleaned
-from workspace_emulator.sheets_model import SheetsError, resolve
-from workspace_emulator.sheets_requests import apply_requests
-from workspace_emulator.sheets_view import public
+from workspace_emulator.sheets import values_io
+from workspace_emulator.sheets.batch_update import apply_requests
+from workspace_emulator.sheets.defaults import new_spreadsheet
+from workspace_emulator.sheets.mask import cleaned
+from workspace_emulator.sheets.model import SheetsError, resolve
+from workspace_emulator.sheets.view import public
 
 USER = "manager@example.com"
 
@@ -28,7 +28,7 @@ def sheet(ss: dict[str, Any], sheet_id: int = 0) -> dict[str, Any]:
 
 
 def values(ss: dict[str, Any], text: str) -> list[list[Any]]:
-    got: list[list[Any]] = sheets_io.read(resolve(ss, text)).get("values", [])
+    got: list[list[Any]] = values_io.read(resolve(ss, text)).get("values", [])
     return got
 
 
@@ -152,7 +152,7 @@ def test_protected_and_named_ranges_get_ids_and_go_by_id() -> None:
     assert sheet(ss)["protectedRanges"][0]["editors"] == {"users": [USER]}
     named = replies[1]["addNamedRange"]["namedRange"]
     assert named["namedRangeId"].isdigit() and "sheetId" not in named["range"]
-    sheets_io.write(ss, resolve(ss, "Totals", writing=True), [[1, 2], [3, 4]], option="RAW")
+    values_io.write(ss, resolve(ss, "Totals", writing=True), [[1, 2], [3, 4]], option="RAW")
     assert values(ss, "Sheet1!A1:B2") == [["1", "2"], ["3", "4"]]
     ss, _ = run(
         ss,
@@ -166,7 +166,7 @@ def test_protected_and_named_ranges_get_ids_and_go_by_id() -> None:
 
 def test_rows_inserted_and_deleted_move_cells_and_ranges() -> None:
     ss = new_spreadsheet("ss", "T")
-    sheets_io.write(ss, resolve(ss, "A1", writing=True), [["h"], ["a"], ["b"]], option="RAW")
+    values_io.write(ss, resolve(ss, "A1", writing=True), [["h"], ["a"], ["b"]], option="RAW")
     merge = {"sheetId": 0, "startRowIndex": 1, "endRowIndex": 3, "startColumnIndex": 1,
              "endColumnIndex": 3}  # fmt: skip
     ss, _ = run(
@@ -244,7 +244,7 @@ def test_append_cells_goes_below_the_last_value_and_grows_the_grid() -> None:
     ss = new_spreadsheet("ss", "T")
     ss, _ = run(ss, {"updateSheetProperties": {"properties": {"sheetId": 0, "gridProperties": {
         "rowCount": 2}}, "fields": "gridProperties.rowCount"}})  # fmt: skip
-    sheets_io.write(ss, resolve(ss, "A1", writing=True), [["header"]], option="RAW")
+    values_io.write(ss, resolve(ss, "A1", writing=True), [["header"]], option="RAW")
     row = {"values": [{"userEnteredValue": {"stringValue": "a"}}, {"note": "kept"}]}
     ss, _ = run(ss, *[{"appendCells": {"sheetId": 0, "rows": [row], "fields": "*"}}] * 2)
     assert values(ss, "Sheet1") == [["header"], ["a"], ["a"]]

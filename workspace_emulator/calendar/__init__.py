@@ -1,0 +1,1 @@
+"""Google Calendar v3: events, free/busy, calendars and calendarList (routes in ``urls``)."""

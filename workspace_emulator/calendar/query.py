@@ -1,0 +1,263 @@
+"""Calendar v3 queries: events.list, freebusy.query, calendars.get, calendarList.list."""
+
+from __future__ import annotations
+
+import base64
+from datetime import datetime
+from typing import Any
+
+from workspace_emulator.calendar import store as cs
+from workspace_emulator.calendar.events import calendar_id
+from workspace_emulator.calendar.model import (
+    Span,
+    calendar_error,
+    clip,
+    format_ms,
+    format_rfc3339,
+    merge_intervals,
+    overlaps,
+    parse_rfc3339,
+    render_time,
+    time_range_empty,
+    valid_email,
+    zone,
+)
+from workspace_emulator.core.framework import Request, Store, bad_request
+
+FREEBUSY_MAX = 50  # calendarExpansionMax's ceiling
+MAX_RESULTS = 2500
+DEFAULT_REMINDERS = [{"method": "popup", "minutes": 30}]
+CONFERENCE = {"allowedConferenceSolutionTypes": ["hangoutsMeet"]}
+
+
+def list_events(store: Store, request: Request) -> dict[str, Any]:
+    """events.list: overlap window, filters, singleEvents, ordering and paging."""
+    owner = calendar_id(request)
+    lo, hi = _time_arg(request, "timeMin"), _time_arg(request, "timeMax")
+    if lo is not None and hi is not None and lo >= hi:
+        raise time_range_empty()
+    single, order = request.flag("singleEvents"), request.arg("orderBy")
+    if order not in (None, "startTime", "updated") or (order == "startTime" and not single):
+        raise calendar_error(
+            400, "The requested ordering is not available for the particular query.", "invalid"
+        )
+    size = request.int_arg("maxResults", 250)
+    if size < 1:
+        raise bad_request("Invalid value for maxResults.", location="maxResults")
+    updated_min = _time_arg(request, "updatedMin")
+    show_deleted = request.flag("showDeleted") or updated_min is not None
+    wanted = _filters(request)
+    items: list[tuple[Span, dict[str, Any]]] = []
+    for record in cs.records(store, owner):
+        event = record["event"]
+        if event.get("status") == "cancelled" and not show_deleted:
+            continue
+        if updated_min is not None and parse_rfc3339(event["updated"]) < updated_min:
+            continue
+        if not _matches(event, wanted, request.arg("q"), request.arg("iCalUID")):
+            continue
+        for when, item in _items(store, record, expand=single):
+            if overlaps(when, lo, hi):
+                items.append((when, item))
+    if order == "updated":
+        items.sort(key=lambda pair: pair[1]["updated"])
+    else:
+        items.sort(key=lambda pair: (pair[0][0], pair[1]["id"]))
+    offset = _offset(request.arg("pageToken"))
+    page = [item for _, item in items[offset : offset + min(size, MAX_RESULTS)]]
+    answer = _calendar_head(store, owner, "calendar#events")
+    stamps = [r["event"]["updated"] for r in cs.records(store, owner)]
+    answer.update(
+        updated=max(stamps, default=format_ms(store.now())),
+        accessRole="owner",
+        defaultReminders=DEFAULT_REMINDERS,
+        items=page,
+    )
+    if offset + len(page) < len(items):
+        answer["nextPageToken"] = _token(offset + len(page))
+    return answer
+
+
+def free_busy(store: Store, request: Request) -> dict[str, Any]:
+    """freebusy.query: merged busy spans per calendar, clipped to the window.
+
+    Anyone in the caller's domain can be asked; other ids get ``notFound`` errors.
+    """
+    body = request.json()
+    if not isinstance(body, dict):
+        raise bad_request("Invalid JSON payload received.")
+    lo, hi = _body_time(body, "timeMin"), _body_time(body, "timeMax")
+    if lo >= hi:
+        raise time_range_empty()
+    tz = zone(str(body.get("timeZone") or "UTC"))
+    if tz is None:
+        raise bad_request("Invalid time zone definition.", location="timeZone")
+    items = body.get("items") or []
+    limit = int(body.get("calendarExpansionMax") or FREEBUSY_MAX)
+    if limit > FREEBUSY_MAX:
+        raise bad_request("Invalid value for calendarExpansionMax.")
+    if len(items) > limit:
+        raise calendar_error(
+            400,
+            "The number of calendars requested is too large for a single query.",
+            "tooManyCalendarsRequested",
+            domain="calendar",
+        )
+    calendars: dict[str, Any] = {}
+    caller = request.user.lower()
+    for item in items:
+        ident = str(item.get("id", "")) if isinstance(item, dict) else ""
+        email = caller if ident == "primary" else ident.lower()
+        if not valid_email(email) or cs.domain_of(email) != cs.domain_of(caller):
+            calendars[ident] = {"errors": [{"domain": "global", "reason": "notFound"}], "busy": []}
+            continue
+        spans = [
+            when
+            for record in cs.records(store, email)
+            if cs.busy_for(store, record)
+            for when in cs.occurrences(store, record)
+        ]
+        calendars[ident] = {
+            "busy": [
+                {"start": format_rfc3339(s, tz), "end": format_rfc3339(e, tz)}
+                for s, e in merge_intervals(clip(spans, lo, hi))
+            ]
+        }
+    return {
+        "kind": "calendar#freeBusy",
+        "timeMin": _echo(lo, tz),
+        "timeMax": _echo(hi, tz),
+        "calendars": calendars,
+    }
+
+
+def get_calendar(store: Store, request: Request) -> dict[str, Any]:
+    """calendars.get: the caller's primary calendar."""
+    owner = calendar_id(request)
+    answer = _calendar_head(store, owner, "calendar#calendar")
+    answer.pop("description")
+    answer["conferenceProperties"] = CONFERENCE
+    return answer
+
+
+def calendar_list(store: Store, request: Request) -> dict[str, Any]:
+    """calendarList.list: just the caller's primary calendar."""
+    owner = request.user.lower()
+    entry = _calendar_head(store, owner, "calendar#calendarListEntry")
+    entry.pop("description")
+    entry.update(
+        colorId="14",
+        backgroundColor="#9fe1e7",
+        foregroundColor="#000000",
+        selected=True,
+        accessRole="owner",
+        defaultReminders=DEFAULT_REMINDERS,
+        conferenceProperties=CONFERENCE,
+        primary=True,
+    )
+    return {"kind": "calendar#calendarList", "etag": entry["etag"], "items": [entry]}
+
+
+def _calendar_head(store: Store, owner: str, kind: str) -> dict[str, Any]:
+    """The fields every calendar-level answer starts with (events.list has no ``id``)."""
+    tag = base64.b32hexencode(owner.encode()).decode().lower().rstrip("=")[:16]
+    head = {"kind": kind, "etag": f'"p{tag}"', "id": owner, "summary": owner, "description": ""}
+    head["timeZone"] = cs.timezone_name(store, owner)
+    if kind == "calendar#events":
+        del head["id"]
+    return head
+
+
+def _items(
+    store: Store, record: dict[str, Any], *, expand: bool
+) -> list[tuple[Span, dict[str, Any]]]:
+    """The listed form of a copy: itself, or (singleEvents) one item per instance."""
+    shown = cs.view(store, record)
+    spans = cs.occurrences(store, record)
+    if not expand or "recurrence" not in shown:
+        return [(spans[0], shown)]
+    tz = cs.timezone_of(store, record["calendarId"])
+    out = []
+    for start, end in spans:
+        instance = {k: v for k, v in shown.items() if k != "recurrence"}
+        suffix = start.strftime("%Y%m%d") if record["allDay"] else start.strftime("%Y%m%dT%H%M%SZ")
+        instance["id"] = f"{shown['id']}_{suffix}"
+        instance["recurringEventId"] = shown["id"]
+        instance["start"] = _instant(record["event"]["start"], start, tz)
+        instance["end"] = _instant(record["event"]["end"], end, tz)
+        instance["originalStartTime"] = instance["start"]
+        out.append(((start, end), instance))
+    return out
+
+
+def _instant(value: dict[str, Any], moment: datetime, tz: Any) -> dict[str, Any]:
+    if value.get("date"):
+        return {"date": moment.astimezone(tz).date().isoformat()}
+    return render_time(value, moment, tz)
+
+
+def _filters(request: Request) -> list[tuple[str, str, str]]:
+    """(private|shared, key, value) from the repeatable ``*ExtendedProperty`` params."""
+    out = []
+    for scope in ("private", "shared"):
+        for pair in request.args(f"{scope}ExtendedProperty"):
+            name, sep, value = pair.partition("=")
+            if not sep or not name:
+                raise bad_request(f"Invalid {scope}ExtendedProperty value: {pair}")
+            out.append((scope, name, value))
+    return out
+
+
+def _matches(
+    event: dict[str, Any], wanted: list[tuple[str, str, str]], q: str | None, uid: str | None
+) -> bool:
+    props = event.get("extendedProperties", {})
+    if any(props.get(scope, {}).get(k) != v for scope, k, v in wanted):
+        return False
+    if uid and event.get("iCalUID") != uid:
+        return False
+    if not q:
+        return True
+    people = [*event.get("attendees", []), event.get("organizer", {})]
+    text = " ".join(
+        [str(event.get(f, "")) for f in ("summary", "description", "location")]
+        + [f"{p.get('email', '')} {p.get('displayName', '')}" for p in people]
+    ).lower()
+    return all(word in text for word in q.lower().split())
+
+
+def _time_arg(request: Request, name: str) -> datetime | None:
+    raw = request.arg(name)
+    if not raw:
+        return None
+    try:  # an unescaped "+01:00" arrives as " 01:00" after form decoding
+        return parse_rfc3339(raw.replace(" ", "+"))
+    except ValueError as exc:
+        raise calendar_error(400, "Bad Request", "badRequest") from exc
+
+
+def _body_time(body: dict[str, Any], name: str) -> datetime:
+    raw = body.get(name)
+    if not raw:
+        raise calendar_error(400, f"Missing {name} parameter.", "required")
+    try:
+        return parse_rfc3339(str(raw))
+    except ValueError as exc:
+        raise calendar_error(400, "Bad Request", "badRequest") from exc
+
+
+def _echo(moment: datetime, tz: Any) -> str:
+    return format_ms(moment) if tz.key == "UTC" else format_rfc3339(moment, tz)
+
+
+def _token(offset: int) -> str:
+    return base64.urlsafe_b64encode(f"offset:{offset}".encode()).decode()
+
+
+def _offset(token: str | None) -> int:
+    if not token:
+        return 0
+    try:
+        return int(base64.urlsafe_b64decode(token.encode()).decode().removeprefix("offset:"))
+    except ValueError as exc:
+        raise bad_request("Invalid page token.", location="pageToken") from exc

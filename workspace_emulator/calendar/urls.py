@@ -1,0 +1,66 @@
+"""Calendar v3's route table: every emulated method, its path and the scopes that allow it.
+
+Handlers live in ``events`` (event writes and reads) and ``query`` (events.list,
+freebusy.query, calendars, calendarList); the store layout is documented in ``store``.
+Helpers for tests and the demo: ``store.set_user_timezone``, ``view.add_busy``,
+``store.outbox``; ``view.render_week_html`` draws a user's week for the HTML view.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from workspace_emulator.calendar import events, query
+from workspace_emulator.core.framework import Api, Request, Response, Store
+
+API = Api("calendar", "google")
+
+_AUTH = "https://www.googleapis.com/auth/"
+FULL, READONLY = _AUTH + "calendar", _AUTH + "calendar.readonly"
+EVENTS, EVENTS_READONLY = _AUTH + "calendar.events", _AUTH + "calendar.events.readonly"
+FREEBUSY, EVENTS_FREEBUSY = _AUTH + "calendar.freebusy", _AUTH + "calendar.events.freebusy"
+WRITE = (FULL, EVENTS)
+READ = (FULL, READONLY, EVENTS, EVENTS_READONLY)
+CALENDARS = (FULL, READONLY)
+BUSY = (FULL, READONLY, FREEBUSY, EVENTS_FREEBUSY)
+
+_BASE = "/calendar/v3"
+_CAL = _BASE + r"/calendars/(?P<calendarId>[^/]+)"
+_EVENT = _CAL + r"/events/(?P<eventId>[^/]+)"
+
+StoreHandler = Callable[[Store, Request], "dict[str, Any] | Response | None"]
+_bound: list[Store] = []
+
+
+def bind_store(store: Store) -> None:
+    """Give the handlers the server's store (when the request does not carry one)."""
+    _bound[:] = [store]
+
+
+def _store_of(request: Request) -> Store:
+    store = getattr(request, "store", None) or (_bound[0] if _bound else None)
+    if not isinstance(store, Store):
+        raise RuntimeError("calendar handlers need a store: call bind_store(store)")
+    return store
+
+
+def _route(method: str, pattern: str, scopes: tuple[str, ...], handler: StoreHandler) -> None:
+    def run(request: Request) -> dict[str, Any] | Response | None:
+        return handler(_store_of(request), request)
+
+    run.__name__ = run.__qualname__ = handler.__name__
+    run.__doc__ = handler.__doc__
+    API.route(method, pattern, scopes=scopes)(run)
+
+
+_route("POST", _CAL + "/events", WRITE, events.insert)
+_route("GET", _CAL + "/events", READ, query.list_events)
+_route("GET", _EVENT, READ, events.get)
+_route("PATCH", _EVENT, WRITE, events.patch)
+_route("PUT", _EVENT, WRITE, events.update)
+_route("DELETE", _EVENT, WRITE, events.delete)
+_route("POST", _EVENT + "/move", WRITE, events.move)
+_route("POST", _BASE + "/freeBusy", BUSY, query.free_busy)
+_route("GET", _CAL, CALENDARS, query.get_calendar)
+_route("GET", _BASE + "/users/me/calendarList", CALENDARS, query.calendar_list)

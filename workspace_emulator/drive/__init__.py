@@ -1,0 +1,1 @@
+"""Google Drive v3: files, permissions, comments, revisions, shared drives (routes in ``urls``)."""

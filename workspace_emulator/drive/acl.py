@@ -1,0 +1,176 @@
+"""Drive files and who may see them: the ACL (with folder inheritance) and the facade that
+the Docs and Sheets surfaces use to create, check and touch their files."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from workspace_emulator.core.framework import ApiError, Store, new_id
+
+FILES = "files"
+FOLDER = "application/vnd.google-apps.folder"
+ROLE_RANK = {
+    "reader": 1,
+    "commenter": 2,
+    "writer": 3,
+    "fileOrganizer": 3,
+    "organizer": 4,
+    "owner": 5,
+}
+
+# mime -> fn(store, src_id, new_id, new_name): copies the content of a Doc / Sheet.
+CONTENT_COPIERS: dict[str, Callable[[Store, str, str, str], None]] = {}
+# mime -> fn(store, file_id) -> HTML fragment for the read-only view.
+CONTENT_RENDERERS: dict[str, Callable[[Store, str], str]] = {}
+# mime -> fn(store, file_id, name, owner): empty content for a Doc / Sheet made by files.create.
+CONTENT_CREATORS: dict[str, Callable[[Store, str, str, str], None]] = {}
+# mime -> fn(store, file_id, export mime) -> the exported bytes, or None when not supported.
+CONTENT_EXPORTERS: dict[str, Callable[[Store, str, str], bytes | None]] = {}
+
+
+def timestamp(store: Store) -> str:
+    """RFC 3339 with milliseconds and Z, from the store's (simulated) clock."""
+    now: datetime = store.now().astimezone(UTC)
+    return now.strftime("%Y-%m-%dT%H:%M:%S.") + f"{now.microsecond // 1000:03d}Z"
+
+
+def person(email: str) -> dict[str, Any]:
+    """A Drive User resource."""
+    return {
+        "kind": "drive#user",
+        "displayName": email.split("@")[0].replace(".", " ").title(),
+        "emailAddress": email,
+        "me": False,
+        "permissionId": str(int(hashlib.sha256(email.lower().encode()).hexdigest()[:15], 16)),
+    }
+
+
+def permission(
+    email: str | None, role: str, kind: str = "user", domain: str | None = None
+) -> dict[str, Any]:
+    """A Drive Permission resource."""
+    perm: dict[str, Any] = {"kind": "drive#permission", "type": kind, "role": role}
+    if email:
+        perm.update(
+            id=person(email)["permissionId"],
+            emailAddress=email.lower(),
+            displayName=person(email)["displayName"],
+        )
+    elif kind == "domain":
+        perm.update(id=f"domain-{domain}", domain=domain)
+    else:
+        perm.update(id="anyoneWithLink" if kind == "anyone" else new_id(20))
+    return perm
+
+
+def create_file(
+    store: Store,
+    owner: str,
+    name: str,
+    mime_type: str,
+    parents: list[str] | None = None,
+    *,
+    app_id: str = "",
+) -> dict[str, Any]:
+    """Store a new file owned by ``owner`` and return its resource."""
+    file_id = new_id()
+    now = timestamp(store)
+    file: dict[str, Any] = {
+        "kind": "drive#file",
+        "id": file_id,
+        "name": name,
+        "mimeType": mime_type,
+        "parents": list(parents or []),
+        "owners": [person(owner)],
+        "permissions": [permission(owner, "owner")],
+        "createdTime": now,
+        "modifiedTime": now,
+        "lastModifyingUser": person(owner),
+        "version": "1",
+        "trashed": False,
+        "starred": False,
+        "appProperties": {},
+        "properties": {},
+        "createdByApp": app_id,
+        "revisions": [{"id": "1", "modifiedTime": now, "lastModifyingUser": person(owner)}],
+    }
+    store.put(FILES, file_id, file)
+    return file
+
+
+def roles_of(store: Store, file: dict[str, Any], user: str, depth: int = 0) -> set[str]:
+    """Every role ``user`` holds on ``file``, directly or through a parent folder."""
+    roles: set[str] = set()
+    domain = user.split("@")[-1]
+    for perm in file.get("permissions", []):
+        kind = perm.get("type")
+        if (
+            (kind in ("user", "group") and perm.get("emailAddress", "").lower() == user)
+            or (kind == "domain" and perm.get("domain") == domain)
+            or kind == "anyone"
+        ):
+            roles.add(perm["role"])
+    if depth < 20:
+        for parent_id in file.get("parents", []):
+            parent = store.get(FILES, parent_id)
+            if parent is not None:
+                roles |= roles_of(store, parent, user, depth + 1)
+            drive = store.get("drives", parent_id)
+            if drive is not None and user in drive.get("members", {}):
+                roles.add(drive["members"][user])
+    return roles
+
+
+def best_role(roles: set[str]) -> int:
+    """The rank of the strongest role."""
+    return max((ROLE_RANK.get(r, 0) for r in roles), default=0)
+
+
+def require_file(store: Store, file_id: str, user: str, role: str = "reader") -> dict[str, Any]:
+    """The file if ``user`` holds ``role``; 404 when they cannot see it, 403 when too weak."""
+    file = store.get(FILES, file_id)
+    rank = best_role(roles_of(store, file, user.lower())) if file else 0
+    if file is None or rank == 0:
+        raise ApiError(404, f"File not found: {file_id}.", reason="notFound", location="fileId")
+    if rank < ROLE_RANK[role]:
+        raise ApiError(
+            403,
+            "The user does not have sufficient permissions for this file.",
+            reason="insufficientFilePermissions",
+        )
+    return file
+
+
+def require_file_rpc(store: Store, file_id: str, user: str, role: str) -> dict[str, Any]:
+    """``require_file`` with its 404/403 said the way Docs and Sheets (gRPC-style APIs) say
+    them: ``{"code", "message", "status"}``."""
+    try:
+        return require_file(store, file_id, user, role)
+    except ApiError as exc:
+        if exc.code == 404:
+            raise ApiError(404, "Requested entity was not found.", status="NOT_FOUND") from exc
+        if exc.code == 403:
+            raise ApiError(
+                403, "The caller does not have permission", status="PERMISSION_DENIED"
+            ) from exc
+        raise
+
+
+def touch(store: Store, file_id: str, user: str) -> None:
+    """Record an edit: modifiedTime, lastModifyingUser, version, a revision."""
+    file = store.get(FILES, file_id)
+    if file is None:
+        return
+    now = timestamp(store)
+    file["modifiedTime"] = now
+    file["lastModifyingUser"] = person(user)
+    file["version"] = str(int(file.get("version", "1")) + 1)
+    revisions = file.setdefault("revisions", [])
+    revisions.append(
+        {"id": str(len(revisions) + 1), "modifiedTime": now, "lastModifyingUser": person(user)}
+    )
+    del revisions[:-50]
+    store.put(FILES, file_id, file)

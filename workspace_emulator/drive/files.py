@@ -1,0 +1,254 @@
+"""Drive v3 files.* and about.get handlers (routes in ``drive.urls``).
+
+Docs and Sheets files are Drive files; their content lives with those surfaces, which
+register copy / render / create / export hooks in ``drive.acl`` (``CONTENT_*``).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from workspace_emulator.core.framework import (
+    Request,
+    Response,
+    Store,
+    bad_request,
+)
+from workspace_emulator.drive.acl import (
+    CONTENT_COPIERS,
+    CONTENT_CREATORS,
+    CONTENT_EXPORTERS,
+    FILES,
+    ROLE_RANK,
+    best_role,
+    create_file,
+    person,
+    require_file,
+    roles_of,
+    touch,
+)
+from workspace_emulator.drive.query import compile_query
+
+_PRIVATE = ("permissions", "createdByApp", "revisions", "content", "comments")
+DEFAULT_FIELDS = ("kind", "id", "name", "mimeType")
+MAX_APP_PROPERTIES = 30
+
+
+def _store(request: Request) -> Store:
+    store: Store = request.store
+    return store
+
+
+def view(file: dict[str, Any], request: Request, store: Store) -> dict[str, Any]:
+    """The file resource as ``request.user`` sees it (default fields unless ``fields``)."""
+    out = {k: v for k, v in file.items() if k not in _PRIVATE}
+    rank = best_role(roles_of(store, file, request.user))
+    out["webViewLink"] = f"{_base(request)}/view/file/{file['id']}"
+    out["capabilities"] = {"canEdit": rank >= ROLE_RANK["writer"], "canComment": rank >= 2,
+                           "canShare": rank >= ROLE_RANK["writer"]}  # fmt: skip
+    out["permissions"] = file.get("permissions", []) if rank >= ROLE_RANK["writer"] else []
+    out["ownedByMe"] = any(o["emailAddress"] == request.user for o in file.get("owners", []))
+    if not request.arg("fields"):
+        out = {k: out[k] for k in DEFAULT_FIELDS if k in out}
+    return out
+
+
+def _base(request: Request) -> str:
+    return "http://" + request.headers.get("host", "127.0.0.1")
+
+
+def _set_app_properties(
+    file: dict[str, Any], changes: dict[str, Any] | None, key: str = "appProperties"
+) -> None:
+    if not changes:
+        return
+    props = file.setdefault(key, {})
+    for name, value in changes.items():
+        if value is None:
+            props.pop(name, None)
+            continue
+        if len(name.encode()) + len(str(value).encode()) > 124:
+            raise bad_request(f"The {key} key and value together exceed 124 bytes.", location=key)
+        props[name] = str(value)
+    if len(props) > MAX_APP_PROPERTIES:
+        raise bad_request(f"A file may have at most {MAX_APP_PROPERTIES} {key}.", location=key)
+
+
+def _check_parents(store: Store, parents: list[str], user: str) -> None:
+    for parent in parents:
+        if store.get("drives", parent) is not None:
+            continue
+        require_file(store, parent, user, "writer")
+
+
+def files_create(request: Request) -> dict[str, Any]:
+    """files.create (metadata only)."""
+    return _create(request, request.json(), b"")
+
+
+def files_upload(request: Request) -> dict[str, Any]:
+    """files.create with media: multipart (metadata + content) or media only."""
+    content_type = request.headers.get("content-type", "")
+    if content_type.startswith("multipart/"):
+        from workspace_emulator.core.batch import parse_parts
+
+        parts = parse_parts(content_type, request.body)
+        meta = json.loads(parts[0][1] or b"{}") if parts else {}
+        data = parts[1][1] if len(parts) > 1 else b""
+        return _create(request, meta, data)
+    return _create(request, {}, request.body)
+
+
+def _create(request: Request, meta: dict[str, Any], data: bytes) -> dict[str, Any]:
+    store = _store(request)
+    mime = meta.get("mimeType") or "application/octet-stream"
+    parents = list(meta.get("parents") or [])
+    _check_parents(store, parents, request.user)
+    file = create_file(
+        store, request.user, meta.get("name") or "Untitled", mime, parents, app_id=request.client_id
+    )
+    _set_app_properties(file, meta.get("appProperties"))
+    _set_app_properties(file, meta.get("properties"), "properties")
+    for key in ("description", "starred"):
+        if key in meta:
+            file[key] = meta[key]
+    if data:
+        file["content"] = data.decode("latin-1")
+        file["size"] = str(len(data))
+    drive_id = next((p for p in parents if store.get("drives", p)), None)
+    if drive_id:
+        file["driveId"] = drive_id
+    store.put(FILES, file["id"], file)
+    creator = CONTENT_CREATORS.get(mime)
+    if creator is not None:
+        creator(store, file["id"], file["name"], request.user)
+    return view(file, request, store)
+
+
+def files_get(request: Request) -> dict[str, Any] | Response:
+    """files.get (metadata, or the content with alt=media)."""
+    store = _store(request)
+    file = require_file(store, request.match["fileId"], request.user)
+    if request.arg("alt") == "media":
+        return Response(
+            body=file.get("content", "").encode("latin-1"), content_type=file.get("mimeType", "")
+        )
+    return view(file, request, store)
+
+
+def files_list(request: Request) -> dict[str, Any]:
+    """files.list with q, orderBy and paging."""
+    store = _store(request)
+    user = request.user
+    match = compile_query(request.arg("q") or "", lambda f, email: roles_of(store, f, email))
+    visible = [f for f in store.all(FILES) if roles_of(store, f, user) and match(f)]
+    if not request.arg("q") or "trashed" not in (request.arg("q") or ""):
+        visible = [f for f in visible if not f.get("trashed")]
+    drive_id = request.arg("driveId")
+    if drive_id:
+        visible = [f for f in visible if f.get("driveId") == drive_id]
+    for key in reversed((request.arg("orderBy") or "").split(",")):
+        name, _, direction = key.strip().partition(" ")
+        if name:
+            name = {"name_natural": "name", "folder": "mimeType"}.get(name, name)
+            visible.sort(key=_sort_key(name), reverse=direction == "desc")
+    size = min(request.int_arg("pageSize", 100), 1000)
+    start = int(request.arg("pageToken") or 0)
+    page = visible[start : start + size]
+    body: dict[str, Any] = {"kind": "drive#fileList", "incompleteSearch": False}
+    fields = request.arg("fields") or ""
+    items = [view(f, request, store) for f in page]
+    if "files(" in fields:
+        from workspace_emulator.core.fields import apply_fields
+
+        inner = fields.split("files(", 1)[1].rsplit(")", 1)[0]
+        items = [apply_fields({**view_full(f, request, store)}, inner) for f in page]
+    body["files"] = items
+    if start + size < len(visible):
+        body["nextPageToken"] = str(start + size)
+    return body
+
+
+def _sort_key(name: str) -> Any:
+    return lambda f: str(f.get(name, ""))
+
+
+def view_full(file: dict[str, Any], request: Request, store: Store) -> dict[str, Any]:
+    """The whole visible resource (for ``fields=files(...)``)."""
+    saved = request.query.pop("fields", None)
+    request.query["fields"] = ["*"]
+    try:
+        return view(file, request, store)
+    finally:
+        request.query.pop("fields", None)
+        if saved is not None:
+            request.query["fields"] = saved
+
+
+def files_update(request: Request) -> dict[str, Any]:
+    """files.update: name, description, parents, appProperties, properties, trashed."""
+    store = _store(request)
+    file = require_file(store, request.match["fileId"], request.user, "writer")
+    meta = request.json()
+    for key in ("name", "description", "trashed", "starred", "mimeType"):
+        if key in meta and key != "mimeType":
+            file[key] = meta[key]
+    _set_app_properties(file, meta.get("appProperties"))
+    _set_app_properties(file, meta.get("properties"), "properties")
+    add = [p for p in (request.arg("addParents") or "").split(",") if p]
+    remove = set((request.arg("removeParents") or "").split(","))
+    _check_parents(store, add, request.user)
+    file["parents"] = [p for p in file.get("parents", []) if p not in remove] + add
+    store.put(FILES, file["id"], file)
+    touch(store, file["id"], request.user)
+    return view(store.get(FILES, file["id"]) or file, request, store)
+
+
+def files_copy(request: Request) -> dict[str, Any]:
+    """files.copy: a new file (and content) owned by the caller."""
+    store = _store(request)
+    source = require_file(store, request.match["fileId"], request.user)
+    meta = request.json()
+    parents = list(meta.get("parents") or source.get("parents", []))
+    _check_parents(store, parents, request.user)
+    name = meta.get("name") or f"Copy of {source['name']}"
+    copy = create_file(
+        store, request.user, name, source["mimeType"], parents, app_id=request.client_id
+    )
+    _set_app_properties(copy, meta.get("appProperties"))
+    _set_app_properties(copy, meta.get("properties"), "properties")
+    for key in ("content", "size", "description"):
+        if key in source:
+            copy[key] = source[key]
+    store.put(FILES, copy["id"], copy)
+    copier = CONTENT_COPIERS.get(source["mimeType"])
+    if copier is not None:
+        copier(store, source["id"], copy["id"], name)
+    return view(copy, request, store)
+
+
+def files_delete(request: Request) -> None:
+    """files.delete (owner only), with the file's descendants."""
+    store = _store(request)
+    file = require_file(store, request.match["fileId"], request.user, "owner")
+    store.delete(FILES, file["id"])
+    for child in store.all(FILES):
+        if file["id"] in child.get("parents", []):
+            store.delete(FILES, child["id"])
+
+
+def files_export(request: Request) -> Response:
+    """files.export: what the content's exporter gives (a Sheet as CSV), else the name."""
+    store = _store(request)
+    file = require_file(store, request.match["fileId"], request.user)
+    target = request.arg("mimeType") or "text/plain"
+    exporter = CONTENT_EXPORTERS.get(file.get("mimeType", ""))
+    data = exporter(store, file["id"], target) if exporter else None
+    return Response(body=data if data is not None else file.get("name", "").encode(),
+                    content_type=target)  # fmt: skip
+
+
+def about_get(request: Request) -> dict[str, Any]:
+    """about.get: who the caller is."""
+    return {"kind": "drive#about", "user": {**person(request.user), "me": True}}

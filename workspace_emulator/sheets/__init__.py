@@ -1,0 +1,1 @@
+"""Google Sheets v4: spreadsheets and spreadsheets.values (routes in ``urls``)."""

@@ -1,0 +1,62 @@
+"""``spreadsheets.batchUpdate``: apply every request to a copy, all or nothing, with one reply
+per request (``{}`` when the request kind has none), as Google does.
+
+The request kinds register themselves with ``sheet_requests.handles`` in the modules imported
+here: ``sheet_requests`` (sheets), ``cells`` (values and formats), ``ranges`` (filters, rules,
+protections, named ranges) and ``dimension_requests`` (sizes and groups).
+https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets/request
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from workspace_emulator.core.framework import json_copy
+from workspace_emulator.sheets import cells, dimension_requests, ranges
+from workspace_emulator.sheets.mask import cleaned
+from workspace_emulator.sheets.model import SheetsError
+from workspace_emulator.sheets.sheet_requests import HANDLERS, Context
+
+KIND_MODULES = (cells, ranges, dimension_requests)  # imported for their ``handles`` entries
+
+# Google's other request kinds: real, but not emulated (a 400 that says so, not "unknown").
+NOT_EMULATED = frozenset((
+    "findReplace", "insertRange", "deleteRange", "moveDimension", "updateEmbeddedObjectPosition",
+    "pasteData", "textToColumns", "updateFilterView", "addFilterView", "deleteFilterView",
+    "duplicateFilterView", "updateBanding", "addBanding", "deleteBanding", "addChart",
+    "updateChartSpec", "deleteEmbeddedObject", "randomizeRange", "addSlicer", "updateSlicerSpec",
+    "updateDimensionGroup", "trimWhitespace", "deleteDuplicates", "addDataSource",
+    "updateDataSource", "deleteDataSource", "refreshDataSource", "createDeveloperMetadata",
+    "updateDeveloperMetadata", "deleteDeveloperMetadata", "autoFill", "addTable", "updateTable",
+    "deleteTable", "cancelDataSourceRefresh", "updateEmbeddedObjectBorder",
+))  # fmt: skip
+
+
+def apply_requests(
+    spreadsheet: dict[str, Any], requests: list[Any], user: str
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """(the changed copy, replies); the stored spreadsheet is untouched on error."""
+    changed = json_copy(spreadsheet)
+    context = Context(changed, user)
+    replies: list[dict[str, Any]] = []
+    for i, request in enumerate(requests):
+        kinds = list(request) if isinstance(request, dict) else []
+        if len(kinds) != 1:
+            raise SheetsError(f"Invalid requests[{i}]: exactly one kind of request must be set.")
+        kind = kinds[0]
+        handler = HANDLERS.get(kind)
+        if handler is None and kind in NOT_EMULATED:
+            raise SheetsError(f"Invalid requests[{i}].{kind}: not supported by the emulator.")
+        if handler is None:
+            raise SheetsError(
+                f"Invalid JSON payload received. Unknown name \"{kind}\" at 'requests[{i}]': "
+                "Cannot find field."
+            )
+        try:
+            reply = handler(context, cleaned(request[kind] or {}))
+        except SheetsError as exc:
+            raise SheetsError(f"Invalid requests[{i}].{kind}: {exc}") from exc
+        except (KeyError, TypeError, ValueError) as exc:
+            raise SheetsError(f"Invalid requests[{i}].{kind}: missing or bad field {exc}") from exc
+        replies.append({kind: reply} if reply is not None else {})
+    return changed, replies

@@ -1,0 +1,33 @@
+"""Sheets v4's route table: every emulated method, its path and the scopes that allow it.
+
+Handlers live in ``spreadsheets`` (create, get, batchUpdate) and ``values_api``
+(spreadsheets.values.*); batchUpdate's request kinds in ``sheet_requests``, ``cells``,
+``ranges`` and ``dimension_requests``; the grid model in ``model``, ``values`` and ``a1``.
+"""
+
+from __future__ import annotations
+
+from workspace_emulator.core.framework import Api, Handler
+from workspace_emulator.sheets import spreadsheets, values_api
+
+API = Api("sheets", "grpc")
+_AUTH = "https://www.googleapis.com/auth/"
+WRITE_SCOPES = (_AUTH + "spreadsheets", _AUTH + "drive", _AUTH + "drive.file")
+READ_SCOPES = (*WRITE_SCOPES, _AUTH + "spreadsheets.readonly", _AUTH + "drive.readonly")
+SHEET = r"/v4/spreadsheets/(?P<spreadsheetId>[^/:]+)"
+_VALUES = SHEET + r"/values/(?P<range>[^/]+)"
+
+ROUTES: list[tuple[str, str, tuple[str, ...], Handler]] = [
+    ("POST", r"/v4/spreadsheets", WRITE_SCOPES, spreadsheets.spreadsheets_create),
+    ("GET", SHEET, READ_SCOPES, spreadsheets.spreadsheets_get),
+    ("POST", SHEET + r":batchUpdate", WRITE_SCOPES, spreadsheets.spreadsheets_batch_update),
+    ("GET", _VALUES, READ_SCOPES, values_api.values_get),
+    ("GET", SHEET + r"/values:batchGet", READ_SCOPES, values_api.values_batch_get),
+    ("PUT", _VALUES, WRITE_SCOPES, values_api.values_update),
+    ("POST", SHEET + r"/values:batchUpdate", WRITE_SCOPES, values_api.values_batch_update),
+    ("POST", _VALUES + r":append", WRITE_SCOPES, values_api.values_append),
+    ("POST", _VALUES + r":clear", WRITE_SCOPES, values_api.values_clear),
+    ("POST", SHEET + r"/values:batchClear", WRITE_SCOPES, values_api.values_batch_clear),
+]
+for _method, _pattern, _scopes, _handler in ROUTES:
+    API.route(_method, _pattern, scopes=_scopes)(_handler)
