@@ -8,6 +8,7 @@ from pathlib import Path
 from service.google.credentials import CredentialSource
 from service.google.gateway import Gateway
 from service.google.ratelimit import RateLimiter
+from service.google.scopes import scopes_for
 from service.jobs.base import Deps
 from service.settings import Config
 from service.settings.org import teams_of
@@ -21,8 +22,11 @@ def build_gateway(config: Config, *, limiter: RateLimiter | None = None) -> Gate
         path = config.resolve(auth.key_file)
     elif auth.mode == "oauth_user" and auth.authorized_user_file:
         path = config.resolve(auth.authorized_user_file)
+    templates = config.google.templates
+    customer = any((templates.ae_doc_id, templates.manager_doc_id, templates.vp_doc_id))
+    scopes = scopes_for(customer_templates=customer)
     return Gateway(
-        CredentialSource(auth.mode, path), endpoint=config.google.endpoint, limiter=limiter
+        CredentialSource(auth.mode, path, scopes), endpoint=config.google.endpoint, limiter=limiter
     )
 
 

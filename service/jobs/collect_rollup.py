@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
+from typing import Any
 
 from service.domain.cycle import week_to_collect
 from service.domain.model import Person, Team
@@ -74,11 +75,7 @@ def rollup_director(deps: Deps, director: Person, now: datetime) -> TeamReport:
     report = TeamReport(job="rollup", team=email, week=week.label)
     teams = [t for t in deps.teams if t.director and t.director.email == email]
     own = [t for t in deps.teams if t.manager.email == email]  # the director's managers
-    query = tags.drive_query(kind=tags.KIND_TRACKER)
-    trackers = {
-        f.get("appProperties", {}).get(tags.TEAM): f
-        for f in find_files(gw, email, query, fields="id,appProperties", what="trackers")
-    }
+    trackers = _find_trackers(gw, [*teams, *own])
     summaries: list[TeamSummary] = []
     found: list[Initiative] = []
     for team in [*teams, *own]:
@@ -133,6 +130,22 @@ def rollup_director(deps: Deps, director: Person, now: datetime) -> TeamReport:
     cells = write_sheet(gw, email, state, tables)
     report.actions.append(f"wrote {cells} cells to the roll-up {state.url}")
     return report
+
+
+def _find_trackers(gw: Gateway, teams: list[Team]) -> dict[str, dict[str, Any]]:
+    """Each team's tracker, found by its tags acting as the team's manager (one files.list
+    per manager). Not as the director: with ``drive.file`` Google shows a user only the files
+    the app made as that user, and the managers made the trackers."""
+    found: dict[str, dict[str, Any]] = {}
+    query = tags.drive_query(kind=tags.KIND_TRACKER)
+    for manager in sorted({t.manager.email for t in teams}):
+        files = find_files(
+            gw, manager, query, fields="id,appProperties,createdTime", what="trackers"
+        )
+        files.sort(key=lambda f: (f.get("createdTime", ""), f["id"]))  # the oldest wins
+        for file in files:
+            found.setdefault(file.get("appProperties", {}).get(tags.TEAM, ""), file)
+    return found
 
 
 def _none(_row: Row) -> bool:

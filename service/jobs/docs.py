@@ -43,7 +43,7 @@ from service.jobs.doc_history import last_submissions
 from service.jobs.doc_link import DocLink
 from service.jobs.doc_upkeep import MEETING, meeting_key, remove_duplicates, update_meeting_times
 from service.jobs.folders import ensure_team_folders
-from service.jobs.install_templates import TEMPLATE_OF_ROLE, TemplateFile, find_templates
+from service.jobs.install_templates import TEMPLATE_OF_ROLE, TemplateFile, ensure_templates
 from service.jobs.sheet_prefill import SheetTemplates, prefill_sheet
 from service.metrics import read_metrics
 from service.templates import Prefill, is_prefilled, load_doc_template, prefill_requests
@@ -138,7 +138,8 @@ def _make_and_prefill(
     work: _Work, missing: list[Rep], unfinished: list[Rep], metrics: dict[str, RepMetrics]
 ) -> None:
     folders = ensure_team_folders(work.deps, work.team, tuple(missing), work.report)
-    templates = find_templates(work.deps, work.manager)
+    folder = folders.team_folder["id"] if folders.team_folder else None
+    templates = ensure_templates(work.deps, work.team, folder, work.report)
     fresh = _copy_templates(work, missing, folders.rep_folders, templates)
     reps = [*(missing if work.deps.dry_run else fresh), *unfinished]
     if not reps:
@@ -174,14 +175,14 @@ def _copy_templates(
     calls: list[tuple[str, Any]] = []
     for rep in reps:
         template = templates.get(work.template_of(rep))
-        if template is None:
-            raise WorkspaceError(
-                f"no {work.template_of(rep)} doc template is shared with "
-                f"{work.manager}: run `oneonone install` first"
-            )
         folder = rep_folders.get(rep.email)
         title = doc_title(rep, work.week)
-        if work.deps.dry_run or folder is None:
+        if template is None and not work.deps.dry_run:
+            raise WorkspaceError(
+                f"the {work.template_of(rep)} template of team {work.team.id} is missing and "
+                "could not be made (see the warnings); re-run prepare"
+            )
+        if work.deps.dry_run or folder is None or template is None:
             work.report.actions.append(f"would create '{title}' for {rep.email}")
             continue
         app = tags.tags(

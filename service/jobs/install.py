@@ -3,11 +3,13 @@
 What goes where, and who owns it (domain-wide delegation):
 
 - the root folder ("1:1s", or ``drive.root_folder_id``, in ``drive.shared_drive_id`` when
-  given) belongs to the admin user and holds the doc templates, shared read-only with every
-  manager so they can copy them;
+  given) belongs to the admin user and holds what is the service's own, never a rep's doc;
 - each team's folder and its reps' folders belong to the manager and live in the manager's My
   Drive (see ``service.jobs.folders``: a folder's owner can open everything inside it, so rep
   docs never sit under the admin's root);
+- each team's doc templates are made by the service acting as the manager, in the team
+  folder: with ``drive.file`` Google lets the service copy, as a manager, only files it
+  created as that manager (``service.jobs.install_templates``);
 - each tracker is made by the team's first ``collect``, in the team folder.
 
 Idempotent: everything is found again by its appProperties; a second run creates nothing and
@@ -29,11 +31,7 @@ from service.google import tags
 from service.google.drive import find_files
 from service.jobs.base import Deps, JobReport, TeamReport, run_job
 from service.jobs.folders import FOLDER, active_reps, close_departed_folders, ensure_team_folders
-from service.jobs.install_templates import (
-    check_customer_templates,
-    ensure_templates,
-    share_templates,
-)
+from service.jobs.install_templates import check_customer_templates, ensure_templates
 
 log = logging.getLogger(__name__)
 ORG = "(org)"  # the TeamReport of what is shared by every team
@@ -49,10 +47,7 @@ def install(deps: Deps, now: datetime) -> JobReport:
     report.teams.append(org)
     check_customer_templates(deps, admin)  # a ConfigError here: nothing written yet
     try:
-        root_id = ensure_root(deps, admin, org)
-        templates = ensure_templates(deps, admin, root_id, org)
-        managers = {team.manager.email for team in deps.teams}
-        share_templates(deps, admin, templates, managers, org)
+        ensure_root(deps, admin, org)
     except OneOnOneError as exc:
         org.error = str(exc)
     else:
@@ -66,10 +61,13 @@ def install(deps: Deps, now: datetime) -> JobReport:
 
 
 def install_team(deps: Deps, team: Team, now: datetime) -> TeamReport:
-    """The team's folder and a folder per current rep, shared exactly."""
+    """The team's folder, a folder per current rep, shared exactly, and the team's
+    templates."""
     report = TeamReport(job="install", team=team.id)
     today = now.astimezone(ZoneInfo(team.timezone)).date()
-    ensure_team_folders(deps, team, active_reps(team, today), report)
+    folders = ensure_team_folders(deps, team, active_reps(team, today), report)
+    folder_id = folders.team_folder["id"] if folders.team_folder else None
+    ensure_templates(deps, team, folder_id, report)
     close_departed_folders(deps, team, today, report)
     return report
 

@@ -5,8 +5,15 @@ changes, or the customer's own doc checked for the headings the product needs.
 A template is created tagged but without a ``version``; the version is set only after its
 content is written, so a template half-made by a crashed run is rewritten by the next one,
 never copied. A template someone edited in Drive since install wrote it (its Docs revision
-moved on) is never overwritten by a newer definition: it is kept, with a warning. The templates
-belong to the admin user and are shared read-only with every manager, who copies them weekly.
+moved on) is never overwritten by a newer definition: it is kept, with a warning.
+
+Each team has its own templates, made by the service acting as the team's manager, in the
+team folder, tagged with the team. With the ``drive.file`` scope Google authorizes a file per
+user: the service acting as a manager may copy only files it created *as that manager*
+(README, "drive.file is per user"). A template made by the admin and shared with the managers
+would be readable in the Drive UI and still answer 404 to ``files.copy`` as the manager.
+A customer's own template (``google.yaml: templates``) was made by nobody through the app: it
+is copied under the ``drive.readonly`` scope, which the service then asks for too.
 """
 
 from __future__ import annotations
@@ -16,8 +23,8 @@ import logging
 from dataclasses import dataclass
 from typing import Any, Final
 
-from service.domain.model import Role
-from service.errors import ConfigError, NotFoundError, WorkspaceError
+from service.domain.model import Role, Team
+from service.errors import ConfigError, NotFoundError
 from service.google import tags
 from service.google.drive import find_files
 from service.jobs.base import Deps, TeamReport
@@ -67,24 +74,48 @@ def customer_template_id(config: TemplatesConfig, template: str) -> str | None:
     return value
 
 
-def find_templates(deps: Deps, user: str) -> dict[str, TemplateFile]:
-    """The usable templates ``user`` can see: configured ids first, then our installed ones
-    (complete ones only: a template without its version tag is half-made). One files.list."""
-    found: dict[str, TemplateFile] = {}
-    files = find_files(
-        deps.gateway, user, tags.drive_query(kind=tags.KIND_TEMPLATE), fields=FIELDS,
-        what="1:1 doc templates",
-    )  # fmt: skip
-    for file in files:
-        props = file.get("appProperties", {})
-        name = props.get(tags.TEMPLATE, "")
-        if name and props.get(VERSION) and name not in found:
-            found[name] = TemplateFile(name, file["id"], file.get("webViewLink", ""))
+def needed_templates(deps: Deps, team: Team) -> list[str]:
+    """The built-in templates ``team`` copies: one per role among its reps (the Sheet form
+    for AEs when chosen), except those the customer brings."""
+    own = deps.config.google.templates
+    names: list[str] = []
+    for rep in team.reps:
+        name = TEMPLATE_OF_ROLE[rep.role]
+        if rep.role == Role.AE and deps.config.program.template == "sheet":
+            name = "ae_sheet"
+        if name not in names and not (name in DOC_TEMPLATES and customer_template_id(own, name)):
+            names.append(name)
+    return sorted(names)
+
+
+def find_templates(deps: Deps, team: Team) -> dict[str, TemplateFile]:
+    """The usable templates of ``team``: configured ids first, then the team's installed ones
+    (complete ones only: a template without its version tag is half-made). One files.list, as
+    the manager."""
+    found = {
+        name: _template_file(name, file)
+        for name, file in _listed(deps, team).items()
+        if file.get("appProperties", {}).get(VERSION)
+    }
     for name in DOC_TEMPLATES:
         own = customer_template_id(deps.config.google.templates, name)
         if own:
             found[name] = TemplateFile(name, own, customer=True)
     return found
+
+
+def _listed(deps: Deps, team: Team) -> dict[str, dict[str, Any]]:
+    """The team's template files by template name, the oldest first when tagged twice."""
+    files = find_files(
+        deps.gateway, team.manager.email,
+        tags.drive_query(kind=tags.KIND_TEMPLATE, team=team.id),
+        fields=FIELDS + ",createdTime", what=f"1:1 doc templates of {team.id}",
+    )  # fmt: skip
+    files.sort(key=lambda f: (f.get("createdTime", ""), f["id"]))
+    out: dict[str, dict[str, Any]] = {}
+    for file in files:
+        out.setdefault(file.get("appProperties", {}).get(tags.TEMPLATE, ""), file)
+    return out
 
 
 def check_customer_templates(deps: Deps, admin: str) -> dict[str, dict[str, Any]]:
@@ -116,21 +147,14 @@ def check_customer_templates(deps: Deps, admin: str) -> dict[str, dict[str, Any]
 
 
 def ensure_templates(
-    deps: Deps, admin: str, root_id: str | None, report: TeamReport
+    deps: Deps, team: Team, folder_id: str | None, report: TeamReport
 ) -> dict[str, TemplateFile]:
-    """Install (or update in place) the built-in templates the org needs in the root folder."""
-    gw = deps.gateway
-    files = find_files(
-        gw, admin, tags.drive_query(kind=tags.KIND_TEMPLATE), fields=FIELDS, what="templates"
-    )
-    existing: dict[str, dict[str, Any]] = {}
-    for listed in files:
-        existing.setdefault(listed.get("appProperties", {}).get(tags.TEMPLATE, ""), listed)
-    wanted = [n for n in DOC_TEMPLATES if not customer_template_id(deps.config.google.templates, n)]
-    if deps.config.program.template == "sheet":
-        wanted.append("ae_sheet")
+    """Install (or update in place) the built-in templates ``team`` needs, as its manager, in
+    the team folder; return every usable template (the customer's own included)."""
+    manager = team.manager.email
+    existing = _listed(deps, team)
     out: dict[str, TemplateFile] = {}
-    for name in wanted:
+    for name in needed_templates(deps, team):
         file = existing.get(name)
         definition_version = _version(name)
         if file is not None and file.get("appProperties", {}).get(VERSION) == definition_version:
@@ -142,13 +166,13 @@ def ensure_templates(
             report.actions.append(f"would {verb} the {name} template")
             continue
         if file is None:
-            file = _create(deps, admin, name, root_id)
+            file = _create(deps, team, name, folder_id)
         revision = ""
         if name == "ae_sheet":
-            _write_sheet(deps, admin, file["id"])
+            _write_sheet(deps, manager, file["id"])
         else:
             written = file.get("appProperties", {}).get(REVISION)
-            revision = _write_doc(deps, admin, file["id"], load_doc_template(name), written)
+            revision = _write_doc(deps, manager, file["id"], load_doc_template(name), written)
             if not revision:
                 report.warnings.append(
                     f"the {name} template was edited in Drive since it was installed: kept as "
@@ -157,7 +181,7 @@ def ensure_templates(
                 report.count("templates_kept")
                 out[name] = _template_file(name, file)
                 continue
-        _tag_version(deps, admin, file["id"], name, definition_version, revision)
+        _tag_version(deps, team, file["id"], name, definition_version, revision)
         report.count(f"templates_{done}")
         report.actions.append(f"{done} the {name} template")
         out[name] = _template_file(name, file)
@@ -174,21 +198,22 @@ def _version(name: str) -> str:
     return load_doc_template(name).version
 
 
-def _create(deps: Deps, admin: str, name: str, root_id: str | None) -> dict[str, Any]:
+def _create(deps: Deps, team: Team, name: str, folder_id: str | None) -> dict[str, Any]:
     title = load_sheet_template(name).name if name == "ae_sheet" else load_doc_template(name).name
     body: dict[str, Any] = {
         "name": title,
         "mimeType": SHEET_MIME if name == "ae_sheet" else DOC_MIME,
-        "appProperties": tags.tags(kind=tags.KIND_TEMPLATE, template=name),
+        "appProperties": tags.tags(kind=tags.KIND_TEMPLATE, team=team.id, template=name),
     }
-    if root_id:
-        body["parents"] = [root_id]
+    if folder_id:
+        body["parents"] = [folder_id]
+    manager = team.manager.email
     request = (
-        deps.gateway.client("drive", admin)
+        deps.gateway.client("drive", manager)
         .files()
         .create(body=body, fields=FIELDS, supportsAllDrives=True)
     )
-    created: dict[str, Any] = deps.gateway.execute(request, admin, f"{name} template")
+    created: dict[str, Any] = deps.gateway.execute(request, manager, f"{name} template")
     return created
 
 
@@ -198,13 +223,13 @@ def revision_digest(revision_id: str) -> str:
 
 
 def _write_doc(
-    deps: Deps, admin: str, doc_id: str, template: DocTemplate, written: str | None
+    deps: Deps, user: str, doc_id: str, template: DocTemplate, written: str | None
 ) -> str:
     """Write the template's content, clearing an older version (get + batchUpdate), unless
     someone edited it since ``written`` (the digest of our last revision): then "" and
     nothing is touched. Returns the digest of the new revision."""
-    docs = deps.gateway.client("docs", admin).documents()
-    doc = deps.gateway.execute(docs.get(documentId=doc_id), admin, f"template {doc_id}")
+    docs = deps.gateway.client("docs", user).documents()
+    doc = deps.gateway.execute(docs.get(documentId=doc_id), user, f"template {doc_id}")
     if written and revision_digest(doc["revisionId"]) != written:
         return ""
     content = body_content(doc)
@@ -214,18 +239,18 @@ def _write_doc(
         "writeControl": {"requiredRevisionId": doc["revisionId"]},
     }
     answer = deps.gateway.execute(
-        docs.batchUpdate(documentId=doc_id, body=body), admin, f"template {doc_id}"
+        docs.batchUpdate(documentId=doc_id, body=body), user, f"template {doc_id}"
     )
     return revision_digest(str(answer["writeControl"]["requiredRevisionId"]))
 
 
-def _write_sheet(deps: Deps, admin: str, sheet_id: str) -> None:
+def _write_sheet(deps: Deps, user: str, sheet_id: str) -> None:
     """The Sheet form: the first tab renamed and its rows written RAW (one get, one
     batchUpdate, one values.update)."""
     template = load_sheet_template("ae_sheet")
-    sheets = deps.gateway.client("sheets", admin).spreadsheets()
+    sheets = deps.gateway.client("sheets", user).spreadsheets()
     meta = deps.gateway.execute(
-        sheets.get(spreadsheetId=sheet_id, fields="sheets.properties"), admin, "sheet template"
+        sheets.get(spreadsheetId=sheet_id, fields="sheets.properties"), user, "sheet template"
     )
     first = meta["sheets"][0]["properties"]
     rename = {
@@ -237,7 +262,7 @@ def _write_sheet(deps: Deps, admin: str, sheet_id: str) -> None:
     clear = {"updateCells": {"range": {"sheetId": first["sheetId"]}, "fields": "userEnteredValue"}}
     deps.gateway.execute(
         sheets.batchUpdate(spreadsheetId=sheet_id, body={"requests": [rename, clear]}),
-        admin,
+        user,
         "sheet template",
     )
     title = "'" + template.tab.replace("'", "''") + "'!A1"
@@ -246,57 +271,21 @@ def _write_sheet(deps: Deps, admin: str, sheet_id: str) -> None:
         sheets.values().update(
             spreadsheetId=sheet_id, range=title, valueInputOption="RAW", body={"values": values}
         ),
-        admin,
+        user,
         "sheet template",
     )
 
 
 def _tag_version(
-    deps: Deps, admin: str, file_id: str, name: str, version: str, revision: str
+    deps: Deps, team: Team, file_id: str, name: str, version: str, revision: str
 ) -> None:
-    app = tags.tags(kind=tags.KIND_TEMPLATE, template=name) | {VERSION: version}
+    app = tags.tags(kind=tags.KIND_TEMPLATE, team=team.id, template=name) | {VERSION: version}
     if revision:
         app[REVISION] = revision
+    manager = team.manager.email
     request = (
-        deps.gateway.client("drive", admin)
+        deps.gateway.client("drive", manager)
         .files()
         .update(fileId=file_id, body={"appProperties": app}, fields="id", supportsAllDrives=True)
     )
-    deps.gateway.execute(request, admin, f"{name} template")
-
-
-def share_templates(
-    deps: Deps,
-    admin: str,
-    templates: dict[str, TemplateFile],
-    readers: set[str],
-    report: TeamReport,
-) -> None:
-    """Every manager (the copiers) can read every built-in template: one Drive batch of the
-    permissions missing (known from the files.list of ``ensure_templates``). A customer's own
-    template is theirs to share (the README says so)."""
-    drive = deps.gateway.client("drive", admin)
-    calls: list[tuple[str, Any]] = []
-    for template in templates.values():
-        if template.customer:
-            continue
-        for email in sorted(readers - template.shared_with - {admin}):
-            body = {"type": "user", "role": "reader", "emailAddress": email}
-            request = drive.permissions().create(
-                fileId=template.file_id, body=body, sendNotificationEmail=False,
-                supportsAllDrives=True, fields="id",
-            )  # fmt: skip
-            calls.append((f"{template.template}|{email}", request))
-    if not calls:
-        return
-    if deps.dry_run:
-        report.actions.extend(
-            f"would share the {k.replace('|', ' template with ')}" for k, _ in calls
-        )
-        return
-    results = deps.gateway.execute_batch("drive", admin, calls, "template sharing")
-    for key, result in results.items():
-        if isinstance(result, WorkspaceError):
-            report.warnings.append(f"could not share the {key.split('|')[0]} template: {result}")
-        else:
-            report.count("shares_fixed")
+    deps.gateway.execute(request, manager, f"{name} template")

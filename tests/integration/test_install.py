@@ -14,8 +14,9 @@ from service.domain.doc_parser import parse_document
 from service.errors import ConfigError, NotFoundError
 from service.google import tags
 from service.google.drive import find_files, read_doc
+from service.google.scopes import DRIVE_READONLY
 from service.jobs.install import ORG, install
-from service.jobs.install_templates import DOC_TEMPLATES, find_templates
+from service.jobs.install_templates import find_templates
 from service.jobs.registry import run_named
 from tests.integration.docs_builders import NOW, make_deps, prepare, rep_email, write_config
 from workspace_emulator.core.server import Emulator
@@ -30,10 +31,9 @@ def test_install_twice_creates_nothing_the_second_time(emulator: Emulator, tmp_p
     deps = make_deps(emulator, tmp_path, "inst1")
     first = install(deps, NOW)
     assert first.ok, [t.error for t in first.teams]
-    org = next(t for t in first.teams if t.team == ORG)
-    assert org.counts["templates_installed"] == 3
     team = next(t for t in first.teams if t.team != ORG)
     assert team.counts["folders_created"] == 11  # the team folder and ten rep folders
+    assert team.counts["templates_installed"] == 1  # ten AEs: the AE template only
 
     second = install(deps, NOW)
     assert second.ok
@@ -41,7 +41,7 @@ def test_install_twice_creates_nothing_the_second_time(emulator: Emulator, tmp_p
     assert not any(t.actions for t in second.teams)
     writes = {k: v for k, v in second.api_calls.items() if not k.endswith((".list", ".get"))}
     assert writes == {}
-    assert second.total_calls <= 3  # root, templates and the team's folders: one list each
+    assert second.total_calls <= 3  # root, the team's folders and templates: one list each
 
 
 def test_folders_are_the_managers_and_each_rep_sees_only_their_own(
@@ -65,14 +65,18 @@ def test_folders_are_the_managers_and_each_rep_sees_only_their_own(
     assert find_files(gw, deps.config.admin_user, query) == []
 
 
-def test_managers_can_read_every_template_and_it_parses_empty(
+def test_each_team_has_its_own_template_made_as_its_manager_and_it_parses_empty(
     emulator: Emulator, tmp_path: Path
 ) -> None:
     deps = make_deps(emulator, tmp_path, "inst3")
     assert install(deps, NOW).ok
     manager = deps.teams[0].manager.email
-    templates = find_templates(deps, manager)
-    assert set(templates) == set(DOC_TEMPLATES)
+    templates = find_templates(deps, deps.teams[0])
+    assert set(templates) == {"ae"}
+    (file,) = find_files(
+        deps.gateway, manager, tags.drive_query(kind=tags.KIND_TEMPLATE), fields="id,owners"
+    )
+    assert file["owners"][0]["emailAddress"] == manager  # copyable under drive.file
     docs = deps.gateway.client("docs", manager).documents()
     doc = deps.gateway.execute(docs.get(documentId=templates["ae"].file_id), manager, "ae")
     parsed = parse_document(doc)
@@ -158,8 +162,9 @@ def test_a_customer_template_with_the_headings_is_used_as_is(
     deps = make_deps(emulator, tmp_path / "config", tag, google=google)
     report = install(deps, NOW)
     assert report.ok
-    org = next(t for t in report.teams if t.team == ORG)
-    assert org.counts["templates_installed"] == 2  # manager and VP; the AE one is theirs
+    (team,) = [t for t in report.teams if t.team != ORG]
+    assert "templates_installed" not in team.counts  # ten AEs: the AE template is theirs
+    assert DRIVE_READONLY in deps.gateway.credentials.scopes  # to copy a file nobody's app made
 
     prepared, links, _calls = prepare(deps)
     assert prepared.counts["docs_created"] == 10
@@ -201,8 +206,7 @@ def test_a_root_in_a_shared_drive(emulator: Emulator, tmp_path: Path) -> None:
         gw, admin, tags.drive_query(kind=tags.KIND_ROOT), fields="id,driveId,parents"
     )
     assert root["parents"] == [shared["id"]]
-    manager = deps.teams[0].manager.email
-    assert set(find_templates(deps, manager)) == set(DOC_TEMPLATES)
+    assert set(find_templates(deps, deps.teams[0])) == {"ae"}
     assert install(deps, NOW).total_calls <= 3
 
 
@@ -230,7 +234,7 @@ def test_the_command_line_prints_the_report(
     out = capsys.readouterr().out
     assert "install (dry run: nothing written)" in out and "would install the ae template" in out
     assert main(["install", "--config", str(directory)]) == 0
-    assert "templates_installed 3" in capsys.readouterr().out
+    assert "templates_installed 1" in capsys.readouterr().out
     assert main(["install", "--config", str(directory)]) == 0
     assert "API calls: 3 (drive.files.list 3)" in capsys.readouterr().out
 
@@ -244,7 +248,7 @@ def test_the_sheet_form_template_is_installed_when_chosen(
     report = install(deps, NOW)
     assert report.ok, [t.error for t in report.teams]
     manager = deps.teams[0].manager.email
-    sheet = find_templates(deps, manager)["ae_sheet"]
+    sheet = find_templates(deps, deps.teams[0])["ae_sheet"]
     values = deps.gateway.client("sheets", manager).spreadsheets().values()
     answer = deps.gateway.execute(
         values.get(spreadsheetId=sheet.file_id, range="'1:1'!A1:C"), manager, "sheet"
@@ -259,8 +263,8 @@ def test_a_new_definition_rewrites_a_template_unless_edited_by_hand(
 ) -> None:
     deps = make_deps(emulator, tmp_path, "inst12")
     assert install(deps, NOW).ok
-    gw, admin = deps.gateway, deps.config.admin_user
-    ae = find_templates(deps, admin)["ae"].file_id
+    gw, admin = deps.gateway, deps.teams[0].manager.email  # the template is the manager's
+    ae = find_templates(deps, deps.teams[0])["ae"].file_id
     drive = gw.client("drive", admin)
 
     def age() -> None:  # as if sheets_templates/ae_doc.yaml had changed since
@@ -269,7 +273,7 @@ def test_a_new_definition_rewrites_a_template_unless_edited_by_hand(
 
     age()
     report = install(deps, NOW)
-    assert report.teams[0].counts["templates_updated"] == 1
+    assert report.teams[1].counts["templates_updated"] == 1
     before = parse_document(read_doc(gw, admin, ae))
     assert not any(s.text for s in before.sections.values())
 
@@ -278,7 +282,7 @@ def test_a_new_definition_rewrites_a_template_unless_edited_by_hand(
     gw.execute(docs.batchUpdate(documentId=ae, body=edit), admin, "hand edit")
     age()
     report = install(deps, NOW)
-    org = report.teams[0]
+    org = report.teams[1]
     assert "templates_updated" not in org.counts
     assert any("ae template was edited in Drive" in w for w in org.warnings)
     assert "Our own intro" in str(read_doc(gw, admin, ae))

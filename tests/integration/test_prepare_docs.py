@@ -171,7 +171,7 @@ def test_a_crash_after_the_copy_or_the_prefill_converges(
     )
     # Crash 2: Avery's doc was copied (tagged) but never prefilled.
     gw.execute(drive.files().delete(fileId=links[avery].file_id), manager, "delete")
-    template = find_templates(deps, manager)["ae"]
+    template = find_templates(deps, deps.teams[0])["ae"]
     folder = next(iter(_folders(deps, avery)))
     app = tags.tags(kind=tags.KIND_REP_DOC, team=team.id, rep=avery, week=WEEK.label)
     copy = gw.execute(

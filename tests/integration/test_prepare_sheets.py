@@ -152,7 +152,7 @@ def test_a_crash_after_the_copy_or_the_prefill_converges(
     # Crash 2: Avery's sheet was copied (tagged) but never prefilled.
     meta = gw.execute(drive.files().get(fileId=links[avery].file_id, fields="parents"), manager, "")
     gw.execute(drive.files().delete(fileId=links[avery].file_id), manager, "delete")
-    template = find_templates(deps, manager)["ae_sheet"]
+    template = find_templates(deps, deps.teams[0])["ae_sheet"]
     app = tags.tags(kind=tags.KIND_REP_DOC, team=team.id, rep=avery, week=WEEK.label)
     body = {"name": "x", "parents": meta["parents"], "appProperties": app}
     copy = gw.execute(drive.files().copy(fileId=template.file_id, body=body), manager, "copy")

@@ -8,7 +8,7 @@ import subprocess
 from pathlib import Path
 
 from service.google.credentials import CredentialSource
-from service.google.scopes import SCOPES
+from service.google.scopes import DRIVE_READONLY, SCOPES, scopes_for
 from tests.helpers import write_fake_service_account
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -25,7 +25,12 @@ SECRET_PATTERNS = (
 def test_readme_documents_exactly_the_scopes_requested() -> None:
     readme = (ROOT / "README.md").read_text()
     documented = set(re.findall(r"`(https://www\.googleapis\.com/auth/[a-z._]+)`", readme))
-    assert documented == set(SCOPES)
+    assert documented == set(SCOPES) | {DRIVE_READONLY}  # the last one only when asked for
+
+
+def test_drive_readonly_is_asked_for_only_with_a_customer_template() -> None:
+    assert scopes_for(customer_templates=False) == SCOPES
+    assert scopes_for(customer_templates=True) == (*SCOPES, DRIVE_READONLY)
 
 
 def test_credentials_request_only_the_minimal_scopes(tmp_path: Path) -> None:
