@@ -19,6 +19,7 @@ COMMANDS = {
     "parse-doc": "service.commands.parse_doc",
     "plan-week": "service.commands.plan_week",
     "emulator": "service.commands.emulator",
+    "check-access": "service.commands.check_access",
     "install": "service.commands.install",
     "book": "service.commands.book",
     "run": "service.commands.run_job",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ class CredentialSource:
     def __init__(self, mode: str, path: Path | None, scopes: tuple[str, ...] = SCOPES) -> None:
         self.mode = mode
         self.scopes = scopes
+        self._path = path
         self._base: Any
         if mode == "service_account":
             if path is None or not path.is_file():
@@ -42,6 +44,23 @@ class CredentialSource:
         else:
             self._base, _project = google.auth.default(scopes=list(scopes))
         self._cache: dict[str, Any] = {}
+
+    @property
+    def client_id(self) -> str:
+        """The OAuth client id an admin authorizes for domain-wide delegation ("" if none)."""
+        if self.mode != "service_account" or self._path is None:
+            return ""
+        try:
+            info = json.loads(self._path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return ""
+        return str(info.get("client_id", "")) if isinstance(info, dict) else ""
+
+    def for_user_with(self, user: str, scopes: tuple[str, ...]) -> Any:
+        """Fresh credentials acting as ``user`` with only ``scopes`` (to test one grant)."""
+        if not self.delegates:
+            return self._base
+        return self._base.with_scopes(list(scopes)).with_subject(user)
 
     @property
     def delegates(self) -> bool:
