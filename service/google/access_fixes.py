@@ -45,11 +45,8 @@ def refresh_fix(exc: Exception, user: str, scopes: tuple[str, ...], client_id: s
             f"{user} is a user of your Workspace domain, and {grant(scopes, client_id)}"
         )
     if "invalid_grant" in detail or "access_denied" in detail:
-        code = "invalid_grant" if "invalid_grant" in detail else "access_denied"
-        return (
-            f"Google refused to act as {user} ({code}): "
-            "the user may not exist, may be suspended, or the service account key was revoked; "
-            "check the address in org.yaml and the user in the Admin console > Directory > Users"
+        return _user_refused(
+            user, "invalid_grant" if "invalid_grant" in detail else "access_denied"
         )
     return f"no token acting as {user}: {detail[:200]}"
 
@@ -60,7 +57,7 @@ def workspace_fix(exc: WorkspaceError, api: str, user: str, what: str, client_id
     if reason == "unauthorized_client":
         return str(exc)
     if reason in ("invalid_grant", "access_denied"):
-        return refresh_fix(exc, user, (), client_id)
+        return _user_refused(user, reason)
     if reason in ("accessNotConfigured", "SERVICE_DISABLED"):
         name = API_NAMES.get(api, api)
         return f"enable the {name} in the Google Cloud project of the service account"
@@ -77,3 +74,11 @@ def workspace_fix(exc: WorkspaceError, api: str, user: str, what: str, client_id
             f"again, or if it is your own file, share it with {user}"
         )
     return f"{what}: {exc}"
+
+
+def _user_refused(user: str, code: str) -> str:
+    return (
+        f"Google refused to act as {user} ({code}): the user may not exist, may be suspended, "
+        "or the service account key was revoked; check the address in org.yaml and the user in "
+        "the Admin console > Directory > Users"
+    )

@@ -14,6 +14,9 @@ import yaml
 from service.bootstrap import build_deps
 from service.domain.model import Meeting
 from service.domain.week import Week
+from service.google.credentials import CredentialSource
+from service.google.gateway import Gateway
+from service.google.scopes import SCOPES
 from service.jobs.base import Deps, TeamReport
 from service.jobs.docs import prepare_docs
 from service.settings import load_config
@@ -118,3 +121,12 @@ def prepare(
     before = deps.gateway.counter.total
     links = prepare_docs(deps, deps.teams[0], week, meetings(deps, week), now, report)
     return report, links, deps.gateway.counter.total - before
+
+
+def person_view(emulator: Emulator) -> Gateway:
+    """What a person sees in the Drive UI: a gateway whose Drive calls use the full ``drive``
+    scope, so ``drive.file``'s per-app, per-user rule does not hide what they can open. Use it
+    to check sharing (who can open what), never to do the service's work."""
+    scopes = (*SCOPES, "https://www.googleapis.com/auth/drive")
+    source = CredentialSource("service_account", emulator.service_account_file, scopes)
+    return Gateway(source, endpoint=emulator.base_url)

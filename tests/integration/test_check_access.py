@@ -13,7 +13,7 @@ from service.jobs.install import install
 from service.jobs.install_templates import find_templates
 from service.jobs.registry import run_named
 from tests.integration.docs_builders import NOW, make_deps, write_config
-from workspace_emulator.server import Emulator
+from workspace_emulator.core.server import Emulator
 
 
 def failures(checks: list[Check]) -> list[Check]:
@@ -94,3 +94,56 @@ def test_print_checks_shows_the_fix() -> None:
     )
     text = out.getvalue()
     assert "FAIL: add X" in text and "1 of 2 checks failed" in text
+
+
+def test_a_scope_missing_from_the_delegation_names_the_scope_and_client_id(
+    emulator: Emulator, tmp_path: Path
+) -> None:
+    deps = make_deps(emulator, tmp_path, "acc5")
+    assert install(deps, NOW).ok
+    freebusy = "https://www.googleapis.com/auth/calendar.freebusy"
+    emulator.admin_console.refuse_scope(freebusy, deps.config.admin_user)
+    checks = check_access(deps, NOW)
+    (failed, *_others) = failures(checks)
+    client_id = emulator.authority.client_id
+    assert failed.what == "token for calendar.freebusy"
+    assert failed.fix == (
+        f"add {freebusy} for client id {client_id} in Admin console > Security > API controls "
+        "> Domain-wide delegation"
+    )
+
+
+def test_a_suspended_manager_and_a_rep_without_calendar_are_named(
+    emulator: Emulator, tmp_path: Path
+) -> None:
+    deps = make_deps(emulator, tmp_path, "acc6")
+    assert install(deps, NOW).ok
+    team = deps.teams[0]
+    rep = team.reps[4].email
+    emulator.admin_console.remove_calendar(rep)
+    (rep_row,) = failures(check_access(deps, NOW))
+    assert rep_row.person == rep and rep_row.role == "rep" and rep_row.api == "calendar"
+    assert "has Google Calendar in their Workspace licence" in rep_row.fix
+    emulator.admin_console.suspend(team.manager.email)
+    (manager_row,) = failures(check_access(deps, NOW))
+    assert manager_row.person == team.manager.email and manager_row.api == "token"
+    assert "invalid_grant" in manager_row.fix and "Directory > Users" in manager_row.fix
+
+
+def test_each_google_refusal_maps_to_its_fix() -> None:
+    from service.errors import NotFoundError, PermissionDeniedError, WorkspaceError
+    from service.google.access_fixes import workspace_fix
+
+    def fix(exc: WorkspaceError, api: str = "calendar") -> str:
+        return workspace_fix(exc, api, "m@example.com", "Calendar freeBusy", "42")
+
+    scope = fix(PermissionDeniedError("x", status=403, reason="insufficientPermissions"))
+    assert scope.startswith("add https://www.googleapis.com/auth/calendar.events for client id 42")
+    disabled = fix(PermissionDeniedError("x", status=403, reason="accessNotConfigured"), "docs")
+    assert (
+        disabled == "enable the Google Docs API in the Google Cloud project of the service account"
+    )
+    missing = fix(NotFoundError("x", status=404, reason="notFound"), "drive")
+    assert "not found as m@example.com" in missing and "oneonone install" in missing
+    denied = fix(PermissionDeniedError("x", reason="access_denied"))
+    assert "access_denied" in denied and "suspended" in denied

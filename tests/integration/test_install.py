@@ -18,7 +18,14 @@ from service.google.scopes import DRIVE_READONLY
 from service.jobs.install import ORG, install
 from service.jobs.install_templates import find_templates
 from service.jobs.registry import run_named
-from tests.integration.docs_builders import NOW, make_deps, prepare, rep_email, write_config
+from tests.integration.docs_builders import (
+    NOW,
+    make_deps,
+    person_view,
+    prepare,
+    rep_email,
+    write_config,
+)
 from workspace_emulator.core.server import Emulator
 
 
@@ -55,14 +62,15 @@ def test_folders_are_the_managers_and_each_rep_sees_only_their_own(
     assert len(folders) == 10
     assert {f["owners"][0]["emailAddress"] for f in folders} == {team.manager.email}
     avery, blake = rep_email("avery", "inst2"), rep_email("blake", "inst2")
-    mine = find_files(gw, avery, query, fields="id,appProperties")
+    eyes = person_view(emulator)  # what each person can open in Drive
+    mine = find_files(eyes, avery, query, fields="id,appProperties")
     assert [f["appProperties"][tags.REP] for f in mine] == [avery]
     blakes = next(f for f in folders if f["appProperties"][tags.REP] == blake)
     with pytest.raises(NotFoundError):
-        gw.execute(gw.client("drive", avery).files().get(fileId=blakes["id"]), avery, "folder")
+        eyes.execute(eyes.client("drive", avery).files().get(fileId=blakes["id"]), avery, "folder")
     # The director (privacy.share_docs_with_director is off) and the admin see no rep folder.
-    assert find_files(gw, team.director.email, query) == []  # type: ignore[union-attr]
-    assert find_files(gw, deps.config.admin_user, query) == []
+    assert find_files(eyes, team.director.email, query) == []  # type: ignore[union-attr]
+    assert find_files(eyes, deps.config.admin_user, query) == []
 
 
 def test_each_team_has_its_own_template_made_as_its_manager_and_it_parses_empty(

@@ -26,7 +26,15 @@ from service.jobs.docs import PREFILLED, doc_title, prepare_docs
 from service.jobs.install import install
 from service.jobs.install_templates import find_templates
 from service.jobs.registry import run_named
-from tests.integration.docs_builders import NOW, WEEK, make_deps, meetings, prepare, rep_email
+from tests.integration.docs_builders import (
+    NOW,
+    WEEK,
+    make_deps,
+    meetings,
+    person_view,
+    prepare,
+    rep_email,
+)
 from workspace_emulator.core.server import Emulator
 
 
@@ -58,18 +66,21 @@ def test_one_doc_per_rep_then_a_rerun_makes_none(
 
 
 def test_a_rep_sees_their_own_doc_only(
-    prepared: tuple[Deps, TeamReport, dict[str, Any], int],
+    prepared: tuple[Deps, TeamReport, dict[str, Any], int], emulator: Emulator
 ) -> None:
     deps, _report, links, _calls = prepared
     gw, team = deps.gateway, deps.teams[0]
     avery, blake = rep_email("avery", "prep1"), rep_email("blake", "prep1")
-    drive = gw.client("drive", avery)
-    own = gw.execute(
+    eyes = person_view(emulator)  # the rep in the Drive UI, not the service's drive.file app
+    drive = eyes.client("drive", avery)
+    own = eyes.execute(
         drive.files().get(fileId=links[avery].file_id, fields="id,capabilities"), avery, "own"
     )
     assert own["capabilities"]["canEdit"] is True
     with pytest.raises(NotFoundError):
-        gw.execute(drive.files().get(fileId=links[blake].file_id), avery, "other")
+        eyes.execute(drive.files().get(fileId=links[blake].file_id), avery, "other")
+    with pytest.raises(NotFoundError):  # and the service, acting as the rep, reaches nothing
+        gw.execute(gw.client("drive", avery).files().get(fileId=links[avery].file_id), avery, "")
     with pytest.raises(NotFoundError):
         read_doc(gw, blake, links[avery].file_id)
     assert team.director is not None

@@ -22,6 +22,7 @@ from workspace_emulator.calendar.model import (
     valid_email,
     zone,
 )
+from workspace_emulator.core.admin_console import AdminConsole
 from workspace_emulator.core.framework import Request, Store, bad_request
 
 FREEBUSY_MAX = 50  # calendarExpansionMax's ceiling
@@ -108,7 +109,11 @@ def free_busy(store: Store, request: Request) -> dict[str, Any]:
     for item in items:
         ident = str(item.get("id", "")) if isinstance(item, dict) else ""
         email = caller if ident == "primary" else ident.lower()
-        if not valid_email(email) or cs.domain_of(email) != cs.domain_of(caller):
+        if (
+            not valid_email(email)
+            or cs.domain_of(email) != cs.domain_of(caller)
+            or not AdminConsole(store).has_calendar(email)
+        ):
             calendars[ident] = {"errors": [{"domain": "global", "reason": "notFound"}], "busy": []}
             continue
         spans = [

@@ -18,6 +18,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from google.auth import jwt
 
+from workspace_emulator.core.admin_console import AdminConsole
 from workspace_emulator.core.framework import Store
 
 AUTH = "https://www.googleapis.com/auth/"
@@ -159,6 +160,16 @@ class Authority:
         scopes = str(claims.get("scope", "")).split()
         if not scopes:
             raise TokenError("invalid_scope", "Invalid OAuth scope or ID token audience provided.")
+        console = AdminConsole(self.store)
+        if console.is_suspended(subject):
+            raise TokenError("invalid_grant", "Invalid email or User ID")
+        if set(scopes) & console.refused_scopes(subject):
+            raise TokenError(
+                "unauthorized_client",
+                "Client is unauthorized to retrieve access tokens using this method, or client "
+                "not authorized for any of the scopes requested.",
+                401,
+            )
         return self._issue(subject, scopes, self.client_id)
 
     def _refresh(self, form: dict[str, str]) -> dict[str, Any]:

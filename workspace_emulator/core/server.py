@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from workspace_emulator.calendar import urls as calendar_urls
+from workspace_emulator.core.admin_console import AdminConsole
 from workspace_emulator.core.auth import Authority, TokenError
 from workspace_emulator.core.batch import handle_batch
 from workspace_emulator.core.faults import FaultConfig, Faults
@@ -54,6 +55,7 @@ class Emulator:
         self.apis = load_apis()
         calendar_urls.bind_store(self.store)
         self.authority = Authority(self.state_dir, self.store, domain)
+        self.admin_console = AdminConsole(self.store)  # the fault model of the domain's admin
         self.faults = Faults(faults or FaultConfig())
         self.httpd = ThreadingHTTPServer(("127.0.0.1", port), _Handler)
         self.httpd.daemon_threads = True

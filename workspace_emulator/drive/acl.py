@@ -8,7 +8,13 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from workspace_emulator.core.framework import ApiError, Store, new_id
+from workspace_emulator.core.auth import (
+    DRIVE,
+    DRIVE_FILE,
+    DRIVE_METADATA_READONLY,
+    DRIVE_READONLY,
+)
+from workspace_emulator.core.framework import ApiError, Request, Store, new_id
 
 FILES = "files"
 FOLDER = "application/vnd.google-apps.folder"
@@ -95,10 +101,49 @@ def create_file(
         "appProperties": {},
         "properties": {},
         "createdByApp": app_id,
+        # drive.file: the (OAuth client, user) pairs the file is authorized for.
+        "appUsers": [app_user(app_id, owner)] if app_id else [],
         "revisions": [{"id": "1", "modifiedTime": now, "lastModifyingUser": person(owner)}],
     }
     store.put(FILES, file_id, file)
     return file
+
+
+def app_user(client_id: str, user: str) -> str:
+    """The key of one per-user ``drive.file`` authorization."""
+    return f"{client_id} {user.lower()}"
+
+
+def app_authorized(request: Request, file: dict[str, Any], *, write: bool) -> bool:
+    """May the OAuth client of ``request`` reach ``file`` through Drive, as its user?
+
+    ``drive`` reaches every file the user can; ``drive.readonly`` and
+    ``drive.metadata.readonly`` every one for reading. ``drive.file`` is "per-file access to
+    files created or opened by the app", granted "on a per-user basis": only files this
+    client made (or copied) acting as this same user. The Docs and Sheets APIs are not
+    limited by it; only Drive calls check this.
+    """
+    scopes = request.scopes
+    if not scopes or DRIVE in scopes:
+        return True
+    if not write and scopes & {DRIVE_READONLY, DRIVE_METADATA_READONLY}:
+        return True
+    if DRIVE_FILE not in scopes:
+        return False
+    granted = file.get("appUsers")
+    if granted is None and file.get("createdByApp"):  # state written before per-user grants
+        granted = [app_user(file["createdByApp"], file["owners"][0]["emailAddress"])]
+    return app_user(request.client_id, request.user) in (granted or [])
+
+
+def require_drive_file(request: Request, file_id: str, role: str = "reader") -> dict[str, Any]:
+    """``require_file`` for a Drive call: also 404 when the client's scopes do not reach the
+    file for ``request.user`` (``drive.file`` is per user), as Google answers."""
+    store: Store = request.store
+    file = store.get(FILES, file_id)
+    if file is not None and not app_authorized(request, file, write=role != "reader"):
+        raise ApiError(404, f"File not found: {file_id}.", reason="notFound", location="fileId")
+    return require_file(store, file_id, request.user, role)
 
 
 def roles_of(store: Store, file: dict[str, Any], user: str, depth: int = 0) -> set[str]:

@@ -21,16 +21,17 @@ from workspace_emulator.drive.acl import (
     CONTENT_EXPORTERS,
     FILES,
     ROLE_RANK,
+    app_authorized,
     best_role,
     create_file,
     person,
-    require_file,
+    require_drive_file,
     roles_of,
     touch,
 )
 from workspace_emulator.drive.query import compile_query
 
-_PRIVATE = ("permissions", "createdByApp", "revisions", "content", "comments")
+_PRIVATE = ("permissions", "createdByApp", "appUsers", "revisions", "content", "comments")
 DEFAULT_FIELDS = ("kind", "id", "name", "mimeType")
 MAX_APP_PROPERTIES = 30
 
@@ -75,11 +76,11 @@ def _set_app_properties(
         raise bad_request(f"A file may have at most {MAX_APP_PROPERTIES} {key}.", location=key)
 
 
-def _check_parents(store: Store, parents: list[str], user: str) -> None:
+def _check_parents(request: Request, parents: list[str]) -> None:
     for parent in parents:
-        if store.get("drives", parent) is not None:
+        if _store(request).get("drives", parent) is not None:
             continue
-        require_file(store, parent, user, "writer")
+        require_drive_file(request, parent, "writer")
 
 
 def files_create(request: Request) -> dict[str, Any]:
@@ -104,7 +105,7 @@ def _create(request: Request, meta: dict[str, Any], data: bytes) -> dict[str, An
     store = _store(request)
     mime = meta.get("mimeType") or "application/octet-stream"
     parents = list(meta.get("parents") or [])
-    _check_parents(store, parents, request.user)
+    _check_parents(request, parents)
     file = create_file(
         store, request.user, meta.get("name") or "Untitled", mime, parents, app_id=request.client_id
     )
@@ -129,7 +130,7 @@ def _create(request: Request, meta: dict[str, Any], data: bytes) -> dict[str, An
 def files_get(request: Request) -> dict[str, Any] | Response:
     """files.get (metadata, or the content with alt=media)."""
     store = _store(request)
-    file = require_file(store, request.match["fileId"], request.user)
+    file = require_drive_file(request, request.match["fileId"])
     if request.arg("alt") == "media":
         return Response(
             body=file.get("content", "").encode("latin-1"), content_type=file.get("mimeType", "")
@@ -142,7 +143,11 @@ def files_list(request: Request) -> dict[str, Any]:
     store = _store(request)
     user = request.user
     match = compile_query(request.arg("q") or "", lambda f, email: roles_of(store, f, email))
-    visible = [f for f in store.all(FILES) if roles_of(store, f, user) and match(f)]
+    visible = [
+        f
+        for f in store.all(FILES)
+        if roles_of(store, f, user) and app_authorized(request, f, write=False) and match(f)
+    ]
     if not request.arg("q") or "trashed" not in (request.arg("q") or ""):
         visible = [f for f in visible if not f.get("trashed")]
     drive_id = request.arg("driveId")
@@ -189,7 +194,7 @@ def view_full(file: dict[str, Any], request: Request, store: Store) -> dict[str,
 def files_update(request: Request) -> dict[str, Any]:
     """files.update: name, description, parents, appProperties, properties, trashed."""
     store = _store(request)
-    file = require_file(store, request.match["fileId"], request.user, "writer")
+    file = require_drive_file(request, request.match["fileId"], "writer")
     meta = request.json()
     for key in ("name", "description", "trashed", "starred", "mimeType"):
         if key in meta and key != "mimeType":
@@ -198,7 +203,7 @@ def files_update(request: Request) -> dict[str, Any]:
     _set_app_properties(file, meta.get("properties"), "properties")
     add = [p for p in (request.arg("addParents") or "").split(",") if p]
     remove = set((request.arg("removeParents") or "").split(","))
-    _check_parents(store, add, request.user)
+    _check_parents(request, add)
     file["parents"] = [p for p in file.get("parents", []) if p not in remove] + add
     store.put(FILES, file["id"], file)
     touch(store, file["id"], request.user)
@@ -208,10 +213,10 @@ def files_update(request: Request) -> dict[str, Any]:
 def files_copy(request: Request) -> dict[str, Any]:
     """files.copy: a new file (and content) owned by the caller."""
     store = _store(request)
-    source = require_file(store, request.match["fileId"], request.user)
+    source = require_drive_file(request, request.match["fileId"])
     meta = request.json()
     parents = list(meta.get("parents") or source.get("parents", []))
-    _check_parents(store, parents, request.user)
+    _check_parents(request, parents)
     name = meta.get("name") or f"Copy of {source['name']}"
     copy = create_file(
         store, request.user, name, source["mimeType"], parents, app_id=request.client_id
@@ -231,7 +236,7 @@ def files_copy(request: Request) -> dict[str, Any]:
 def files_delete(request: Request) -> None:
     """files.delete (owner only), with the file's descendants."""
     store = _store(request)
-    file = require_file(store, request.match["fileId"], request.user, "owner")
+    file = require_drive_file(request, request.match["fileId"], "owner")
     store.delete(FILES, file["id"])
     for child in store.all(FILES):
         if file["id"] in child.get("parents", []):
@@ -241,7 +246,7 @@ def files_delete(request: Request) -> None:
 def files_export(request: Request) -> Response:
     """files.export: what the content's exporter gives (a Sheet as CSV), else the name."""
     store = _store(request)
-    file = require_file(store, request.match["fileId"], request.user)
+    file = require_drive_file(request, request.match["fileId"])
     target = request.arg("mimeType") or "text/plain"
     exporter = CONTENT_EXPORTERS.get(file.get("mimeType", ""))
     data = exporter(store, file["id"], target) if exporter else None

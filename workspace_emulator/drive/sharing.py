@@ -10,7 +10,7 @@ from workspace_emulator.drive.acl import (
     ROLE_RANK,
     permission,
     person,
-    require_file,
+    require_drive_file,
     timestamp,
 )
 
@@ -26,7 +26,7 @@ def _store(request: Request) -> Store:
 def permissions_create(request: Request) -> dict[str, Any]:
     """permissions.create; an existing grant for the same grantee is updated, not doubled."""
     store = _store(request)
-    file = require_file(store, request.match["fileId"], request.user, "writer")
+    file = require_drive_file(request, request.match["fileId"], "writer")
     body = request.json()
     kind, role = body.get("type"), body.get("role")
     if kind not in ("user", "group", "domain", "anyone") or role not in ROLE_RANK:
@@ -50,15 +50,14 @@ def permissions_create(request: Request) -> dict[str, Any]:
 
 def permissions_list(request: Request) -> dict[str, Any]:
     """permissions.list."""
-    store = _store(request)
-    file = require_file(store, request.match["fileId"], request.user)
+    file = require_drive_file(request, request.match["fileId"])
     return {"kind": "drive#permissionList", "permissions": file.get("permissions", [])}
 
 
 def permissions_delete(request: Request) -> None:
     """permissions.delete (the owner's permission cannot be removed)."""
     store = _store(request)
-    file = require_file(store, request.match["fileId"], request.user, "writer")
+    file = require_drive_file(request, request.match["fileId"], "writer")
     pid = request.match["permissionId"]
     target = next((p for p in file.get("permissions", []) if p["id"] == pid), None)
     if target is None:
@@ -72,7 +71,7 @@ def permissions_delete(request: Request) -> None:
 def permissions_update(request: Request) -> dict[str, Any]:
     """permissions.update (role)."""
     store = _store(request)
-    file = require_file(store, request.match["fileId"], request.user, "writer")
+    file = require_drive_file(request, request.match["fileId"], "writer")
     for perm in file.get("permissions", []):
         if perm["id"] == request.match["permissionId"]:
             perm["role"] = request.json().get("role", perm["role"])
@@ -95,7 +94,7 @@ def comments_list(request: Request) -> dict[str, Any]:
     """comments.list (``fields`` is required, as on Google)."""
     _require_fields(request)
     store = _store(request)
-    file = require_file(store, request.match["fileId"], request.user)
+    file = require_drive_file(request, request.match["fileId"])
     record = store.get("comments", file["id"]) or {"items": []}
     return {"kind": "drive#commentList", "comments": record["items"]}
 
@@ -104,7 +103,7 @@ def comments_create(request: Request) -> dict[str, Any]:
     """comments.create by anyone who can comment."""
     _require_fields(request)
     store = _store(request)
-    file = require_file(store, request.match["fileId"], request.user, "commenter")
+    file = require_drive_file(request, request.match["fileId"], "commenter")
     body = request.json()
     if not body.get("content"):
         raise bad_request("A comment needs content.", location="content")
@@ -120,8 +119,7 @@ def comments_create(request: Request) -> dict[str, Any]:
 
 def revisions_list(request: Request) -> dict[str, Any]:
     """revisions.list: one revision per recorded edit."""
-    store = _store(request)
-    file = require_file(store, request.match["fileId"], request.user)
+    file = require_drive_file(request, request.match["fileId"])
     items = [{"kind": "drive#revision", **r} for r in file.get("revisions", [])]
     return {"kind": "drive#revisionList", "revisions": items}
 
