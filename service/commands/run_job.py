@@ -16,11 +16,19 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run the job; exit 1 when any team failed."""
+    """Run the job and record it where /status reads (not a dry run); exit 1 when any team
+    failed."""
+    import sys
+
+    from service.bootstrap import build_history
     from service.commands.report import print_report
     from service.jobs.registry import run_named
 
     deps, now = job_context(args)
     report = run_named(args.job, deps, now, set(args.team) if args.team else None)
     print_report(report)
+    history = build_history(deps.config)
+    history.record(report)
+    if history.write_problem:
+        print(f"history: {history.write_problem}", file=sys.stderr)
     return 0 if report.ok else 1

@@ -24,6 +24,7 @@ KIND_TEMPLATE = "template"
 KIND_REP_DOC = "rep_doc"
 KIND_TRACKER = "tracker"
 KIND_ROLLUP = "rollup"
+KIND_SERVICE_LOG = "service_log"  # the admin's "1:1 service log" spreadsheet of job runs
 KIND_ONE_ON_ONE = "one_on_one"  # calendar event: the 1:1
 KIND_FILL_IN = "fill_in"  # calendar event: the rep's 25-minute fill-in block
 KIND_REMINDER = "reminder"  # calendar event: "finish your 1:1 doc" nudge

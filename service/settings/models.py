@@ -310,5 +310,7 @@ class TaskAuthConfig(Strict):
 
 class ServiceConfig(Strict):
     task_auth: TaskAuthConfig = TaskAuthConfig()
-    status_file: str | None = "state/status.json"  # relative to the config directory
+    # Where runs wait (JSON lines) while the Workspace service log cannot be written; relative
+    # to the config directory. On App Engine, a path under /tmp.
+    status_file: str | None = "state/status.json"
     scheduler_lock: str = "state/scheduler.lock"

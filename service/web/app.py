@@ -9,8 +9,8 @@ from typing import Any
 from flask import Flask
 
 from service.jobs.base import Deps
+from service.run_log import RunLog
 from service.settings import Config
-from service.web.history import RunHistory
 from service.web.runtime import Runtime
 
 
@@ -20,19 +20,20 @@ def create_app(
     deps: Callable[[bool], Deps] | None = None,
     clock: Callable[[], datetime] | None = None,
     test_config: dict[str, Any] | None = None,
+    run_log: RunLog | None = None,
 ) -> Flask:
-    """Build the app for ``config``; ``deps`` and ``clock`` are injectable for tests."""
-    from service.bootstrap import build_deps
+    """Build the app for ``config``; ``deps``, ``clock`` and ``run_log`` (where runs are
+    recorded; the Workspace service log by default) are injectable for tests."""
+    from service.bootstrap import build_deps, build_history
     from service.web.status import status_bp
     from service.web.tasks import tasks_bp
 
     app = Flask(__name__)
     app.config.update(test_config or {})
-    status_file = config.service.status_file
     runtime = Runtime(
         config=config,
         deps=deps or (lambda dry_run: build_deps(config, dry_run=dry_run)),
-        history=RunHistory(config.resolve(status_file) if status_file else None),
+        history=build_history(config, run_log),
     )
     if clock is not None:
         runtime.clock = clock

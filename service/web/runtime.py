@@ -12,8 +12,8 @@ from datetime import UTC, datetime
 from service.errors import InputError
 from service.jobs.base import Deps, JobReport
 from service.jobs.registry import run_named
+from service.run_history import RunHistory
 from service.settings import Config
-from service.web.history import RunHistory
 
 log = logging.getLogger(__name__)
 

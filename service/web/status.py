@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import re
-from html import escape
 from typing import Any
 
-from flask import Blueprint, current_app, jsonify, request
+from flask import Blueprint, current_app, jsonify, render_template, request
 from flask.typing import ResponseReturnValue
 
 from service.domain.cycle import next_run
@@ -15,6 +14,7 @@ from service.web.app import runtime_of
 from service.web.task_auth import authorize
 
 status_bp = Blueprint("status", __name__)
+RECENT = 50  # runs listed, newest first
 
 
 @status_bp.get("/healthz")
@@ -24,10 +24,13 @@ def healthz() -> ResponseReturnValue:
 
 
 def status_data() -> dict[str, Any]:
-    """Per team and job: the last run (what it did, calls, errors) and the next run."""
+    """Per team and job: the last run (what it did, calls, errors) and the next run; the
+    recent runs of every process; and where the history is kept (and what is wrong)."""
     runtime = runtime_of(current_app)
     now = runtime.clock()
     config = runtime.config
+    runs = runtime.history.runs()
+    latest = {(str(r.get("job")), str(r.get("team"))): r for r in runs}
     teams = []
     for team in teams_of(config):
         cycle = config.cycle_for(team.id)
@@ -35,9 +38,15 @@ def status_data() -> dict[str, Any]:
         jobs = {}
         for job, when in moments.items():
             upcoming = min(next_run(m.day, m.time, team.timezone, now) for m in when)
-            jobs[job] = {"next": upcoming.isoformat(), "last": runtime.history.last(job, team.id)}
+            jobs[job] = {"next": upcoming.isoformat(), "last": latest.get((job, team.id))}
         teams.append({"team": team.id, "name": team.name, "timezone": team.timezone, "jobs": jobs})
-    return {"now": now.isoformat(), "teams": teams}
+    recent = list(reversed(runs[-RECENT:]))
+    return {
+        "now": now.isoformat(),
+        "teams": teams,
+        "history": runtime.history.state(),
+        "recent": recent,
+    }
 
 
 EMAIL = re.compile(r"\b([A-Za-z0-9])[A-Za-z0-9._%+-]*@([A-Za-z0-9.-]+\.[A-Za-z]{2,})\b")
@@ -74,31 +83,28 @@ def status() -> ResponseReturnValue:
     return _html(data)
 
 
+def _did(run: dict[str, Any]) -> str:
+    return ", ".join(f"{k} {v}" for k, v in sorted((run.get("counts") or {}).items()))
+
+
 def _html(data: dict[str, Any]) -> str:
+    """The page, from its Jinja2 template (autoescaped: errors may hold any text)."""
     rows = []
     for team in data["teams"]:
         for job, info in team["jobs"].items():
             last = info["last"] or {}
-            error = last.get("error")
-            counts = ", ".join(f"{k} {v}" for k, v in (last.get("counts") or {}).items())
-            state = "never run" if not last else ("FAILED" if error else "ok")
+            state, css = "ok", "ok"
+            if not last:
+                state, css = "never run", ""
+            elif last.get("error"):
+                state, css = "FAILED", "bad"
+            elif last.get("skipped"):
+                state, css = "skipped", "skipped"
             rows.append(
-                "<tr>"
-                f"<td>{escape(team['name'])}</td><td>{escape(job)}</td>"
-                f"<td class='{'bad' if error else 'ok'}'>{escape(state)}</td>"
-                f"<td>{escape(str(last.get('started', '')))}</td>"
-                f"<td>{escape(counts)}</td><td>{escape(str(last.get('api_calls', '')))}</td>"
-                f"<td>{escape(error or '')}</td><td>{escape(info['next'])}</td>"
-                "</tr>"
-            )
-    head = "".join(
-        f"<th>{h}</th>"
-        for h in ("Team", "Job", "State", "Last run", "Did", "API calls", "Error", "Next run")
-    )
-    return (
-        "<!doctype html><html><head><meta charset='utf-8'><title>1:1 service status</title>"
-        "<style>body{font-family:sans-serif}td,th{padding:4px 8px;border-bottom:1px solid #ddd}"
-        ".bad{color:#b00;font-weight:bold}.ok{color:#070}</style></head><body>"
-        f"<h1>1:1 service status</h1><p>as of {escape(data['now'])}</p>"
-        f"<table><tr>{head}</tr>{''.join(rows)}</table></body></html>"
+                {"team": team["name"], "job": job, "state": state, "css": css, "last": last,
+                 "did": _did(last), "next": info["next"]}
+            )  # fmt: skip
+    recent = [{**run, "did": _did(run)} for run in data["recent"]]
+    return render_template(
+        "status.html", now=data["now"], history=data["history"], rows=rows, recent=recent
     )

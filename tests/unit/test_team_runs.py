@@ -18,6 +18,7 @@ from service.bootstrap import build_deps
 from service.domain.model import Team
 from service.jobs import registry
 from service.jobs.base import Deps, TeamReport
+from service.run_log import MemoryRunLog
 from service.settings import Config, load_config
 from service.web import create_app
 from service.web.scheduler import scheduled_jobs, scheduler_init_app, scheduler_shutdown
@@ -100,6 +101,7 @@ def app(config: Config, monkeypatch: pytest.MonkeyPatch) -> Iterator[Flask]:
         config,
         deps=lambda dry_run: build_deps(config, dry_run=dry_run),
         clock=lambda: NOW,
+        run_log=MemoryRunLog(),
     )
     yield app
     scheduler_shutdown(app)

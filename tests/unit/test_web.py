@@ -15,6 +15,7 @@ from service.bootstrap import build_deps
 from service.domain.model import Team
 from service.jobs import registry
 from service.jobs.base import Deps, TeamReport
+from service.run_log import MemoryRunLog
 from service.settings import Config, load_config
 from service.web import create_app
 from service.web.scheduler import scheduled_jobs, scheduler_init_app, scheduler_shutdown
@@ -48,7 +49,12 @@ def config(tmp_path: Path) -> Config:
 
 
 @pytest.fixture
-def app(config: Config, monkeypatch: pytest.MonkeyPatch) -> Iterator[Flask]:
+def run_log() -> MemoryRunLog:
+    return MemoryRunLog()  # what the Workspace service log is to every instance
+
+
+@pytest.fixture
+def app(config: Config, monkeypatch: pytest.MonkeyPatch, run_log: MemoryRunLog) -> Iterator[Flask]:
     monkeypatch.setitem(registry.JOBS, "prepare", ("tests.unit.test_web", "fake_team_job"))
     monkeypatch.setitem(registry.JOBS, "collect", ("tests.unit.test_web", "failing_team_job"))
     monkeypatch.setenv("ONEONONE_TASK_SECRET", "s3cret")
@@ -59,6 +65,7 @@ def app(config: Config, monkeypatch: pytest.MonkeyPatch) -> Iterator[Flask]:
         config,
         deps=lambda dry_run: build_deps(config, dry_run=dry_run),
         clock=lambda: NOW,
+        run_log=run_log,
     )
     yield app
 
@@ -155,9 +162,9 @@ def test_oidc_token_checked_for_audience_and_account(config: Config) -> None:
     assert seen == ["https://svc", "https://svc"]
 
 
-def test_history_survives_restart(app: Flask, config: Config) -> None:
+def test_history_survives_restart(app: Flask, config: Config, run_log: MemoryRunLog) -> None:
     app.test_client().post("/tasks/prepare", headers={"X-Oneonone-Task-Secret": "s3cret"})
-    again = create_app(config, clock=lambda: NOW)
+    again = create_app(config, clock=lambda: NOW, run_log=run_log)
     last = again.test_client().get("/status?format=json").get_json()
     assert last["teams"][0]["jobs"]["prepare"]["last"]["counts"] == {"docs_created": 3}
 
@@ -169,7 +176,7 @@ def test_scheduler_has_the_weekly_cycle_and_one_instance(app: Flask, config: Con
     assert "day_of_week='thu', hour='9', minute='0'" in prepare[1]
     assert sorted(job for job, _, _ in jobs.values()) == ["collect", "collect", "prepare", "remind"]
     first = scheduler_init_app(app, start=False)
-    other = create_app(config)
+    other = create_app(config, run_log=MemoryRunLog())
     try:
         assert first is not None
         assert scheduler_init_app(other, start=False) is None  # the lock keeps one scheduler
@@ -180,19 +187,19 @@ def test_scheduler_has_the_weekly_cycle_and_one_instance(app: Flask, config: Con
     scheduler_shutdown(other)
 
 
-def warning_team_job(deps: Deps, team: Team, now: datetime) -> TeamReport:
+def refused_team_job(deps: Deps, team: Team, now: datetime) -> TeamReport:
     report = TeamReport(job="remind", team=team.id, week="2026-11-30")
-    report.warnings.append("jordan.james@example.com: no metrics in the source")
+    report.error = "cannot act as jordan.james@example.com: delegation is not granted"
     return report
 
 
 def test_status_masks_addresses_for_callers_without_credentials(
     app: Flask, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setitem(registry.JOBS, "remind", ("tests.unit.test_web", "warning_team_job"))
+    monkeypatch.setitem(registry.JOBS, "remind", ("tests.unit.test_web", "refused_team_job"))
     client = app.test_client()
     auth = {"X-Oneonone-Task-Secret": "s3cret"}
-    assert client.post("/tasks/remind", headers=auth).status_code == 200
+    assert client.post("/tasks/remind", headers=auth).status_code == 500
     anonymous = json.dumps(client.get("/status?format=json").get_json(), ensure_ascii=False)
     assert "jordan.james@example.com" not in anonymous and "j…@example.com" in anonymous
     page = client.get("/status").get_data(as_text=True)
