@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import unquote
 
+from workspace_emulator.calendar import series
 from workspace_emulator.calendar import store as cs
 from workspace_emulator.calendar.model import (
     calendar_error,
@@ -20,6 +21,7 @@ from workspace_emulator.calendar.model import (
     valid_email,
     valid_event_id,
 )
+from workspace_emulator.calendar.recurrence import check as check_recurrence
 from workspace_emulator.core.framework import Request, Response, Store, bad_request
 
 # What a client may set on an event; everything else is Google's to fill in.
@@ -92,13 +94,13 @@ def insert(store: Store, request: Request) -> dict[str, Any]:
     record = cs.save(store, owner, event, copies=[])
     cs.fan_out(store, record)
     cs.send(store, event, "REQUEST", cs.recipients(event, request.arg("sendUpdates")))
-    return cs.view(store, cs.require(store, owner, event_id))
+    return cs.view(store, series.require(store, owner, event_id))
 
 
 def get(store: Store, request: Request) -> dict[str, Any]:
     """events.get: the caller's copy (a deleted event answers with status cancelled)."""
     owner = calendar_id(request)
-    return cs.view(store, cs.require(store, owner, request.match["eventId"]))
+    return cs.view(store, series.require(store, owner, request.match["eventId"]))
 
 
 def patch(store: Store, request: Request) -> dict[str, Any]:
@@ -114,15 +116,15 @@ def update(store: Store, request: Request) -> dict[str, Any]:
 def delete(store: Store, request: Request) -> Response:
     """events.delete: cancel the event; its id stays taken. A guest deleting it declines."""
     owner = calendar_id(request)
-    record = cs.require(store, owner, request.match["eventId"])
+    record = series.require(store, owner, request.match["eventId"])
     event = record["event"]
     if event.get("status") == "cancelled":
         raise calendar_error(410, "Resource has been deleted", "deleted")
     if _organizer(record) != owner:
-        main = cs.organizer_copy(store, record)
+        main = series.organizer_copy(store, record)
         if main is not None:
             cs.respond(store, main, owner, "declined")
-        record = cs.require(store, owner, event["id"])
+        record = series.require(store, owner, event["id"])
         record["event"]["status"] = "cancelled"
         cs.stamp(record["event"], store.now())
         cs.save(store, owner, record["event"])
@@ -137,7 +139,7 @@ def delete(store: Store, request: Request) -> Response:
 def move(store: Store, request: Request) -> dict[str, Any]:
     """events.move: every user has only a primary calendar, so only a move onto itself works."""
     owner = calendar_id(request)
-    record = cs.require(store, owner, request.match["eventId"])
+    record = series.require(store, owner, request.match["eventId"])
     destination = (request.arg("destination") or "").lower()
     if destination not in ("primary", owner):
         raise not_found()
@@ -146,7 +148,7 @@ def move(store: Store, request: Request) -> dict[str, Any]:
 
 def _change(store: Store, request: Request, *, replace: bool) -> dict[str, Any]:
     owner = calendar_id(request)
-    record = cs.require(store, owner, request.match["eventId"])
+    record = series.require(store, owner, request.match["eventId"])
     body = _body(request)
     if _organizer(record) != owner:
         return _guest_change(store, record, owner, body)
@@ -165,7 +167,7 @@ def _change(store: Store, request: Request, *, replace: bool) -> dict[str, Any]:
     saved = cs.save(store, owner, event, copies=record.get("copies", []))
     cs.fan_out(store, saved)
     _notify_change(store, old, event, request.arg("sendUpdates"))
-    return cs.view(store, cs.require(store, owner, event["id"]))
+    return cs.view(store, series.require(store, owner, event["id"]))
 
 
 def _guest_change(
@@ -179,13 +181,13 @@ def _guest_change(
     answer = mine[0].get("responseStatus") if mine else None
     if answer is not None and answer not in RESPONSES:
         raise bad_request("Invalid attendee response status.")
-    main = cs.organizer_copy(store, record)
+    main = series.organizer_copy(store, record)
     if answer and main is not None:
         cs.respond(store, main, owner, answer)
-    event = cs.apply_personal(cs.require(store, owner, record["event"]["id"]), body)
+    event = cs.apply_personal(series.require(store, owner, record["event"]["id"]), body)
     cs.stamp(event, store.now())
     cs.save(store, owner, event)
-    return cs.view(store, cs.require(store, owner, event["id"]))
+    return cs.view(store, series.require(store, owner, event["id"]))
 
 
 def _notify_change(
@@ -223,6 +225,8 @@ def _writable(
             del event[text]  # Google drops empty strings
     if "status" in event and event["status"] not in STATUSES:
         raise bad_request("Invalid value for status.")
+    if "recurrence" in event:
+        check_recurrence(event["recurrence"])
     if not request.flag("supportsAttachments"):
         event.pop("attachments", None)
         if previous and "attachments" in previous:

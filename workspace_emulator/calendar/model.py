@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import secrets
 from collections.abc import Iterable
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -184,35 +184,3 @@ def merge_patch(target: dict[str, Any], patch: dict[str, Any]) -> dict[str, Any]
         else:
             out[key] = value
     return out
-
-
-def weekly_occurrences(
-    rule: str, start: datetime, end: datetime, tz: tzinfo, limit: int = 520
-) -> list[Span]:
-    """Occurrences of a simple ``RRULE:FREQ=WEEKLY`` (COUNT, UNTIL, INTERVAL); else just one.
-
-    Weeks step in wall-clock time of ``tz``, so a 14:00 meeting stays at 14:00 across DST.
-    Only what the product books is understood; any other rule keeps the first occurrence.
-    """
-    parts = dict(p.split("=", 1) for p in rule.removeprefix("RRULE:").split(";") if "=" in p)
-    if parts.get("FREQ") != "WEEKLY" or parts.keys() - {"FREQ", "COUNT", "UNTIL", "INTERVAL"}:
-        return [(start, end)]
-    step = timedelta(weeks=int(parts.get("INTERVAL", "1")))
-    count = min(int(parts.get("COUNT", str(limit))), limit)
-    until = _until(parts["UNTIL"]) if "UNTIL" in parts else None
-    out: list[Span] = []
-    local_start = start.astimezone(tz).replace(tzinfo=None)
-    length = end - start
-    for n in range(count):
-        first = (local_start + n * step).replace(tzinfo=tz).astimezone(UTC)
-        occurrence = (first, first + length)
-        if until is not None and occurrence[0] > until:
-            break
-        out.append(occurrence)
-    return out
-
-
-def _until(text: str) -> datetime:
-    if "T" in text:
-        return datetime.strptime(text.rstrip("Z"), "%Y%m%dT%H%M%S").replace(tzinfo=UTC)
-    return datetime.strptime(text, "%Y%m%d").replace(tzinfo=UTC) + timedelta(days=1)

@@ -1,4 +1,5 @@
-"""Calendar v3 queries: events.list, freebusy.query, calendars.get, calendarList.list."""
+"""Calendar v3 queries: events.list, events.instances, freebusy.query, calendars.get,
+calendarList.list."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import base64
 from datetime import datetime
 from typing import Any
 
+from workspace_emulator.calendar import series
 from workspace_emulator.calendar import store as cs
 from workspace_emulator.calendar.events import calendar_id
 from workspace_emulator.calendar.model import (
@@ -17,7 +19,6 @@ from workspace_emulator.calendar.model import (
     merge_intervals,
     overlaps,
     parse_rfc3339,
-    render_time,
     time_range_empty,
     valid_email,
     zone,
@@ -51,19 +52,49 @@ def list_events(store: Store, request: Request) -> dict[str, Any]:
     items: list[tuple[Span, dict[str, Any]]] = []
     for record in cs.records(store, owner):
         event = record["event"]
-        if event.get("status") == "cancelled" and not show_deleted:
+        if not show_deleted and not series.live(store, record):
             continue
         if updated_min is not None and parse_rfc3339(event["updated"]) < updated_min:
             continue
         if not _matches(event, wanted, request.arg("q"), request.arg("iCalUID")):
             continue
-        for when, item in _items(store, record, expand=single):
-            if overlaps(when, lo, hi):
-                items.append((when, item))
+        items.extend(_items(store, record, lo, hi, expand=single))
     if order == "updated":
         items.sort(key=lambda pair: pair[1]["updated"])
     else:
         items.sort(key=lambda pair: (pair[0][0], pair[1]["id"]))
+    return _page(store, owner, items, request, size)
+
+
+def list_instances(store: Store, request: Request) -> dict[str, Any]:
+    """events.instances: a series' instances in the window, its exceptions in their place."""
+    owner = calendar_id(request)
+    record = series.require(store, owner, request.match["eventId"])
+    lo, hi = _time_arg(request, "timeMin"), _time_arg(request, "timeMax")
+    size = request.int_arg("maxResults", 250)
+    if size < 1:
+        raise bad_request("Invalid value for maxResults.", location="maxResults")
+    show_deleted = request.flag("showDeleted")
+    found = series.instances(store, record, lo, hi) if series.live(store, record) else []
+    found += [
+        r
+        for r in cs.records(store, owner)
+        if r["event"].get("recurringEventId") == record["event"]["id"]
+        and (show_deleted or r["event"].get("status") != "cancelled")
+        and overlaps(cs.span(r), lo, hi)
+    ]
+    items = sorted(((cs.span(r), cs.view(store, r)) for r in found), key=lambda p: p[0][0])
+    return _page(store, owner, items, request, size)
+
+
+def _page(
+    store: Store,
+    owner: str,
+    items: list[tuple[Span, dict[str, Any]]],
+    request: Request,
+    size: int,
+) -> dict[str, Any]:
+    """One page of an events listing, with the calendar's head and a next page token."""
     offset = _offset(request.arg("pageToken"))
     page = [item for _, item in items[offset : offset + min(size, MAX_RESULTS)]]
     answer = _calendar_head(store, owner, "calendar#events")
@@ -119,8 +150,8 @@ def free_busy(store: Store, request: Request) -> dict[str, Any]:
         spans = [
             when
             for record in cs.records(store, email)
-            if cs.busy_for(store, record)
-            for when in cs.occurrences(store, record)
+            if cs.busy_for(store, record) and series.live(store, record)
+            for when in series.occurrences(store, record, lo, hi)
         ]
         calendars[ident] = {
             "busy": [
@@ -174,31 +205,16 @@ def _calendar_head(store: Store, owner: str, kind: str) -> dict[str, Any]:
 
 
 def _items(
-    store: Store, record: dict[str, Any], *, expand: bool
+    store: Store, record: dict[str, Any], lo: datetime | None, hi: datetime | None, *, expand: bool
 ) -> list[tuple[Span, dict[str, Any]]]:
-    """The listed form of a copy: itself, or (singleEvents) one item per instance."""
-    shown = cs.view(store, record)
-    spans = cs.occurrences(store, record)
-    if not expand or "recurrence" not in shown:
-        return [(spans[0], shown)]
-    tz = cs.timezone_of(store, record["calendarId"])
-    out = []
-    for start, end in spans:
-        instance = {k: v for k, v in shown.items() if k != "recurrence"}
-        suffix = start.strftime("%Y%m%d") if record["allDay"] else start.strftime("%Y%m%dT%H%M%SZ")
-        instance["id"] = f"{shown['id']}_{suffix}"
-        instance["recurringEventId"] = shown["id"]
-        instance["start"] = _instant(record["event"]["start"], start, tz)
-        instance["end"] = _instant(record["event"]["end"], end, tz)
-        instance["originalStartTime"] = instance["start"]
-        out.append(((start, end), instance))
-    return out
-
-
-def _instant(value: dict[str, Any], moment: datetime, tz: Any) -> dict[str, Any]:
-    if value.get("date"):
-        return {"date": moment.astimezone(tz).date().isoformat()}
-    return render_time(value, moment, tz)
+    """The listed form of a copy meeting [lo, hi): itself (a series when any instance meets
+    the window), or with ``singleEvents`` one item per instance."""
+    found = series.instances(store, record, lo, hi)
+    if expand:
+        return [(cs.span(r), cs.view(store, r)) for r in found]
+    if "recurrence" in record["event"]:
+        return [(cs.span(record), cs.view(store, record))] if found else []
+    return [(cs.span(record), cs.view(store, record))] if overlaps(cs.span(record), lo, hi) else []
 
 
 def _filters(request: Request) -> list[tuple[str, str, str]]:

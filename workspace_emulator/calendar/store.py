@@ -31,7 +31,6 @@ from workspace_emulator.calendar.model import (
     merge_patch,
     not_found,
     render_time,
-    weekly_occurrences,
     zone,
 )
 from workspace_emulator.core.framework import Store, new_id
@@ -245,12 +244,6 @@ def respond(store: Store, organizer_record: dict[str, Any], attendee: str, statu
     fan_out(store, organizer_record)
 
 
-def organizer_copy(store: Store, record: dict[str, Any]) -> dict[str, Any] | None:
-    """The organizer's record for an attendee's copy (None for a foreign organizer)."""
-    organizer = str(record["event"].get("organizer", {}).get("email", "")).lower()
-    return get(store, organizer, record["event"]["id"])
-
-
 def apply_personal(record: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
     """An attendee's copy with only the personal fields of ``changes`` applied."""
     event = dict(record["event"])
@@ -310,17 +303,6 @@ def outbox(store: Store, to: str | None = None) -> list[dict[str, Any]]:
     """Queued invitations (for one recipient, if given), oldest first."""
     mails = [m for m in store.all(OUTBOX) if to is None or m["to"] == to.lower()]
     return sorted(mails, key=lambda m: m["time"])
-
-
-def occurrences(store: Store, record: dict[str, Any]) -> list[tuple[datetime, datetime]]:
-    """The spans of a copy: one, or each instance of a simple weekly recurrence."""
-    first = span(record)
-    rules = [r for r in record["event"].get("recurrence", []) if r.startswith("RRULE:")]
-    if not rules:
-        return [first]
-    tz = timezone_of(store, record["calendarId"])
-    start_tz = zone(str(record["event"]["start"].get("timeZone") or ""))
-    return weekly_occurrences(rules[0], *first, start_tz or tz)
 
 
 def busy_for(store: Store, record: dict[str, Any]) -> bool:

@@ -57,6 +57,7 @@ def _route(method: str, pattern: str, scopes: tuple[str, ...], handler: StoreHan
 _route("POST", _CAL + "/events", WRITE, events.insert)
 _route("GET", _CAL + "/events", READ, query.list_events)
 _route("GET", _EVENT, READ, events.get)
+_route("GET", _EVENT + "/instances", READ, query.list_instances)
 _route("PATCH", _EVENT, WRITE, events.patch)
 _route("PUT", _EVENT, WRITE, events.update)
 _route("DELETE", _EVENT, WRITE, events.delete)

@@ -10,6 +10,7 @@ from datetime import date, datetime, time, timedelta
 from html import escape
 from typing import Any
 
+from workspace_emulator.calendar import series
 from workspace_emulator.calendar import store as cs
 from workspace_emulator.calendar.model import format_ms, new_event_id
 from workspace_emulator.core.framework import Store
@@ -58,9 +59,9 @@ def render_week_html(store: Store, user: str, week_start: date) -> str:
     hi = datetime.combine(days[-1] + timedelta(days=1), time(0), tz)
     by_day: dict[date, list[tuple[datetime, str]]] = {d: [] for d in days}
     for record in cs.records(store, owner):
-        if record["event"].get("status") == "cancelled":
+        if not series.live(store, record):
             continue
-        for start, end in cs.occurrences(store, record):
+        for start, end in series.occurrences(store, record, lo, hi):
             if end <= lo or start >= hi:
                 continue
             local = start.astimezone(tz)

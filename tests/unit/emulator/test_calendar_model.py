@@ -1,4 +1,4 @@
-"""Pure Calendar rules of the emulator: ids, times, intervals, patches, weekly recurrence."""
+"""Pure Calendar rules of the emulator: ids, times, intervals, patches."""
 
 from __future__ import annotations
 
@@ -25,7 +25,6 @@ from workspace_emulator.calendar.model import (
     parse_rfc3339,
     render_time,
     valid_event_id,
-    weekly_occurrences,
 )
 from workspace_emulator.core.framework import ApiError
 
@@ -191,24 +190,3 @@ def test_merge_patch_merges_objects_clears_nulls_and_replaces_lists() -> None:
         "attendees": [{"email": "c@example.com"}],
     }
     assert stored["location"] == "Room 1"  # the input is not changed
-
-
-def test_weekly_rule_keeps_wall_clock_time_across_dst() -> None:
-    start = datetime(2026, 3, 2, 19, 0, tzinfo=UTC)  # Mon 14:00 in New York (EST)
-    got = weekly_occurrences(
-        "RRULE:FREQ=WEEKLY;COUNT=3", start, start + timedelta(minutes=45), NEW_YORK
-    )
-    assert [s.astimezone(NEW_YORK).strftime("%a %d %H:%M") for s, _ in got] == [
-        "Mon 02 14:00",
-        "Mon 09 14:00",
-        "Mon 16 14:00",
-    ]
-    assert all(e - s == timedelta(minutes=45) for s, e in got)
-
-
-def test_weekly_rule_until_interval_and_unknown_rules() -> None:
-    start = datetime(2026, 1, 5, 14, 0, tzinfo=UTC)
-    end = start + timedelta(hours=1)
-    until = weekly_occurrences("RRULE:FREQ=WEEKLY;INTERVAL=2;UNTIL=20260202", start, end, UTC)
-    assert [s.day for s, _ in until] == [5, 19, 2]
-    assert weekly_occurrences("RRULE:FREQ=DAILY;COUNT=5", start, end, UTC) == [(start, end)]
