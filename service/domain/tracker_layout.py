@@ -54,13 +54,14 @@ def _cols(*specs: str | Column) -> tuple[Column, ...]:
 
 NOTES = "Manager notes"
 DOC = "Doc"
+COACH_NOTES = "Coach notes"  # the manager's private notes doc (the rep cannot open it)
 
 THIS_WEEK: Final = TabLayout(
     "This Week",
     _cols("Rep", "Email", "Week", "Status", "Last edit", "Energy", "Pace",
           "Complete", "Missing sections", "Wins", "Challenges", "Pipeline", "Plan",
           "Commitments kept", "Manager comments", "1:1", "Flags", "Initiatives",
-          Column(DOC, "formula"), Column(NOTES, "manager")),
+          Column(DOC, "formula"), Column(COACH_NOTES, "formula"), Column(NOTES, "manager")),
     key=("Email", "Week"),
     sheet_id=101,
 )  # fmt: skip

@@ -17,6 +17,7 @@ from service.domain.kpis import OneOnOne, Status, TeamKpis
 from service.domain.model import Submission
 from service.domain.sections import fold
 from service.domain.tracker_layout import (
+    COACH_NOTES,
     COMMITMENTS,
     DOC,
     HISTORY,
@@ -57,6 +58,7 @@ class RepWeek:
     pace: float | None = None
     flags: tuple[Flag, ...] = ()
     doc_url: str | None = None
+    coach_url: str | None = None  # the manager's private notes about the rep
     meeting: OneOnOne | None = None
     initiatives: tuple[str, ...] = field(default_factory=tuple)
 
@@ -106,6 +108,7 @@ def this_week_row(rw: RepWeek) -> Row:
         "Flags": flag_text(list(rw.flags)),
         "Initiatives": _clip("\n".join(rw.initiatives)),
         DOC: hyperlink(rw.doc_url),
+        COACH_NOTES: hyperlink(rw.coach_url, "Private notes"),
     }
     for header, key in TRACKED_SECTIONS.items():
         section = sub.sections.get(key) if sub else None

@@ -29,6 +29,8 @@ KIND_ONE_ON_ONE = "one_on_one"  # calendar event: the 1:1
 KIND_FILL_IN = "fill_in"  # calendar event: the rep's 25-minute fill-in block
 KIND_REMINDER = "reminder"  # calendar event: "finish your 1:1 doc" nudge
 KIND_DEVELOPMENT = "development"  # calendar event: the monthly development session
+KIND_COACH_FOLDER = "coach_folder"  # the manager's private folder of coach notes, per team
+KIND_COACH_NOTES = "coach_notes"  # a manager's private coach-notes doc about one rep
 
 
 def tags(**values: str) -> dict[str, str]:

@@ -50,6 +50,7 @@ from service.google.managed_sheet import (
     write_sheet,
 )
 from service.jobs.base import Deps, TeamReport
+from service.jobs.coach_notes import coach_notes_url
 from service.jobs.collect_read import TeamWeek, deadline_of, read_team_week
 from service.jobs.collect_rollup import collect_rollups
 
@@ -136,7 +137,8 @@ def build_tables(
             RepWeek(
                 name=rep.name, email=rep.email, week=week, status=status,
                 timezone=team.timezone, submission=sub, pace=pace, flags=tuple(flags),
-                doc_url=doc.get("webViewLink"), meeting=_meeting(data.meetings, rep.email, week),
+                doc_url=doc.get("webViewLink"), coach_url=coach_notes_url(doc),
+                meeting=_meeting(data.meetings, rep.email, week),
                 initiatives=data.initiatives.get(rep.email, ()),
             )
         )  # fmt: skip

@@ -92,3 +92,30 @@ def remove_duplicates(
         results = deps.gateway.execute_batch("drive", manager, trash, "duplicate 1:1 doc")
         removed = sum(not isinstance(r, Exception) for r in results.values())
         report.count("duplicates_trashed", removed)
+
+
+def tag_docs(
+    deps: Deps,
+    manager: str,
+    docs: dict[str, dict[str, Any]],
+    wanted: dict[str, dict[str, str]],
+    report: TeamReport,
+) -> None:
+    """Add appProperties to rep docs (rep e-mail -> tags) in one Drive batch; the Drive files
+    in ``docs`` are updated to match."""
+    if not wanted:
+        return
+    drive = deps.gateway.client("drive", manager)
+    calls = []
+    for email, tag in wanted.items():
+        file = docs[email]
+        body = {"appProperties": tag}
+        calls.append(
+            (email, drive.files().update(fileId=file["id"], body=body, fields="id",
+                                         supportsAllDrives=True))
+        )  # fmt: skip
+        file["appProperties"] = {**file.get("appProperties", {}), **tag}
+    results = deps.gateway.execute_batch("drive", manager, calls, "1:1 doc tag")
+    for key, result in results.items():
+        if isinstance(result, WorkspaceError):
+            report.warnings.append(f"{key}: doc tags not set ({result})")

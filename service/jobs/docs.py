@@ -37,12 +37,19 @@ from service.google.drive import DOC_FIELDS, one_per_rep, week_doc_files
 from service.google.gateway import Gateway
 from service.google.sheet_docs import is_sheet
 from service.jobs.base import Deps, TeamReport
+from service.jobs.coach_notes import COACH, coach_entries, write_coach_notes
 from service.jobs.collect_read import deadline_of
 from service.jobs.doc_content import carried_commitments, merge_fields, metric_rows
 from service.jobs.doc_history import last_submissions
 from service.jobs.doc_link import DocLink
-from service.jobs.doc_upkeep import MEETING, meeting_key, remove_duplicates, update_meeting_times
-from service.jobs.folders import ensure_team_folders
+from service.jobs.doc_upkeep import (
+    MEETING,
+    meeting_key,
+    remove_duplicates,
+    tag_docs,
+    update_meeting_times,
+)
+from service.jobs.folders import TeamFolders, ensure_team_folders
 from service.jobs.install_templates import TEMPLATE_OF_ROLE, TemplateFile, ensure_templates
 from service.jobs.sheet_prefill import SheetTemplates, prefill_sheet
 from service.metrics import read_metrics
@@ -116,8 +123,15 @@ def prepare_docs(
         for rep in due:
             if rep.email not in metrics:
                 report.warnings.append(f"{rep.email}: no metrics in the source; the table is empty")
-    if missing or unfinished:
-        _make_and_prefill(work, missing, unfinished, metrics)
+    coach_due = [
+        rep
+        for rep in due
+        if deps.config.program.coach_notes
+        and rep not in missing and rep not in unfinished and rep.email in work.docs
+        and COACH not in work.docs[rep.email].get("appProperties", {})
+    ]  # fmt: skip
+    if missing or unfinished or coach_due:
+        _make_and_prefill(work, missing, unfinished, metrics, coach_due)
     moved = [
         rep
         for rep in due
@@ -135,19 +149,29 @@ def prepare_docs(
 
 
 def _make_and_prefill(
-    work: _Work, missing: list[Rep], unfinished: list[Rep], metrics: dict[str, RepMetrics]
+    work: _Work,
+    missing: list[Rep],
+    unfinished: list[Rep],
+    metrics: dict[str, RepMetrics],
+    coach_due: list[Rep],
 ) -> None:
+    """Copy and prefill the missing docs, finish the unfinished ones, and write this week's
+    coach notes of both and of ``coach_due`` (prefilled docs whose notes are not written)."""
     folders = ensure_team_folders(work.deps, work.team, tuple(missing), work.report)
     folder = folders.team_folder["id"] if folders.team_folder else None
     templates = ensure_templates(work.deps, work.team, folder, work.report)
     fresh = _copy_templates(work, missing, folders.rep_folders, templates)
     reps = [*(missing if work.deps.dry_run else fresh), *unfinished]
-    if not reps:
+    if not reps and not coach_due:
         return
-    last = last_submissions(work.gw, work.team, work.week, reps, work.report)
+    last = last_submissions(work.gw, work.team, work.week, [*reps, *coach_due], work.report)
+    prefills = {
+        rep.email: _prefill_for(work, rep, metrics.get(rep.email), last.get(rep.email))
+        for rep in [*reps, *coach_due]
+    }
     done: list[Rep] = []
     for rep in reps:
-        prefill = _prefill_for(work, rep, metrics.get(rep.email), last.get(rep.email))
+        prefill = prefills[rep.email]
         if work.deps.dry_run:
             work.report.actions.append(
                 f"would prefill the doc of {rep.email}: {len(prefill.metrics)} metric(s), "
@@ -160,7 +184,26 @@ def _make_and_prefill(
             done.append(rep)
         except WorkspaceError as exc:
             work.report.warnings.append(f"{rep.email}: doc not prefilled ({exc}); re-run prepare")
-    _tag_prefilled(work, done)
+    coach = _coach_notes(
+        work, folders, [*done, *coach_due], prefills, set(unfinished) | set(coach_due)
+    )
+    _tag_done(work, done, [*done, *coach_due], coach)
+
+
+def _coach_notes(
+    work: _Work,
+    folders: TeamFolders,
+    reps: list[Rep],
+    prefills: dict[str, Prefill],
+    check: set[Rep],
+) -> dict[str, str]:
+    if not work.deps.config.program.coach_notes or not reps:
+        return {}
+    entries = coach_entries([r for r in reps if r.email in work.docs], work.docs, prefills)
+    return write_coach_notes(
+        work.deps, work.team, work.week, folders, entries, work.report,
+        check={rep.email for rep in check},
+    )  # fmt: skip
 
 
 def _copy_templates(
@@ -309,29 +352,15 @@ def _structure(work: _Work, template: TemplateFile) -> dict[str, Any]:
     return work.structures[template.file_id]
 
 
-def _tag_prefilled(work: _Work, reps: list[Rep]) -> None:
-    """The ``prefilled`` tag on each doc done (one Drive batch): a re-run skips them unread."""
-    if not reps:
-        return
-    drive = work.gw.client("drive", work.manager)
-    calls = []
-    for rep in reps:
-        file = work.docs[rep.email]
-        tag = {PREFILLED: "1"}
-        if not is_sheet(file):
-            tag[MEETING] = work.meeting_key(rep)  # the time written in the doc
-        props = {**file.get("appProperties", {}), **tag}
-        calls.append(
-            (
-                rep.email,
-                drive.files().update(
-                    fileId=file["id"], body={"appProperties": tag},
-                    fields="id", supportsAllDrives=True,
-                ),
-            )
-        )  # fmt: skip
-        file["appProperties"] = props
-    results = work.gw.execute_batch("drive", work.manager, calls, "1:1 doc tag")
-    for key, result in results.items():
-        if isinstance(result, WorkspaceError):
-            work.report.warnings.append(f"{key}: prefilled tag not set ({result})")
+def _tag_done(work: _Work, prefilled: list[Rep], coached: list[Rep], coach: dict[str, str]) -> None:
+    """One Drive batch: ``prefilled`` (and the time written) on each doc done, so a re-run
+    skips them unread; ``coach`` where this week's coach notes are written."""
+    wanted: dict[str, dict[str, str]] = {}
+    for rep in prefilled:
+        wanted[rep.email] = {PREFILLED: "1"}
+        if not is_sheet(work.docs[rep.email]):
+            wanted[rep.email][MEETING] = work.meeting_key(rep)  # the time written in the doc
+    for rep in coached:
+        if rep.email in coach:
+            wanted.setdefault(rep.email, {})[COACH] = coach[rep.email]
+    tag_docs(work.deps, work.manager, work.docs, wanted, work.report)

@@ -1,6 +1,8 @@
 """Read a rep's 1:1 doc, in either form, into a ``ParsedDoc``: a Google Doc with
 ``documents.get``, a Sheet-form doc (``program.yaml: template: sheet``) with one
-``spreadsheets.get``. A tab whose title says private is a manager's and never parsed."""
+``spreadsheets.get``. A tab whose title says private is not parsed: it is not the rep's
+answers. It is not private either (a tab has its doc's sharing, so the rep can read it): a
+manager's private notes go in the coach-notes doc (``service.jobs.coach_notes``)."""
 
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from service.google.drive import read_doc
 from service.google.gateway import Gateway
 from service.google.sheet_docs import SheetTab, is_sheet, read_sheet_doc
 
-PRIVATE: Final[str] = "private"  # a tab or section whose title says private never leaves it
+PRIVATE: Final[str] = "private"  # a tab or section whose title says private is not parsed
 
 
 def read_rep_doc(gw: Gateway, user: str, file: dict[str, Any]) -> ParsedDoc:
@@ -30,8 +32,8 @@ def form_tab(tabs: tuple[SheetTab, ...]) -> SheetTab | None:
 
 
 def without_private_tabs(doc: dict[str, Any]) -> dict[str, Any]:
-    """The doc without any tab (or child tab) whose title says private: a manager's private
-    notes never reach the parser, so never the tracker."""
+    """The doc without any tab (or child tab) whose title says private: what a manager wrote
+    there never reaches the parser, so never the tracker (the rep can still read it)."""
 
     def keep(tabs: list[Any]) -> list[Any]:
         kept = []

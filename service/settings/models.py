@@ -247,6 +247,7 @@ class KpiTargetsConfig(Strict):
 class ProgramConfig(Strict):
     template: Literal["doc", "sheet"] = "doc"
     coaching_categories: list[str] = ["Other", "Productivity", "Quality"]
+    coach_notes: bool = True  # a private notes doc per rep for the manager (never the rep's)
     privacy: PrivacyConfig = PrivacyConfig()
     tiers: TiersConfig = TiersConfig()
     kpi_targets: KpiTargetsConfig = KpiTargetsConfig()
