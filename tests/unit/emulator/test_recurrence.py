@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from dateutil.rrule import DAILY, MONTHLY, WEEKLY, YEARLY, rrule, weekday
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from workspace_emulator.calendar.recurrence import check, expand, instance_suffix, parse_suffix
@@ -165,6 +165,11 @@ def test_timed_series_agree_with_dateutil_on_wall_clock_times(
 @given(
     rule=rules(), tz=st.sampled_from(ZONES), anchor=st.dates(date(2024, 1, 1), date(2027, 12, 31))
 )
+@example(  # a 25-hour day: DST ends in Sydney
+    rule=("RRULE:FREQ=DAILY;INTERVAL=1;COUNT=1", {"freq": DAILY, "interval": 1, "count": 1}),
+    tz=ZoneInfo("Australia/Sydney"),
+    anchor=date(2024, 4, 7),
+)
 def test_all_day_series_agree_with_dateutil_on_dates(
     rule: tuple[str, dict[str, object]], tz: ZoneInfo, anchor: date
 ) -> None:
@@ -173,6 +178,8 @@ def test_all_day_series_agree_with_dateutil_on_dates(
     start = next(iter(rrule(dtstart=midnight, **kwargs)))  # type: ignore[arg-type]
     want = [d.date() for d in rrule(dtstart=start, **kwargs)]  # type: ignore[arg-type]
     first = datetime.combine(start.date(), time(0), tz).astimezone(UTC)
-    got = expand([line], (first, first + timedelta(days=1)), tz, all_day=True)
+    # An all-day event ends at the next local midnight: 23 or 25 hours later across DST.
+    last = datetime.combine(start.date() + timedelta(days=1), time(0), tz).astimezone(UTC)
+    got = expand([line], (first, last), tz, all_day=True)
     assert [s.astimezone(tz).date() for s, _ in got] == want
     assert all((e.astimezone(tz).date() - s.astimezone(tz).date()).days == 1 for s, e in got)
