@@ -1,10 +1,12 @@
 """The input of `oneonone plan-week` (contract 2): JSON in, validated, planned, JSON out.
 
-Beyond the contract's input, three optional keys are read: a rep's ``timezone`` (working
-hours then apply in it), a top-level ``country`` (its public holidays are skipped like the
-configured ones) and ``fixed`` (1:1s already booked: ``[{"rep", "start", "end"}]``).
-``rules`` also takes ``rep_working_hours``; a day left out of ``max_per_day`` has no cap (only
-its window limits it).
+Beyond the contract's input, these optional keys are read: a rep's ``timezone`` (working
+hours then apply in it) and ``first_in_line`` (true: left out last week, so planned before
+tenure counts), a top-level ``country`` (its public holidays are skipped like the configured
+ones) and ``fixed`` (1:1s already booked: ``[{"rep", "start", "end"}]``; each names one of the
+reps, who is then not booked again that week). ``rules`` also takes ``rep_working_hours``; a
+day left out of ``max_per_day`` has no cap (only its window limits it). Addresses compare
+case-insensitively: two reps differing only in case are one rep written twice (refused).
 """
 
 from __future__ import annotations
@@ -63,6 +65,7 @@ class RepIn(_Strict):
     busy: list[Span]
     previous: Previous | None = None
     timezone: TimeZoneName | None = None
+    first_in_line: bool = False
 
 
 class FixedIn(Span):
@@ -94,11 +97,25 @@ class Problem(_Strict):
 
     @model_validator(mode="after")
     def _unique_reps(self) -> Problem:
-        seen: set[str] = set()
+        seen: dict[str, str] = {}  # addresses compare case-insensitively
         for rep in self.reps:
-            if rep.email in seen:
-                raise ValueError(f"rep {rep.email!r} appears twice")
-            seen.add(rep.email)
+            first = seen.get(rep.email.casefold())
+            if first is not None:
+                also = "" if first == rep.email else f" (as {first!r})"
+                raise ValueError(f"rep {rep.email!r} appears twice{also}")
+            seen[rep.email.casefold()] = rep.email
+        return self
+
+    @model_validator(mode="after")
+    def _fixed_names_a_rep(self) -> Problem:
+        # A fixed 1:1 is one of the reps' own; anyone else's meeting is the manager's busy time.
+        reps = {rep.email.casefold() for rep in self.reps}
+        for index, fixed in enumerate(self.fixed):
+            if fixed.rep.casefold() not in reps:
+                raise ValueError(
+                    f"fixed.{index}.rep: {fixed.rep!r} is not one of the reps "
+                    "(give another meeting as the manager's busy time)"
+                )
         return self
 
 
@@ -155,6 +172,7 @@ def _solve(problem: Problem, week: Week) -> dict[str, Any]:
                     busy=tuple(Interval(b.start, b.end) for b in rep.busy),
                     timezone=rep.timezone,
                     previous=(rep.previous.weekday, rep.previous.time) if rep.previous else None,
+                    first_in_line=rep.first_in_line,
                 )
                 for rep in problem.reps
             ),

@@ -46,6 +46,7 @@ class RepToPlan:
     busy: tuple[Interval, ...] = ()
     timezone: str | None = None  # the rep's own zone: working hours apply when it differs
     previous: tuple[str, str] | None = None  # ("MON", "14:00"): the slot of their last 1:1
+    first_in_line: bool = False  # left out last week: planned before tenure is considered
 
 
 @dataclass(frozen=True)
@@ -160,6 +161,16 @@ class WeekGrid:
             return False
         lo, hi = self.rules.rep_hours
         return lo <= begin.hour * 60 + begin.minute and end.hour * 60 + end.minute <= hi
+
+    def fixed_this_week(self) -> dict[str, Span]:
+        """Rep address (case-folded) -> their fixed 1:1 that starts in this week, if any."""
+        next_monday = self.problem.week.monday + timedelta(days=7)
+        end = self.floor(datetime.combine(next_monday, time(0), self.zone))
+        found: dict[str, Span] = {}
+        for meeting, (start, stop) in zip(self.problem.fixed, self.fixed, strict=True):
+            if 0 <= start < end:
+                found.setdefault(meeting.rep_email.casefold(), (start, stop))
+        return found
 
     def is_slot(self, start: int, weekday: str, clock: str) -> bool:
         """Whether ``start`` is ``weekday`` at ``clock`` (HH:MM) on the manager's wall clock."""

@@ -33,6 +33,12 @@ def unscheduled_reasons(
     return out
 
 
+def already_booked(grid: WeekGrid, fixed: Span) -> str:
+    """Why a rep with a fixed 1:1 this week gets no other."""
+    local = grid.at(fixed[0])
+    return f"already has a 1:1 this week ({_label(WEEKDAYS[local.weekday()])} {local:%H:%M})"
+
+
 def _holiday(name: str) -> str:
     return "holiday" if name.lower() == "holiday" else f"holiday ({name})"
 

@@ -77,8 +77,19 @@ class Referee:
                 return "too close to a fixed 1:1"
         return None
 
+    def has_fixed(self, rep: RepToPlan) -> bool:
+        """Whether a fixed 1:1 of this week names ``rep`` (addresses compare case-insensitively)."""
+        week = self.problem.week
+        return any(
+            f.rep_email.lower() == rep.email.lower()
+            and week.monday <= self.local_day(f.start) <= week.monday + timedelta(days=6)
+            for f in self.problem.fixed
+        )
+
     def rep_problem(self, rep: RepToPlan, start: datetime) -> str | None:
         """Why ``rep`` may not meet at ``start`` (None when they may)."""
+        if self.has_fixed(rep):
+            return "already has a fixed 1:1 this week"
         end = u(start) + self.length
         if _meets(rep.busy, start, end):
             return "rep busy"
@@ -109,6 +120,11 @@ class Referee:
         for email, reason in plan.unscheduled.items():
             if not reason.strip():
                 out.append(f"{email}: empty reason")
+        for rep in self.problem.reps:
+            if self.has_fixed(rep) and not plan.unscheduled.get(rep.email, "").startswith(
+                "already has a 1:1"
+            ):
+                out.append(f"{rep.email}: booked again despite a fixed 1:1")
         starts = [m.start for m in plan.meetings]
         for m in plan.meetings:
             if u(m.end) - u(m.start) != self.length:
@@ -141,20 +157,25 @@ class Referee:
         return [start for start in self.open_starts if self.rep_problem(rep, start) is None]
 
     def score(self, meetings: tuple[Meeting, ...] | list[Meeting]) -> tuple[int, ...]:
-        """Contract 2's order as a tuple (bigger is better)."""
+        """Contract 2's order as a tuple (bigger is better): how many reps; of them, how many
+        first in line, new, standard; then veterans on veteran days, new reps on new-rep days,
+        reps in their previous slot, and earliness."""
         rules, reps = self.problem.rules, {r.email: r for r in self.problem.reps}
         anchor = datetime.combine(self.problem.week.monday, time(0), self.zone)
-        veterans = news = previous = 0
+        first = new = standard = on_veteran_day = on_new_day = previous = 0
         early = 0
         for m in meetings:
             rep, local = reps[m.rep_email], m.start.astimezone(self.zone)
             weekday = WEEKDAYS[local.weekday()]
-            veterans += rep.tenure is Tenure.VETERAN and weekday in rules.veteran_days
-            news += rep.tenure is Tenure.NEW and weekday in rules.new_rep_days
+            first += rep.first_in_line
+            new += rep.tenure is Tenure.NEW
+            standard += rep.tenure is Tenure.STANDARD
+            on_veteran_day += rep.tenure is Tenure.VETERAN and weekday in rules.veteran_days
+            on_new_day += rep.tenure is Tenure.NEW and weekday in rules.new_rep_days
             if rep.previous and (weekday, f"{local:%H:%M}") == rep.previous:
                 previous += 1
             early += int((u(m.start) - u(anchor)) / QUARTER)
-        return (len(meetings), veterans, news, previous, -early)
+        return (len(meetings), first, new, standard, on_veteran_day, on_new_day, previous, -early)
 
     def best_score(self) -> tuple[int, ...]:
         """The best score over every plan that keeps the hard rules (exhaustive)."""

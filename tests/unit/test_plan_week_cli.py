@@ -76,9 +76,10 @@ def test_rules_previous_slot_and_unscheduled(
         "end": "2026-03-10T16:45:00-04:00",
     } in result["meetings"]
     assert len(result["meetings"]) == 5
-    # The new rep takes Monday; the earlier reps in the list keep the other places.
+    # The new rep and four standard reps meet (rep5 in last week's slot, the earlier reps in
+    # the list in the other places); the veterans rep0 and rep1 are left out first.
     assert [u["rep"] for u in result["unscheduled"]] == [
-        f"rep{i}@example.com" for i in (3, 4, 6, 7, 8)
+        f"rep{i}@example.com" for i in (0, 1, 6, 7, 8)
     ]
     for item in result["unscheduled"]:
         assert item["reason"] == (
@@ -118,7 +119,7 @@ def test_rep_timezone_and_fixed_meetings(
     data = problem(
         fixed=[
             {
-                "rep": "x@example.com",
+                "rep": "Moved@Example.com",
                 "start": "2026-03-09T13:00:00-04:00",
                 "end": "2026-03-09T13:45:00-04:00",
             }
@@ -127,11 +128,13 @@ def test_rep_timezone_and_fixed_meetings(
     data["reps"] = [
         {"email": "far@example.com", "tenure": "new", "busy": [], "timezone": "Asia/Tokyo"},
         {"email": "near@example.com", "tenure": "new", "busy": [], "timezone": "America/Chicago"},
+        {"email": "moved@example.com", "tenure": "standard", "busy": []},
     ]
     code, out, _ = run(tmp_path, capsys, data)
     assert code == 0
     result = json.loads(out)
-    # The fixed 1:1 holds Monday 13:00 and its buffer.
+    # The fixed 1:1 holds Monday 13:00 and its buffer; its rep (any letter case) is not
+    # booked again, and is listed once, with the time they already have.
     assert result["meetings"] == [
         {
             "rep": "near@example.com",
@@ -141,6 +144,32 @@ def test_rep_timezone_and_fixed_meetings(
     ]
     assert result["unscheduled"][0]["rep"] == "far@example.com"
     assert "working hours (09:00-18:00 Asia/Tokyo)" in result["unscheduled"][0]["reason"]
+    assert result["unscheduled"][1] == {
+        "rep": "moved@example.com",
+        "reason": "already has a 1:1 this week (Mon 13:00)",
+    }
+
+
+def test_first_in_line_and_veterans_left_out_first(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Monday is a holiday: 8 places for 10 reps. Veterans (rep0, rep1) wait, unless one of
+    # them was left out last week: then the last standard rep waits instead.
+    data = problem(rules={"holidays": ["2026-03-09"]})
+    data["manager"]["busy"] = []
+    code, out, _ = run(tmp_path, capsys, data)
+    assert code == 0
+    assert [u["rep"] for u in json.loads(out)["unscheduled"]] == [
+        "rep0@example.com",
+        "rep1@example.com",
+    ]
+    data["reps"][1]["first_in_line"] = True
+    code, out, _ = run(tmp_path, capsys, data)
+    assert code == 0
+    assert [u["rep"] for u in json.loads(out)["unscheduled"]] == [
+        "rep0@example.com",
+        "rep8@example.com",
+    ]
 
 
 def test_busy_and_fixed_far_from_the_week_are_ignored(
@@ -203,6 +232,29 @@ BAD = {
     "bad previous": (_rep_change(previous={"weekday": "MON", "time": "25:00"}), None, "previous"),
     "bad rules": (problem(rules={"window": ["13:00", "13:30"]}), None, "cannot hold"),
     "duplicate rep": (problem(reps=[_rep_change()["reps"][0]] * 2), None, "appears twice"),
+    "duplicate rep in another case": (
+        problem(
+            reps=[
+                {"email": "ana@example.com", "tenure": "new", "busy": []},
+                {"email": "Ana@Example.com", "tenure": "veteran", "busy": []},
+            ]
+        ),
+        None,
+        "rep 'Ana@Example.com' appears twice (as 'ana@example.com')",
+    ),
+    "fixed for someone else": (
+        problem(
+            fixed=[
+                {
+                    "rep": "x@example.com",
+                    "start": "2026-03-09T13:00:00-04:00",
+                    "end": "2026-03-09T13:45:00-04:00",
+                }
+            ]
+        ),
+        None,
+        "fixed.0.rep: 'x@example.com' is not one of the reps",
+    ),
     "unknown country": (problem(country="XX"), None, "no known public holidays"),
     "nested too deeply": (None, "[" * 1800 + "]" * 1800, "nested too deeply"),
     "week at the end of time": (problem(week_start="9999-12-27"), None, "too far in the past"),

@@ -84,8 +84,9 @@ def test_twelve_fill_every_place_and_thirteen_leave_one_out() -> None:
     assert per_day(solve(team(12, veterans=(0, 1)))) == [4, 4, 4]
     plan = solve(team(13, veterans=(0, 1)))
     assert len(plan.meetings) == 12
+    # A veteran is left out first (the later one listed), not the last standard rep.
     assert plan.unscheduled == {
-        "rep12@example.com": "all possible slots taken by other reps "
+        "rep1@example.com": "all possible slots taken by other reps "
         "(1:1s booked: Mon 4/4, Tue 4/4, Wed 4/4)"
     }
 
@@ -206,6 +207,65 @@ def test_configured_holiday_is_skipped() -> None:
     plan = solve(team(10), holidays={WEEK.day("MON"): "holiday"})
     assert per_day(plan) == [0, 4, 4]
     assert len(plan.unscheduled) == 2
+
+
+def test_a_monday_holiday_leaves_veterans_out_not_new_reps() -> None:
+    # Seed 000's team of 10 (veterans listed first, as in the org) on a week whose Monday is a
+    # holiday: 8 places. The two new reps and the six standard reps meet; veterans can wait.
+    reps = team(10, veterans=(0, 1), new=(8, 9))
+    plan = solve(reps, holidays={WEEK.day("MON"): "Founders' Day"})
+    assert per_day(plan) == [0, 4, 4]
+    assert sorted(plan.unscheduled) == ["rep0@example.com", "rep1@example.com"]
+    slots = by_rep(plan)
+    assert "rep8@example.com" in slots and "rep9@example.com" in slots
+
+
+def test_new_reps_busy_early_in_the_week_still_meet() -> None:
+    # New reps free only on Wednesday (veteran day) take Wednesday from the veterans.
+    tuesday = WEEK.day("TUE")
+    rules = Rules(max_per_day={"MON": 4, "TUE": 4, "WED": 2})
+    reps = team(10, veterans=(0, 1), new=(8, 9))
+    for i in (8, 9):
+        reps[i] = RepToPlan(reps[i].email, Tenure.NEW, busy=(busy(tuesday, "00:00", "23:59"),))
+    plan = solve(reps, rules=rules, holidays={WEEK.day("MON"): "holiday"})
+    slots = by_rep(plan)
+    assert slots["rep8@example.com"].startswith("WED")
+    assert slots["rep9@example.com"].startswith("WED")
+    # Six places: the veterans and the last two standard reps wait.
+    assert sorted(plan.unscheduled) == [f"rep{i}@example.com" for i in (0, 1, 6, 7)]
+
+
+def test_standard_reps_before_veterans_before_placement() -> None:
+    rules = Rules(days=("WED",), max_per_day={"WED": 1})
+    reps = [RepToPlan("vet@example.com", Tenure.VETERAN), RepToPlan("std@example.com")]
+    plan = solve(reps, rules=rules)
+    assert by_rep(plan) == {"std@example.com": "WED 13:00"}
+    assert list(plan.unscheduled) == ["vet@example.com"]
+
+
+def test_first_in_line_comes_before_tenure() -> None:
+    rules = Rules(days=("TUE",), max_per_day={"TUE": 2})
+    reps = [
+        RepToPlan("new@example.com", Tenure.NEW),
+        RepToPlan("std@example.com"),
+        RepToPlan("vet@example.com", Tenure.VETERAN, first_in_line=True),
+    ]
+    plan = solve(reps, rules=rules)
+    assert sorted(by_rep(plan)) == ["new@example.com", "vet@example.com"]
+    assert list(plan.unscheduled) == ["std@example.com"]
+
+
+def test_a_rep_with_a_fixed_one_on_one_is_not_booked_again() -> None:
+    monday = WEEK.day("MON")
+    moved = Meeting("Rep0@Example.COM", at(monday, "15:00"), at(monday, "15:45"))
+    plan = solve(team(3), fixed=(moved,))
+    slots = by_rep(plan)
+    assert "rep0@example.com" not in slots
+    assert plan.unscheduled == {"rep0@example.com": "already has a 1:1 this week (Mon 15:00)"}
+    assert sorted(slots.values()) == ["MON 13:00", "MON 14:00"]
+    last_week = Meeting("rep0@example.com", at(monday, "15:00") - timedelta(days=7),
+                        at(monday, "15:45") - timedelta(days=7))  # fmt: skip
+    assert "rep0@example.com" in by_rep(solve(team(3), fixed=(last_week,)))
 
 
 def test_us_dst_weeks_really_follow_the_clock_changes() -> None:

@@ -1,7 +1,9 @@
 """Planner properties on random problems: every hard rule, and optimality against brute force.
 
 The referee (``planner_oracle``) is written from contract 2 alone with datetimes; the optimum
-is found by trying every plan, so the problems are kept small.
+is found by trying every plan, so the problems are kept small. Reps carry every input that
+changes the order: tenure, a previous slot, being first in line; some fixed 1:1s name a rep
+of the problem (in another letter case), who must not be booked again.
 """
 
 from __future__ import annotations
@@ -124,10 +126,17 @@ def problems(
                 ),
                 timezone=draw(st.sampled_from((None, zone, "Asia/Tokyo", "America/Chicago"))),
                 previous=previous,
+                first_in_line=draw(st.booleans()),
             )
         )
+    # A fixed 1:1 is someone else's, or (in another letter case) one of the reps'.
+    owners = [*(r.email.upper() for r in reps), *(r.email for r in reps)]
     fixed = tuple(
-        Meeting(f"fixed{i}@example.com", b.start, b.start + timedelta(minutes=meeting))
+        Meeting(
+            draw(st.sampled_from([f"fixed{i}@example.com", f"fixed{i}@example.com", *owners])),
+            b.start,
+            b.start + timedelta(minutes=meeting),
+        )
         for i, b in enumerate(draw(spans(week, zone, 2)))
     )
     holidays = {
@@ -191,6 +200,9 @@ def test_a_rep_with_no_slot_is_told_what_is_in_the_way(problem: WeekProblem) -> 
     referee = Referee(problem)
     plan = plan_week(problem)
     for rep in problem.reps:
+        if referee.has_fixed(rep):
+            assert plan.unscheduled[rep.email].startswith("already has a 1:1 this week")
+            continue
         open_ = [t for t in referee.candidates(rep) if referee.cap_left(referee.local_day(t), [t])]
         if not open_:
             assert plan.unscheduled[rep.email].startswith("no common free")
