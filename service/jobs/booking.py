@@ -81,6 +81,17 @@ def week_bounds(week: Week, timezone: str) -> tuple[datetime, datetime]:
     return start, datetime.combine(week.monday + timedelta(days=7), time(0), zone)
 
 
+def left_out_last_week(team: Team, week: Week, one_on_ones: list[dict[str, Any]]) -> set[str]:
+    """The reps due last week who got no 1:1 that week (none booked, not even one the manager
+    deleted since): they are first in line this week. Nobody is when last week has none of our
+    1:1s at all (the service was not running yet), or a new hire would come last."""
+    last = week.previous()
+    booked = {_rep_of(e).casefold() for e in one_on_ones if event_tag(e, tags.WEEK) == last.label}
+    if not booked:
+        return set()
+    return {rep.email for rep in team.reps_due(last) if rep.email.casefold() not in booked}
+
+
 def plan_bookings(deps: Deps, team: Team, week: Week, now: datetime) -> BookingPlan:
     """Read the calendars (one events.list, one freebusy per 50 people) and plan the week."""
     gw, manager = deps.gateway, team.manager.email
@@ -98,6 +109,7 @@ def plan_bookings(deps: Deps, team: Team, week: Week, now: datetime) -> BookingP
         and event_tag(e, tags.WEEK) == week.label
     ]
     one_on_ones = [e for e in ours if event_tag(e, tags.KIND) == tags.KIND_ONE_ON_ONE]
+    left_out = left_out_last_week(team, week, one_on_ones)
     previous: dict[str, tuple[str, str]] = {}
     for event in one_on_ones:
         if (
@@ -132,6 +144,7 @@ def plan_bookings(deps: Deps, team: Team, week: Week, now: datetime) -> BookingP
         unreadable=set(unreadable),
         country=deps.config.org.country,
         previous=previous,
+        first_in_line=left_out,
     )
     plan.new = {m.rep_email: m for m in meetings}
     plan.unscheduled = unscheduled

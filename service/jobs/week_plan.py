@@ -90,6 +90,7 @@ def solve_week(
     unreadable: set[str],
     country: str | None,
     previous: dict[str, tuple[str, str]] | None = None,
+    first_in_line: set[str] | None = None,
 ) -> tuple[list[Meeting], dict[str, str]]:
     """Plan ``reps`` around the calendars; return the 1:1s to book and rep -> why not booked.
 
@@ -97,9 +98,11 @@ def solve_week(
     toward the day caps). A rep whose calendar could not be read (``unreadable``) is planned
     as if free: a 1:1 they can decline beats none, and the invite tells them. ``previous``
     maps a rep to the (weekday, "HH:MM") of their last 1:1, which the planner prefers to keep.
+    Reps in ``first_in_line`` (left out last week) are planned before tenure counts.
     The team's own country, when it has one, overrides ``country`` for public holidays.
     """
     previous = previous or {}
+    first = {email.casefold() for email in first_in_line or ()}
     problem = WeekProblem(
         week=week,
         timezone=team.timezone,
@@ -110,6 +113,7 @@ def solve_week(
                 busy=() if rep.email in unreadable else tuple(rep_busy.get(rep.email, [])),
                 timezone=rep.timezone,
                 previous=previous.get(rep.email),
+                first_in_line=rep.email.casefold() in first,
             )
             for rep in reps
         ),
