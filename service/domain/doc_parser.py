@@ -13,10 +13,12 @@ a section found twice is merged, with a warning.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from service.domain.commitments import new_commitments, owner_of
+from service.domain.commitments import owner_of
 from service.domain.doc_text import TITLE_STYLES, Line, Tab, document_tabs
 from service.domain.model import Commitment, Submission
 from service.domain.parsed_doc import ParsedDoc, RawSection, assemble
@@ -40,8 +42,9 @@ _MID_COLON = re.compile(r":\s*\S")
 _LABEL_LINE = re.compile(r"^[^:]{1,30}:\s*\S.{0,60}$")
 
 
-def parse_document(doc: dict[str, Any]) -> ParsedDoc:
-    """Parse a ``documents.get`` response (legacy ``body`` form or ``tabs`` form).
+def parse_document(doc: dict[str, Any], categories: Sequence[str] = ()) -> ParsedDoc:
+    """Parse a ``documents.get`` response (legacy ``body`` form or ``tabs`` form); a commitment
+    may start with one of the coaching ``categories`` ("[Quality] ...").
 
     Never raises on a well-formed document; anything odd ends up in ``warnings``.
     """
@@ -49,7 +52,7 @@ def parse_document(doc: dict[str, Any]) -> ParsedDoc:
     splitter = _Splitter(title if isinstance(title, str) else "")
     for tab in document_tabs(doc):
         splitter.add_tab(tab)
-    return assemble(splitter.sections, splitter.warnings)
+    return assemble(splitter.sections, splitter.warnings, categories)
 
 
 def to_submission(
@@ -61,13 +64,13 @@ def to_submission(
     manager_comments: int = 0,
 ) -> Submission:
     """The domain ``Submission`` for ``week``: carried-over commitments with their done state,
-    and the new "Rep:" / "Manager:" commitments made in this week's meeting."""
+    the new "Rep:" / "Manager:" commitments made in this week's meeting (both with their
+    coaching categories), kudos and the rep's rating of the last 1:1."""
     carried = []
     for item in parsed.commitments:
         owner, text = owner_of(item.text)
-        carried.append(Commitment(text=text, owner=owner, done=item.done))
-    new_section = parsed.sections.get("new_commitments")
-    made = new_commitments(new_section.items, week) if new_section else ()
+        carried.append(Commitment(text, owner=owner, done=item.done, category=item.category))
+    made = tuple(replace(c, week_made=week) for c in parsed.new_commitments)
     return Submission(
         rep_email=rep_email,
         week=week,
@@ -79,6 +82,8 @@ def to_submission(
         warnings=parsed.warnings,
         last_edit=last_edit,
         manager_comments=manager_comments,
+        kudos=parsed.kudos,
+        rating=parsed.rating,
     )
 
 

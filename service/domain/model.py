@@ -132,6 +132,7 @@ class Commitment:
     owner: str = "rep"  # "rep" or "manager"
     done: bool = False
     week_made: Week | None = None
+    category: str | None = None  # a coaching category of program.yaml ("Quality")
 
 
 @dataclass(frozen=True)
@@ -180,6 +181,8 @@ class Submission:
     warnings: tuple[str, ...] = ()
     last_edit: datetime | None = None
     manager_comments: int = 0
+    kudos: tuple[str, ...] = ()  # recognition the rep received, one item per line
+    rating: int | None = None  # how useful the rep found the last 1:1 (1-5)
 
     @property
     def complete(self) -> bool:

@@ -25,6 +25,8 @@ SECTION_TITLES: Final[dict[str, str]] = {
     "plan": "Plan of Attack for Next Week",
     "commitments": "Commitments from Last 1:1",
     "new_commitments": "This Week's Commitments",
+    "kudos": "Kudos",
+    "rating": "Rate Our Last 1:1",
 }
 
 SECTION_KEYS: Final[tuple[str, ...]] = tuple(SECTION_TITLES)
@@ -47,6 +49,9 @@ SECTION_HINTS: Final[dict[str, str]] = {
     "plan": "Type your plan of attack for next week here...",
     "commitments": "Last week's commitments appear here. Strike through or mark [x] when done.",
     "new_commitments": "Rep:\nManager:",
+    "kudos": "Recognition from your manager, peers or customers, one per line...",
+    "rating": "How useful was our last 1:1? (1-5):\n"
+    "Add a comment if you like (what helped, what to change)...",
 }
 
 
@@ -78,6 +83,8 @@ _RULES: Final[tuple[tuple[str, tuple[frozenset[str], ...]], ...]] = tuple(
         ("wins", ("win", "highlight", "success")),
         ("challenges", ("challenge", "blocker", "obstacle", "struggle", "roadblock",
                         "lowlight")),
+        ("kudos", ("kudo", "recognition", "shoutout", "shout out", "praise")),
+        ("rating", ("rate oneonone", "rating", "useful oneonone", "rate last", "rate meeting")),
     )
 )  # fmt: skip
 

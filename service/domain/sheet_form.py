@@ -39,8 +39,9 @@ SHEET_FORM_DONE_COLUMN: Final[int] = 2  # C, unless a header row puts "Done" els
 SHEET_FORM_OWNER_LABELS: Final[dict[str, str]] = {"rep": "Rep", "manager": "Manager"}
 
 
-def parse_sheet_form(values: Sequence[Sequence[Any]]) -> ParsedDoc:
-    """Parse the grid of a Sheet-form 1:1 doc (``values.get`` rows, strings or scalars)."""
+def parse_sheet_form(values: Sequence[Sequence[Any]], categories: Sequence[str] = ()) -> ParsedDoc:
+    """Parse the grid of a Sheet-form 1:1 doc (``values.get`` rows, strings or scalars); a
+    commitment may start with one of the coaching ``categories`` ("[Quality] ...")."""
     rows = [[_cell(value) for value in row] for row in values if isinstance(row, Sequence)]
     done_column = SHEET_FORM_DONE_COLUMN
     sections: dict[str, RawSection] = {}
@@ -64,7 +65,7 @@ def parse_sheet_form(values: Sequence[Sequence[Any]]) -> ParsedDoc:
         if current is None:
             continue
         current.lines.extend(_row_lines(row, current.key, done_column, owner))
-    return assemble(sections, warnings)
+    return assemble(sections, warnings, categories)
 
 
 def _cell(value: Any) -> str:

@@ -68,7 +68,7 @@ def collect_team(deps: Deps, team: Team, now: datetime) -> TeamReport:
     report = TeamReport(job="collect", team=team.id, week=week.label)
     deadline_at = deps.config.cycle_for(team.id).deadline
     deadline = deadline_of(deadline_at.day, deadline_at.time, week, team.timezone)
-    data = read_team_week(deps.gateway, team, week)
+    data = read_team_week(deps.gateway, team, week, deps.config.program.coaching_categories)
     report.warnings.extend(data.warnings)
     state = open_tracker(deps, team, report)
     previous = state.values if state else {}

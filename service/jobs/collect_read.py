@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from typing import Any
@@ -50,15 +51,16 @@ def deadline_of(day: str, clock: str, week: Week, timezone: str) -> datetime:
     return datetime.combine(when, time(hours, minutes), ZoneInfo(timezone))
 
 
-def read_team_week(gw: Gateway, team: Team, week: Week) -> TeamWeek:
-    """Read every due rep's doc for ``week`` acting as the team's manager."""
+def read_team_week(gw: Gateway, team: Team, week: Week, categories: Sequence[str] = ()) -> TeamWeek:
+    """Read every due rep's doc for ``week`` acting as the team's manager (commitments'
+    coaching categories read against ``categories``)."""
     manager = team.manager.email
     out = TeamWeek(docs=week_docs(gw, manager, team.id, week.label))
     due = {rep.email for rep in team.reps_due(week)}
     docs = {rep: f for rep, f in out.docs.items() if rep in due}
     extras = _comments_and_revisions(gw, manager, docs)
     for rep, file in docs.items():
-        parsed = read_rep_doc(gw, manager, file)
+        parsed = read_rep_doc(gw, manager, file, categories)
         comments, last_edit = extras.get(rep, (0, None))
         if last_edit is None and _user(file) == rep:
             last_edit = _time(file.get("modifiedTime"))

@@ -62,13 +62,16 @@ def _cells(
 
 def carried_commitments(last: Submission | None) -> tuple[str, ...]:
     """Last doc's unfinished carried-over commitments, then the ones made in that meeting,
-    each as a "Rep: ..." / "Manager: ..." line (the parser reads the owner back)."""
+    each as a "Rep: ..." / "Manager: ..." line, with its coaching category in brackets (the
+    parser reads both back)."""
     if last is None:
         return ()
     lines: list[str] = []
     seen: set[str] = set()
     for commitment in (*(c for c in last.commitments if not c.done), *last.new_commitments):
-        line = f"{'Manager' if commitment.owner == 'manager' else 'Rep'}: {commitment.text}"
+        category = f"[{commitment.category}] " if commitment.category else ""
+        owner = "Manager" if commitment.owner == "manager" else "Rep"
+        line = f"{owner}: {category}{commitment.text}"
         if line.casefold() not in seen:
             seen.add(line.casefold())
             lines.append(line)

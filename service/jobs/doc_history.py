@@ -8,6 +8,7 @@ submission.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any, Final
 
@@ -25,9 +26,15 @@ LOOKBACK_WEEKS: Final[int] = 5
 
 
 def last_submissions(
-    gw: Gateway, team: Team, week: Week, reps: list[Rep], report: TeamReport
+    gw: Gateway,
+    team: Team,
+    week: Week,
+    reps: list[Rep],
+    report: TeamReport,
+    categories: Sequence[str] = (),
 ) -> dict[str, tuple[Submission, str]]:
-    """Each rep's most recent earlier doc, parsed (one files.list, one read each)."""
+    """Each rep's most recent earlier doc, parsed (one files.list, one read each), so its
+    commitments carry over with their coaching categories (``categories``)."""
     weeks = [week.monday - timedelta(days=7 * n) for n in range(1, LOOKBACK_WEEKS + 1)]
     clauses = " or ".join(
         f"appProperties has {{ key='{tags.WEEK}' and value='{day.isoformat()}' }}" for day in weeks
@@ -45,7 +52,7 @@ def last_submissions(
         if last is None:
             continue
         try:
-            parsed = read_rep_doc(gw, team.manager.email, last)
+            parsed = read_rep_doc(gw, team.manager.email, last, categories)
         except WorkspaceError as exc:
             report.warnings.append(f"{rep.email}: last doc not readable ({exc})")
             continue

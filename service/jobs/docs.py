@@ -164,7 +164,10 @@ def _make_and_prefill(
     reps = [*(missing if work.deps.dry_run else fresh), *unfinished]
     if not reps and not coach_due:
         return
-    last = last_submissions(work.gw, work.team, work.week, [*reps, *coach_due], work.report)
+    categories = work.deps.config.program.coaching_categories
+    last = last_submissions(
+        work.gw, work.team, work.week, [*reps, *coach_due], work.report, categories
+    )
     prefills = {
         rep.email: _prefill_for(work, rep, metrics.get(rep.email), last.get(rep.email))
         for rep in [*reps, *coach_due]

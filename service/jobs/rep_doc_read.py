@@ -6,6 +6,7 @@ manager's private notes go in the coach-notes doc (``service.jobs.coach_notes``)
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, Final
 
 from service.domain.doc_parser import parse_document
@@ -18,12 +19,15 @@ from service.google.sheet_docs import SheetTab, is_sheet, read_sheet_doc
 PRIVATE: Final[str] = "private"  # a tab or section whose title says private is not parsed
 
 
-def read_rep_doc(gw: Gateway, user: str, file: dict[str, Any]) -> ParsedDoc:
-    """The parsed doc behind a Drive file listed with its id and mimeType (one call)."""
+def read_rep_doc(
+    gw: Gateway, user: str, file: dict[str, Any], categories: Sequence[str] = ()
+) -> ParsedDoc:
+    """The parsed doc behind a Drive file listed with its id and mimeType (one call); its
+    commitments' coaching categories are read against ``categories``."""
     if is_sheet(file):
         tab = form_tab(read_sheet_doc(gw, user, file["id"]).tabs)
-        return parse_sheet_form(tab.rows if tab else [])
-    return parse_document(without_private_tabs(read_doc(gw, user, file["id"])))
+        return parse_sheet_form(tab.rows if tab else [], categories)
+    return parse_document(without_private_tabs(read_doc(gw, user, file["id"])), categories)
 
 
 def form_tab(tabs: tuple[SheetTab, ...]) -> SheetTab | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -14,13 +15,27 @@ from tests.unit import doc_builder as db
 from tests.unit.doc_corpus import FILLED_ITEMS, template
 
 FIXTURES = sorted(RECORDINGS.glob("docs-*/*.json"))
-CONTRACT_KEYS = ["sections", "energy", "missing", "complete", "commitments", "warnings"]
+CONTRACT_KEYS = [
+    "sections",
+    "energy",
+    "missing",
+    "complete",
+    "commitments",
+    "warnings",
+    "kudos",
+    "rating",
+]
+ROOT = Path(__file__).resolve().parents[2]
 
 
-def parse_doc(path: Path) -> subprocess.CompletedProcess[str]:
+def parse_doc(
+    path: Path, *options: str, cwd: Path = ROOT, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    environ = {k: v for k, v in os.environ.items() if k != "ONEONONE_CONFIG"} | (env or {})
     return subprocess.run(
-        [sys.executable, "-m", "service.cli", "parse-doc", str(path)],
-        capture_output=True, text=True, encoding="utf-8", timeout=60, check=False,
+        [sys.executable, "-m", "service.cli", "parse-doc", *options, str(path)],
+        capture_output=True, text=True, encoding="utf-8", timeout=60, check=False, cwd=cwd,
+        env={**environ, "PYTHONPATH": str(ROOT)},
     )  # fmt: skip
 
 
@@ -101,3 +116,67 @@ def test_directory(tmp_path: Path) -> None:
     done = parse_doc(tmp_path)
     assert done.returncode == 2
     assert len(done.stderr.strip().splitlines()) == 1
+
+
+def _categorised(tmp_path: Path) -> Path:
+    path = tmp_path / "doc.json"
+    fill = {
+        "commitments": [db.B("[Quality] Call Halcyon's CFO"), db.B("[pricing] Send deck")],
+        "kudos": [db.B("Dana: great demo")],
+        "rating": [db.P("How useful was our last 1:1? (1-5): -1")],
+    }
+    path.write_text(json.dumps(db.document(template(fill=fill))), encoding="utf-8")
+    return path
+
+
+def test_kudos_rating_and_categories_from_the_default_config(tmp_path: Path) -> None:
+    done = parse_doc(_categorised(tmp_path))
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["commitments"] == [
+        {"text": "Call Halcyon's CFO", "done": False, "category": "Quality"},
+        {"text": "[pricing] Send deck", "done": False, "category": None},
+    ]
+    assert result["kudos"] == ["Dana: great demo"] and result["rating"] is None
+    assert any("[pricing] is not a coaching category" in w for w in result["warnings"])
+    assert any("rating -1 is out of range" in w for w in result["warnings"])
+
+
+def test_categories_from_a_directory_with_only_program_yaml(tmp_path: Path) -> None:
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "program.yaml").write_text("coaching_categories: [Pricing]\n", encoding="utf-8")
+    for options, env in (
+        (("--config", str(config)), None),
+        ((), {"ONEONONE_CONFIG": str(config)}),
+    ):
+        done = parse_doc(_categorised(tmp_path), *options, env=env)
+        assert done.returncode == 0, done.stderr
+        categories = [c["category"] for c in json.loads(done.stdout)["commitments"]]
+        assert categories == [None, "Pricing"]
+
+
+@pytest.mark.parametrize("env", [None, {"ONEONONE_CONFIG": "no/such/dir"}])
+def test_no_config_found_still_parses(tmp_path: Path, env: dict[str, str] | None) -> None:
+    done = parse_doc(_categorised(tmp_path), cwd=tmp_path, env=env)
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["commitments"][0]["category"] == "Quality"  # the built-in categories
+
+
+@pytest.mark.parametrize(
+    ("program", "expected"),
+    [
+        (None, "configuration directory not found"),
+        ("coaching_categories: [a, [b]]\n", "coaching_categories"),
+        ("coaching_categories: [a\n", "cannot be read"),
+    ],
+)
+def test_a_bad_config_is_one_line(tmp_path: Path, program: str | None, expected: str) -> None:
+    config = tmp_path / "config"
+    if program is not None:
+        config.mkdir()
+        (config / "program.yaml").write_text(program, encoding="utf-8")
+    done = parse_doc(_categorised(tmp_path), "--config", str(config))
+    assert done.returncode == 2 and done.stdout == ""
+    assert len(done.stderr.strip().splitlines()) == 1 and expected in done.stderr

@@ -1,9 +1,10 @@
 """A corpus of 1:1 docs as reps really leave them, each with what the parser must find.
 
 ``CASES`` holds (name, documents.get JSON, expectation). An expectation is a partial contract
-object: top-level keys are compared exactly, ``sections`` maps key -> expected items,
-``texts`` maps key -> expected text, ``warnings`` lists substrings that must each occur in some
-warning (``[]`` means no warning at all), ``absent`` lists keys that must not be sections.
+object: top-level keys are compared exactly (a commitment without "category" expects null),
+``sections`` maps key -> expected items, ``texts`` maps key -> expected text, ``warnings``
+lists substrings that must each occur in some warning (``[]`` means no warning at all),
+``absent`` lists keys that must not be sections.
 """
 
 from __future__ import annotations
@@ -52,6 +53,8 @@ FILLED: dict[str, list[Block]] = {
         B("Book 3 demos"),
     ],
     "new_commitments": [P("Rep: book 5 demos"), P("Manager: join the Globex call")],
+    "kudos": [B("Dana: great Acme demo"), B("Globex CFO thanked us for the fast answers")],
+    "rating": [P("How useful was our last 1:1? (1-5): 5 - the Globex role-play helped")],
 }
 
 FILLED_ITEMS = {
@@ -68,6 +71,8 @@ FILLED_ITEMS = {
     "plan": ["Finish Globex redlines", "10 prospecting calls"],
     "commitments": ["Send Acme proposal", "[x] Update CRM", "Book 3 demos"],
     "new_commitments": ["Rep: book 5 demos", "Manager: join the Globex call"],
+    "kudos": ["Dana: great Acme demo", "Globex CFO thanked us for the fast answers"],
+    "rating": ["How useful was our last 1:1? (1-5): 5 - the Globex role-play helped"],
 }  # fmt: skip
 
 FILLED_COMMITMENTS = [
@@ -608,3 +613,115 @@ commitment_case(
     [{"text": "Rep: send proposal", "done": True}, {"text": "Manager: intro to CFO", "done": True}],
 )
 commitment_case("hint_only", hint("commitments"), [])
+
+# --- coaching categories (program.yaml: coaching_categories = CATEGORIES) -------------------
+CATEGORIES = ("Other", "Productivity", "Quality", "Discovery")
+commitment_case(
+    "category",
+    [B("[Quality] Call Halcyon's CFO"), B("[ discovery ]  Map the Globex org")],
+    [
+        {"text": "Call Halcyon's CFO", "done": False, "category": "Quality"},
+        {"text": "Map the Globex org", "done": False, "category": "Discovery"},
+    ],
+)
+commitment_case(
+    "category_and_done_markers",
+    [
+        B("[x] [quality] Send deck"),
+        B("[Quality] [x] Send recap"),
+        B(Run("[Productivity] Clean CRM", strike=True)),
+        B("✅ Rep: [Other] Book demos"),
+        B("[ ] [Quality] Call back"),
+        B("[X] Plain"),
+    ],
+    [
+        {"text": "Send deck", "done": True, "category": "Quality"},
+        {"text": "Send recap", "done": True, "category": "Quality"},
+        {"text": "Clean CRM", "done": True, "category": "Productivity"},
+        {"text": "Rep: Book demos", "done": True, "category": "Other"},
+        {"text": "Call back", "done": False, "category": "Quality"},
+        {"text": "Plain", "done": True},
+    ],
+)
+commitment_case(
+    "category_in_a_table",
+    [T(["Commitment", "Done"], ["[Quality] Call Halcyon's CFO", "✅"])],
+    [{"text": "Call Halcyon's CFO", "done": True, "category": "Quality"}],
+)
+case(
+    "category_unknown",
+    template(fill={"commitments": [B("[Pricing] Send deck")]}),
+    commitments=[{"text": "[Pricing] Send deck", "done": False}],
+    warnings=["[Pricing] is not a coaching category"],
+    **COMPLETE,
+)
+case(
+    "category_unknown_in_this_weeks_commitments",
+    template(
+        fill={"new_commitments": [P("Rep: [Pricing] Send deck"), P("Manager: [Quality] join")]}
+    ),
+    warnings=["[Pricing] is not a coaching category (Other, Productivity, Quality, Discovery)"],
+    **COMPLETE,
+)
+case(
+    "category_known_in_this_weeks_commitments",
+    template(fill={"new_commitments": [P("Rep: [Quality] Send deck")]}),
+    sections={"new_commitments": ["Rep: [Quality] Send deck"]},
+    warnings=[],
+    **COMPLETE,
+)
+
+# --- kudos --------------------------------------------------------------------------------
+case("kudos", template(), kudos=FILLED_ITEMS["kudos"], warnings=[], **COMPLETE)
+case("kudos_hint_only", template(fill={"kudos": hint("kudos")}), kudos=[], **COMPLETE)
+case(
+    "kudos_heading_variant_and_empty_lines",
+    template(
+        headings={"kudos": H("13. 🎉 Kudos:")},
+        fill={
+            "kudos": [P("Shout-out from Dana"), P(""), P(Run("grey aside", italic=True, grey=True))]
+        },
+    ),
+    kudos=["Shout-out from Dana"],
+    warnings=[],
+    **COMPLETE,
+)
+case(
+    "kudos_absent",
+    template(drop=["kudos", "rating"]),
+    kudos=[],
+    rating=None,
+    warnings=[],
+    **COMPLETE,
+)
+
+
+# --- the rep's rating of the last 1:1 (same rules as energy) ------------------------------
+def rating_case(name: str, *lines: str, value: int | None, warn: str | None = None) -> None:
+    """A filled doc whose "Rate Our Last 1:1" section holds ``lines``; never required."""
+    case(f"rating_{name}", template(fill={"rating": [P(line) for line in lines]}),
+         rating=value, warnings=[warn] if warn else [], **COMPLETE)  # fmt: skip
+
+
+rating_case("filled", "How useful was our last 1:1? (1-5): 4 - the role-play helped", value=4)
+rating_case("bare", "5", value=5)
+rating_case("slash", "3/5", value=3)
+rating_case("label_only", "How useful was our last 1:1? (1-5):", value=None)
+rating_case("hint_only", *SECTION_HINTS["rating"].splitlines(), value=None)
+rating_case("label_then_line", "How useful was our last 1:1? (1-5):", "2", value=2)
+rating_case("comment_only", "we ran out of time", value=None, warn="no score from 1 to 5")
+rating_case("zero", "0", value=None, warn="rating 0 is out of range")
+rating_case("seven", "How useful was our last 1:1? (1-5): 7", value=None, warn="out of range")
+rating_case("minus", "-1", value=None, warn="rating -1 is out of range")
+rating_case("minus_scaled", "-2/5", value=None, warn="rating -2 is out of range")
+rating_case("ten_of_ten", "10/10", value=None, warn="not on the 1-5 scale")
+rating_case("range", "3-4", value=None, warn="range")
+rating_case("word", "four", value=4)
+case(
+    "rating_bold_heading",
+    template(headings={"rating": P(Run("Rate our last 1:1", bold=True))},
+             fill={"rating": [P("4")]}),
+    rating=4,
+    warnings=[],
+    **COMPLETE,
+)  # fmt: skip

@@ -48,12 +48,14 @@ def test_carried_commitments_are_the_open_ones_then_the_new_ones() -> None:
         week,
         commitments=(Commitment("Send proposal", done=True), Commitment("Call Globex"),
                      Commitment("Join the call", owner="manager")),
-        new_commitments=(Commitment("Book 5 demos"), Commitment("call globex")),
+        new_commitments=(Commitment("Book 5 demos"), Commitment("call globex"),
+                         Commitment("Call Halcyon's CFO", category="Quality")),
     )  # fmt: skip
     assert carried_commitments(last) == (
         "Rep: Call Globex",
         "Manager: Join the call",
         "Rep: Book 5 demos",
+        "Rep: [Quality] Call Halcyon's CFO",
     )
     assert carried_commitments(None) == ()
 

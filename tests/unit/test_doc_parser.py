@@ -23,11 +23,20 @@ from service.domain.sections import (
 from service.domain.week import Week
 from tests.fixture_paths import RECORDINGS
 from tests.unit import doc_builder as db
-from tests.unit.doc_corpus import CASES, FILLED_ITEMS, Case, template
+from tests.unit.doc_corpus import CASES, CATEGORIES, FILLED_ITEMS, Case, template
 
 FIXTURES = RECORDINGS
 RECORDED = sorted(FIXTURES.glob("docs-*/*.json"))
-CONTRACT_KEYS = ["sections", "energy", "missing", "complete", "commitments", "warnings"]
+CONTRACT_KEYS = [
+    "sections",
+    "energy",
+    "missing",
+    "complete",
+    "commitments",
+    "warnings",
+    "kudos",
+    "rating",
+]
 
 
 def check(result: dict[str, Any], expect: dict[str, Any]) -> None:
@@ -37,6 +46,8 @@ def check(result: dict[str, Any], expect: dict[str, Any]) -> None:
             for name, items in value.items():
                 assert result["sections"][name]["items"] == items, name
                 assert result["sections"][name]["text"] == "\n".join(items), name
+        elif key == "commitments":
+            assert result[key] == [{"category": None, **item} for item in value]
         elif key == "absent":
             assert not set(value) & set(result["sections"])
         elif key == "warnings" and value == []:
@@ -58,7 +69,7 @@ def test_corpus_is_large_enough() -> None:
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
 def test_corpus(case: Case) -> None:
-    result = parse_document(case.doc).to_dict()
+    result = parse_document(case.doc, CATEGORIES).to_dict()
     assert list(result) == CONTRACT_KEYS
     assert result["complete"] == (not result["missing"])
     assert list(result["sections"])[: len(SECTION_KEYS)] == list(SECTION_KEYS)
@@ -96,9 +107,31 @@ def test_recorded_table_rows_become_items() -> None:
 
 def test_section_constants_agree() -> None:
     assert list(SECTION_TITLES) == list(SECTION_HINTS) == list(SECTION_KEYS)
-    assert len(SECTION_KEYS) == 12
+    assert len(SECTION_KEYS) == 14
     for key, title in SECTION_TITLES.items():
         assert match_section(title) == key
+
+
+def test_to_submission_carries_categories_kudos_and_rating() -> None:
+    parsed = parse_document(db.document(template(fill={
+        "new_commitments": [P("Rep: [QUALITY] call Halcyon's CFO"), P("Manager: [Coaching] join")],
+        "commitments": [B("Rep: [Discovery] map the org"), B("[x] Manager: [Other] intro")],
+    })), CATEGORIES)  # fmt: skip
+    week = Week.of(date(2025, 3, 12))
+    sub = to_submission(parsed, "ana@example.com", week)
+    assert sub.new_commitments == (
+        Commitment("call Halcyon's CFO", "rep", False, week, "Quality"),
+        Commitment("[Coaching] join", "manager", False, week, None),
+    )
+    assert sub.commitments == (
+        Commitment("map the org", "rep", False, None, "Discovery"),
+        Commitment("intro", "manager", True, None, "Other"),
+    )
+    assert sub.kudos == tuple(FILLED_ITEMS["kudos"]) and sub.rating == 5
+    assert sub.warnings == (
+        "commitment 'Manager: [Coaching] join': [Coaching] is not a coaching category "
+        "(Other, Productivity, Quality, Discovery)",
+    )
 
 
 def test_to_submission_splits_rep_and_manager_commitments() -> None:

@@ -56,11 +56,11 @@ def test_filled_sheet() -> None:
     assert result["sections"]["key_metrics"]["items"] == ["Calls | 50 | 42", "Demos | 10 | 6"]
     assert result["sections"]["plan"]["text"] == "Call Globex\n10 prospecting calls"
     assert result["commitments"] == [
-        {"text": "Send proposal", "done": True},
-        {"text": "Call Globex", "done": False},
-        {"text": "Update CRM", "done": True},
-        {"text": "Demo deck", "done": True},
-        {"text": "Follow up", "done": True},
+        {"text": "Send proposal", "done": True, "category": None},
+        {"text": "Call Globex", "done": False, "category": None},
+        {"text": "Update CRM", "done": True, "category": None},
+        {"text": "Demo deck", "done": True, "category": None},
+        {"text": "Follow up", "done": True, "category": None},
     ]
     assert result["sections"]["new_commitments"]["items"] == [
         "Rep: book 5 demos",
@@ -104,8 +104,8 @@ def test_done_column_found_by_header() -> None:
     ]
     result = parse_sheet_form(rows).to_dict()
     assert result["commitments"] == [
-        {"text": "Send proposal | sent Tue", "done": True},
-        {"text": "Call Globex", "done": False},
+        {"text": "Send proposal | sent Tue", "done": True, "category": None},
+        {"text": "Call Globex", "done": False, "category": None},
     ]
 
 

@@ -135,7 +135,7 @@ def test_template_requests_insert_once_then_style() -> None:
     headings = [
         r for r in requests if r.get("updateParagraphStyle", {}).get("paragraphStyle") == heading2
     ]
-    assert len(headings) == 12
+    assert len(headings) == 14
     end = 1 + utf16_len(text)
     for request in requests[1:]:
         (body,) = request.values()
@@ -286,3 +286,30 @@ def test_a_rep_filling_in_the_prepared_doc_is_read_back() -> None:
         ("rep", "book 5 demos"),
         ("manager", "join"),
     ]
+
+
+def test_kudos_rating_and_categories_come_after_the_commitments_and_are_read_back() -> None:
+    template = load_doc_template("ae")
+    assert template.headings[-3:] == ("This Week's Commitments", "Kudos", "Rate Our Last 1:1")
+    assert "Kudos" not in template.required and "Rate Our Last 1:1" not in template.required
+    blocks = section_blocks("ae")
+    assert [kind for kind, _ in blocks["Kudos"]] == ["hint"]
+    assert [kind for kind, _ in blocks["Rate Our Last 1:1"]] == ["label", "hint"]
+    doc = prefilled(installed())
+    empty = parse_document(doc, ["Quality"])
+    assert empty.kudos == () and empty.rating is None
+    answers = {
+        "wins": "Closed Acme", "challenges": "Pricing", "pipeline": "3 deals", "energy": "4",
+        "plan": "Call Globex", "Rep:": "[quality] call Halcyon's CFO", "Manager:": "join",
+        "kudos": "Dana: great demo", "How useful was our last 1:1? (1-5):": "4 - role-play helped",
+    }  # fmt: skip
+    filled, _ = applied(doc, fill_requests(doc, answers))
+    parsed = parse_document(filled, ["Discovery", "Quality"])
+    assert parsed.complete and parsed.warnings == ()
+    assert parsed.kudos == ("Dana: great demo",) and parsed.rating == 4
+    submission = to_submission(parsed, "zoe@example.com", Week.parse("2026-10-19"))
+    assert [(c.owner, c.text, c.category) for c in submission.new_commitments] == [
+        ("rep", "call Halcyon's CFO", "Quality"),
+        ("manager", "join", None),
+    ]
+    assert submission.kudos == ("Dana: great demo",) and submission.rating == 4
