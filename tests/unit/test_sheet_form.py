@@ -121,3 +121,44 @@ def test_the_sheet_forms_own_commitments_hint_counts_as_empty() -> None:
 
     assert is_hint(SHEET_HINTS["commitments"])
     assert not is_hint("Put x in Done when I finish the Acme proposal")
+
+
+def test_kudos_rating_and_categories_in_the_sheet_form() -> None:
+    rows = [
+        *filled()[:-2],
+        ["", "[quality] Call Halcyon's CFO", "x"],
+        ["", "[Pricing] Send deck", ""],
+        [T["new_commitments"], "Rep: [Discovery] map the org"],
+        ["Manager", "[Quality] join the call"],
+        [T["kudos"], "Dana: great demo\nGlobex CFO said thanks"],
+        [T["rating"], "How useful was our last 1:1? (1-5):"],
+        ["", "-1"],
+    ]
+    parsed = parse_sheet_form(rows, ["Discovery", "Quality"])
+    result = parsed.to_dict()
+    assert result["commitments"][-2:] == [
+        {"text": "Call Halcyon's CFO", "done": True, "category": "Quality"},
+        {"text": "[Pricing] Send deck", "done": False, "category": None},
+    ]
+    assert [(c.owner, c.text, c.category) for c in parsed.new_commitments] == [
+        ("rep", "map the org", "Discovery"),
+        ("manager", "join the call", "Quality"),
+    ]
+    assert result["kudos"] == ["Dana: great demo", "Globex CFO said thanks"]
+    assert result["rating"] is None and result["complete"] is True
+    assert any("[Pricing] is not a coaching category" in w for w in result["warnings"])
+    assert any("rating -1 is out of range" in w for w in result["warnings"])
+    answered = parse_sheet_form([*rows[:-1], ["", 4]]).to_dict()
+    assert answered["rating"] == 4
+
+
+def test_the_sheet_template_rows_for_kudos_and_rating_count_as_empty() -> None:
+    rows = [
+        *filled(),
+        [T["kudos"], SECTION_HINTS["kudos"]],
+        [T["rating"], SECTION_HINTS["rating"].splitlines()[0]],
+        ["", SECTION_HINTS["rating"].splitlines()[1]],
+    ]
+    result = parse_sheet_form(rows).to_dict()
+    assert result["kudos"] == [] and result["rating"] is None
+    assert not any("Rate Our Last" in w for w in result["warnings"])
