@@ -32,6 +32,7 @@ class OneOnOne:
     end: datetime
     declined: bool = False
     cancelled: bool = False
+    link: str = ""  # the event's Calendar page (htmlLink)
 
     def due(self, now: datetime) -> bool:
         """Its time has passed, so it was either held or not."""

@@ -23,6 +23,7 @@ class Column:
     header: str
     kind: ColumnKind = "text"
     percent: bool = False  # shown as a percentage
+    formerly: tuple[str, ...] = ()  # headers this column had in older trackers (read back)
 
 
 @dataclass(frozen=True)
@@ -54,22 +55,35 @@ def _cols(*specs: str | Column) -> tuple[Column, ...]:
 
 NOTES = "Manager notes"
 DOC = "Doc"
+LAST_DOC = "Last week's doc"
+EVENT = "1:1"  # the meeting's time, linking to its Calendar event
 COACH_NOTES = "Coach notes"  # the manager's private notes doc (the rep cannot open it)
+ENERGY = "Energy (1-5)"
+CHALLENGES = "Risks/Challenges"
+KEPT = "Commitments kept (done/total)"
+COMMENTS = "Comments from you in the doc"
 
+_ENERGY = Column(ENERGY, formerly=("Energy",))
+_KEPT = Column(KEPT, formerly=("Commitments kept",))
+
+# What a manager scans first comes first (issue 14): who, status, energy, pace, flags, what the
+# rep wrote, then the links; the record-keeping columns (week, e-mail, key) stay at the right.
 THIS_WEEK: Final = TabLayout(
     "This Week",
-    _cols("Rep", "Email", "Week", "Status", "Last edit", "Energy", "Pace",
-          "Complete", "Missing sections", "Wins", "Challenges", "Pipeline", "Plan",
-          "Commitments kept", "Manager comments", "1:1", "Flags", "Initiatives",
-          Column(DOC, "formula"), Column(COACH_NOTES, "formula"), Column(NOTES, "manager")),
+    _cols("Rep", "Status", _ENERGY, "Pace", "Flags",
+          Column(CHALLENGES, formerly=("Challenges",)), "Wins", "Plan", _KEPT,
+          Column(DOC, "formula"), Column(LAST_DOC, "formula"), Column(EVENT, "formula"),
+          Column(COACH_NOTES, "formula"), Column(NOTES, "manager"),
+          "Pipeline", "Initiatives", Column(COMMENTS, formerly=("Manager comments",)),
+          "Last edit", "Complete", "Missing sections", "Week", "Email"),
     key=("Email", "Week"),
     sheet_id=101,
 )  # fmt: skip
 
 HISTORY: Final = TabLayout(
     "History",
-    _cols("Week", "Rep", "Email", "Status", "Last edit", "Energy", "Pace", "Complete",
-          "Commitments kept", "Commitments open", "Flags", Column(DOC, "formula"),
+    _cols("Week", "Rep", "Email", "Status", "Last edit", _ENERGY, "Pace", "Complete",
+          _KEPT, "Commitments open", "Flags", Column(DOC, "formula"),
           Column(NOTES, "manager")),
     key=("Email", "Week"),
     sheet_id=102,
@@ -101,7 +115,7 @@ TABS: Final = (THIS_WEEK, HISTORY, COMMITMENTS, TEAM_HEALTH)
 # unknown sections and the preamble stay in the doc).
 TRACKED_SECTIONS: Final = {
     "Wins": "wins",
-    "Challenges": "challenges",
+    CHALLENGES: "challenges",
     "Pipeline": "pipeline",
     "Plan": "plan",
 }

@@ -7,6 +7,7 @@ full tables (header included) for the writer.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -18,9 +19,14 @@ from service.domain.model import Submission
 from service.domain.sections import fold
 from service.domain.tracker_layout import (
     COACH_NOTES,
+    COMMENTS,
     COMMITMENTS,
     DOC,
+    ENERGY,
+    EVENT,
     HISTORY,
+    KEPT,
+    LAST_DOC,
     MAX_CELL_CHARS,
     TEAM_HEALTH,
     THIS_WEEK,
@@ -36,6 +42,7 @@ __all__ = [
     "commitment_rows",
     "history_row",
     "hyperlink",
+    "hyperlink_url",
     "merge_commitment",
     "share_notes",
     "sparkline_column",
@@ -58,6 +65,7 @@ class RepWeek:
     pace: float | None = None
     flags: tuple[Flag, ...] = ()
     doc_url: str | None = None
+    last_doc_url: str | None = None  # the rep's doc of the week before, when the tracker has it
     coach_url: str | None = None  # the manager's private notes about the rep
     meeting: OneOnOne | None = None
     initiatives: tuple[str, ...] = field(default_factory=tuple)
@@ -67,7 +75,17 @@ def hyperlink(url: str | None, label: str = "Open doc") -> Cell:
     """Our own HYPERLINK formula (written as a formula); quotes doubled as Sheets wants."""
     if not url:
         return ""
-    return f'=HYPERLINK("{url.replace(chr(34), chr(34) * 2)}","{label}")'
+    quoted = [text.replace('"', '""') for text in (url, label)]
+    return f'=HYPERLINK("{quoted[0]}","{quoted[1]}")'
+
+
+_LINK = re.compile(r'^=HYPERLINK\("((?:[^"]|"")*)"', re.IGNORECASE)
+
+
+def hyperlink_url(cell: Cell) -> str | None:
+    """The address inside one of our HYPERLINK formulas as read back (FORMULA render)."""
+    match = _LINK.match(str(cell))
+    return match.group(1).replace('""', '"') if match else None
 
 
 def _clip(text: str) -> str:
@@ -98,22 +116,31 @@ def this_week_row(rw: RepWeek) -> Row:
         "Week": rw.week.label,
         "Status": rw.status.value,
         "Last edit": _when(rw.submission.last_edit if rw.submission else None, rw.timezone),
-        "Energy": sub.energy if sub and sub.energy is not None else "",
+        ENERGY: sub.energy if sub and sub.energy is not None else "",
         "Pace": _num(rw.pace),
         "Complete": ("yes" if sub.complete else "no") if sub else "",
         "Missing sections": ", ".join(sub.missing) if sub else "",
-        "Commitments kept": _kept(sub),
-        "Manager comments": rw.submission.manager_comments if rw.submission else "",
-        "1:1": _when(rw.meeting.start if rw.meeting else None, rw.timezone),
+        KEPT: _kept(sub),
+        COMMENTS: rw.submission.manager_comments if rw.submission else "",
+        EVENT: _event(rw.meeting, rw.timezone),
         "Flags": flag_text(list(rw.flags)),
         "Initiatives": _clip("\n".join(rw.initiatives)),
         DOC: hyperlink(rw.doc_url),
+        LAST_DOC: hyperlink(rw.last_doc_url, "Last week's doc"),
         COACH_NOTES: hyperlink(rw.coach_url, "Private notes"),
     }
     for header, key in TRACKED_SECTIONS.items():
         section = sub.sections.get(key) if sub else None
         values[header] = _clip(section.text) if section else ""
     return [values.get(header, "") for header in THIS_WEEK.headers]
+
+
+def _event(meeting: OneOnOne | None, timezone: str) -> Cell:
+    """The 1:1's local time, a link to its Calendar event when the event has one."""
+    if meeting is None:
+        return ""
+    when = _when(meeting.start, timezone)
+    return hyperlink(meeting.link, when) if meeting.link else when
 
 
 def history_row(rw: RepWeek) -> Row:
@@ -125,10 +152,10 @@ def history_row(rw: RepWeek) -> Row:
         "Email": rw.email,
         "Status": rw.status.value,
         "Last edit": _when(rw.submission.last_edit if rw.submission else None, rw.timezone),
-        "Energy": sub.energy if sub and sub.energy is not None else "",
+        ENERGY: sub.energy if sub and sub.energy is not None else "",
         "Pace": _num(rw.pace),
         "Complete": ("yes" if sub.complete else "no") if sub else "",
-        "Commitments kept": _kept(sub),
+        KEPT: _kept(sub),
         "Commitments open": unkept(sub) if sub else "",
         "Flags": flag_text(list(rw.flags)),
         DOC: hyperlink(rw.doc_url),

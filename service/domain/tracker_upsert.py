@@ -28,11 +28,20 @@ def read_rows(tab: TabLayout, previous: Sequence[Sequence[Cell]]) -> list[Row]:
     if not previous:
         return []
     header = [fold(str(cell)) for cell in previous[0]]
-    where = [header.index(fold(h)) if fold(h) in header else None for h in tab.headers]
+    where = [_position(header, (c.header, *c.formerly)) for c in tab.columns]
     rows: list[Row] = []
     for raw in previous[1:]:
         rows.append(["" if i is None or i >= len(raw) else raw[i] for i in where])
     return rows
+
+
+def _position(header: list[str], names: Sequence[str]) -> int | None:
+    """Where a column is in a sheet's header row, under its header or one it had before (an
+    older tracker's layout is read back into the new one, the manager's columns included)."""
+    for name in names:
+        if fold(name) in header:
+            return header.index(fold(name))
+    return None
 
 
 def upsert(

@@ -17,7 +17,7 @@ from service.errors import WorkspaceError
 from service.google import tags
 from service.google.drive import find_files
 from service.google.gateway import Gateway
-from service.google.sheet_format import format_requests, our_rule_formulas
+from service.google.sheet_format import format_requests, is_our_rule
 
 SPREADSHEET = "application/vnd.google-apps.spreadsheet"
 FILE_FIELDS = "id,name,webViewLink,createdTime,appProperties"
@@ -125,16 +125,15 @@ def read_sheet(
         "protectedRanges(protectedRangeId,description))"
     )
     meta = gw.execute(sheets.get(spreadsheetId=state.file_id, fields=fields), user, "tracker")
-    ours_by_title = {layout.title: our_rule_formulas(layout) for layout in layouts}
+    titles = {layout.title for layout in layouts}
     for sheet in meta.get("sheets", []):
         props = sheet.get("properties", {})
         title, sheet_id = str(props.get("title", "")), int(props.get("sheetId", 0))
         state.sheet_ids[title] = sheet_id
         state.row_counts[title] = int(props.get("gridProperties", {}).get("rowCount", 1000))
-        ours = ours_by_title.get(title, set())
         state.our_rules[sheet_id] = [
             i for i, rule in enumerate(sheet.get("conditionalFormats", []))
-            if _rule_formula(rule) in ours
+            if title in titles and is_our_rule(_rule_formula(rule))
         ]  # fmt: skip
         for protection in sheet.get("protectedRanges", []):
             if str(protection.get("description", "")).startswith(tags.APP):

@@ -9,10 +9,11 @@ Reference: https://developers.google.com/sheets/api/reference/rest/v4/spreadshee
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from service.domain.tracker_layout import TabLayout
+from service.domain.tracker_layout import ENERGY, TabLayout
 from service.google import tags
 
 if TYPE_CHECKING:
@@ -104,9 +105,17 @@ def _tab_requests(
     return out
 
 
-def our_rule_formulas(layout: TabLayout) -> set[str]:
-    """The custom formulas of our highlight rules on a tab (to tell ours from the manager's)."""
-    return {formula for formula, _color in _rules(layout)}
+# Our highlight rules' formulas whatever column they name: a tracker written by an older layout
+# (Status or Energy elsewhere) has its rules replaced instead of left behind on the wrong column.
+_OURS = re.compile(
+    r'^=\$[A-Z]{1,2}2="(missing|late)"$'
+    r"|^=AND\(ISNUMBER\(\$(?P<col>[A-Z]{1,2})2\),\$(?P=col)2<=2\)$"
+)
+
+
+def is_our_rule(formula: str) -> bool:
+    """Whether a conditional format formula is one of ours, from this layout or an older one."""
+    return bool(_OURS.match(formula))
 
 
 def _rules(layout: TabLayout) -> list[tuple[str, dict[str, float]]]:
@@ -116,8 +125,8 @@ def _rules(layout: TabLayout) -> list[tuple[str, dict[str, float]]]:
         status = layout.letter("Status")
         rules.append((f'=${status}2="missing"', GREY))
         rules.append((f'=${status}2="late"', AMBER))
-    if "Energy" in headers:
-        energy = layout.letter("Energy")
+    if ENERGY in headers:
+        energy = layout.letter(ENERGY)
         rules.append((f"=AND(ISNUMBER(${energy}2),${energy}2<=2)", RED))
     return rules
 

@@ -18,6 +18,7 @@ from service.domain.kpis import OneOnOne, status_of, team_kpis
 from service.domain.model import Team
 from service.domain.tracker_layout import (
     COMMITMENTS,
+    DOC,
     HISTORY,
     TABS,
     TEAM_HEALTH,
@@ -30,6 +31,7 @@ from service.domain.tracker_rows import (
     RepWeek,
     commitment_rows,
     history_row,
+    hyperlink_url,
     merge_commitment,
     share_notes,
     sparkline_column,
@@ -124,6 +126,7 @@ def build_tables(
 ) -> Tables:
     """Every tab's new content from what was read and what the sheet held."""
     open_last_week = _open_last_week(previous.get(HISTORY.title, []), week.previous())
+    last_docs = _docs_of(previous.get(HISTORY.title, []), week.previous())
     reps: list[RepWeek] = []
     for rep in team.reps_due(week):
         sub = data.submissions.get(rep.email)
@@ -138,6 +141,7 @@ def build_tables(
                 name=rep.name, email=rep.email, week=week, status=status,
                 timezone=team.timezone, submission=sub, pace=pace, flags=tuple(flags),
                 doc_url=doc.get("webViewLink"), coach_url=coach_notes_url(doc),
+                last_doc_url=last_docs.get(rep.email),
                 meeting=_meeting(data.meetings, rep.email, week),
                 initiatives=data.initiatives.get(rep.email, ()),
             )
@@ -204,6 +208,17 @@ def _open_last_week(history: list[list[Cell]], last: Week) -> dict[str, int]:
     for row in read_rows(HISTORY, history):
         if str(row[week_at]) == last.label and isinstance(row[open_at], int | float):
             out[str(row[email_at]).lower()] = int(row[open_at])
+    return out
+
+
+def _docs_of(history: list[list[Cell]], week: Week) -> dict[str, str]:
+    """Each rep's doc of ``week`` as History linked it (no Drive call: the tracker has it)."""
+    week_at, email_at, doc_at = HISTORY.index("Week"), HISTORY.index("Email"), HISTORY.index(DOC)
+    out: dict[str, str] = {}
+    for row in read_rows(HISTORY, history):
+        url = hyperlink_url(row[doc_at])
+        if str(row[week_at]) == week.label and url:
+            out[str(row[email_at]).lower()] = url
     return out
 
 

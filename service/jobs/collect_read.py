@@ -156,6 +156,7 @@ def read_meetings(gw: Gateway, team: Team, week: Week) -> list[OneOnOne]:
                 end=parse_time(event["end"]).astimezone(zone),
                 declined=declined,
                 cancelled=event.get("status") == "cancelled",
+                link=str(event.get("htmlLink", "")),
             )
         )
     return meetings

@@ -182,8 +182,9 @@ def _summary(
         return float(value) if isinstance(value, int | float) else None
 
     due, submitted = int(get("Reps due") or 0), int(get("Submitted") or 0)
+    rep_at, email_at = THIS_WEEK.index("Rep"), THIS_WEEK.index("Email")
     paces = tuple(
-        RepPace(team.id, str(r[0]), str(r[1]), _float(r[THIS_WEEK.index("Pace")]))
+        RepPace(team.id, str(r[rep_at]), str(r[email_at]), _float(r[THIS_WEEK.index("Pace")]))
         for r in read_rows(THIS_WEEK, this_week)
         if str(r[THIS_WEEK.index("Week")]) == week.label
     )
@@ -211,7 +212,8 @@ def _initiatives(this_week: list[list[Cell]], week: Week) -> list[Initiative]:
             continue
         for line in str(r[at]).splitlines():
             if line.strip():
-                out.append(Initiative(str(r[0]), str(r[1]), line.strip(), week))
+                rep, email = r[THIS_WEEK.index("Rep")], r[THIS_WEEK.index("Email")]
+                out.append(Initiative(str(rep), str(email), line.strip(), week))
     return out
 
 

@@ -23,7 +23,7 @@ import pytest
 
 from service.bootstrap import build_deps
 from service.domain.model import Person, Rep, Team
-from service.domain.tracker_layout import NOTES, THIS_WEEK
+from service.domain.tracker_layout import ENERGY, NOTES, THIS_WEEK
 from service.domain.week import Week
 from service.errors import NotFoundError
 from service.google import tags
@@ -135,7 +135,7 @@ def test_full_week_cell_by_cell(deps: Deps, docs: dict[str, dict[str, Any]]) -> 
     assert tw[0] == THIS_WEEK.headers
     assert col(tw, "Email") == [f"{n}@example.com" for n in NAMES]
     assert col(tw, "Status") == ["on time", "on time", "on time", "missing"]
-    assert col(tw, "Energy") == [2, 4, 5, ""]
+    assert col(tw, ENERGY) == [2, 4, 5, ""]
     assert col(tw, "Wins") == [FORMULA, "Closed Acme", "", ""]
     assert col(tw, "Complete") == ["yes", "yes", "no", ""]
     assert col(tw, "Missing sections") == ["", "", "wins", ""]

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from service.domain.tracker_layout import THIS_WEEK
+from service.domain.tracker_layout import ENERGY, THIS_WEEK
 from service.domain.week import Week
 from service.errors import NotFoundError
 from service.google import tags
@@ -185,10 +185,10 @@ def test_a_rep_fills_in_the_sheet_then_remind_collect_and_next_week(prepared: Pr
     assert report.error is None and report.counts["tracker_rows"] == 10
     assert report.counts["on_time"] == 2 and report.counts["missing"] == 8
     row = _tracker_row(deps, avery)
-    assert row["Status"] == "on time" and row["Energy"] == 2 and row["Complete"] == "yes"
+    assert row["Status"] == "on time" and row[ENERGY] == 2 and row["Complete"] == "yes"
     assert row["Wins"] == FORMULA  # stays text: the rep typed it, the tracker shows it
     assert str(row["Flags"]).startswith("low energy")
-    assert _tracker_row(deps, blake)["Energy"] == 4
+    assert _tracker_row(deps, blake)[ENERGY] == 4
     before = gw.counter.total
     collect_team(deps, team, COLLECTED)
     print(f"collect (sheet form): {gw.counter.total - before} API calls for 10 reps (re-run)")

@@ -11,7 +11,7 @@ import pytest
 from service.bootstrap import build_deps
 from service.domain.kpis import OneOnOne
 from service.domain.model import Commitment, Person, Rep, Section, Submission, Team
-from service.domain.tracker_layout import HISTORY, NOTES, TEAM_HEALTH, THIS_WEEK
+from service.domain.tracker_layout import ENERGY, HISTORY, NOTES, TEAM_HEALTH, THIS_WEEK
 from service.domain.week import Week
 from service.jobs.base import Deps
 from service.jobs.collect import build_tables
@@ -84,7 +84,7 @@ def test_a_full_week(deps: Deps) -> None:
     assert tw[0] == THIS_WEEK.headers
     assert column(tw, "Email") == [f"{r}@example.com" for r in REPS]
     assert column(tw, "Status") == ["on time", "late", "missing", "missing"]
-    assert column(tw, "Energy") == [2, 4, "", ""]
+    assert column(tw, ENERGY) == [2, 4, "", ""]
     assert column(tw, "Wins") == ['=IMPORTRANGE("x","y")', "big deal", "", ""]
     assert column(tw, "Last edit") == ["2026-12-04 13:00", "2026-12-04 15:05", "", ""]
     assert column(tw, "Doc")[0] == '=HYPERLINK("https://docs/avery","Open doc")'
@@ -148,3 +148,13 @@ def test_private_tabs_are_dropped_and_pace_is_read() -> None:
     )
     rows = Section("x", items=items)
     assert pace_from_rows(rows) == pytest.approx(1.0)
+
+
+def test_last_weeks_doc_is_linked_from_history(deps: Deps) -> None:
+    history = [HISTORY.headers, [""] * len(HISTORY.headers)]
+    history[1][HISTORY.index("Week")] = WEEK.previous().label
+    history[1][HISTORY.index("Email")] = "Avery@example.com"
+    history[1][HISTORY.index("Doc")] = '=HYPERLINK("https://docs/avery-last","Open doc")'
+    tables = build_tables(deps, TEAM, WEEK, NOW, DEADLINE, team_week(), {"History": history})
+    links = column(tables["This Week"][1], "Last week's doc")
+    assert links == ['=HYPERLINK("https://docs/avery-last","Last week\'s doc")', "", "", ""]

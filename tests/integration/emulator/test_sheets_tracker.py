@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from service.domain.tracker_layout import NOTES, THIS_WEEK
+from service.domain.tracker_layout import ENERGY, NOTES, THIS_WEEK
 from service.domain.tracker_upsert import upsert
 from service.google import tags
 from service.google.credentials import CredentialSource
@@ -28,7 +28,7 @@ def _row(name: str) -> list[Any]:
     row[THIS_WEEK.index("Rep")] = name
     row[THIS_WEEK.index("Email")] = f"{name.lower()}@example.com"
     row[THIS_WEEK.index("Week")] = "2026-W10"
-    row[THIS_WEEK.index("Energy")] = 2
+    row[THIS_WEEK.index(ENERGY)] = 2
     return row
 
 
@@ -67,3 +67,57 @@ def test_reruns_keep_the_managers_rules_and_text(emulator: Emulator) -> None:
     assert formulas.count(MANAGER_RULE) == 1 and len(formulas) == 4  # ours are not piled up
     got = sheets.values().get(spreadsheetId=file["id"], range=note, valueRenderOption="FORMULA")
     assert gw.execute(got, MANAGER, "note")["values"] == [["0042"]]
+
+
+# This Week as the tracker wrote it before issue 14 (spelled out, not taken from the code).
+OLD_HEADERS = ["Rep", "Email", "Week", "Status", "Last edit", "Energy", "Pace", "Complete",
+               "Missing sections", "Wins", "Challenges", "Pipeline", "Plan", "Commitments kept",
+               "Manager comments", "1:1", "Flags", "Initiatives", "Doc", "Coach notes",
+               "Manager notes"]  # fmt: skip
+OLD_RULES = ['=$D2="missing"', '=$D2="late"', "=AND(ISNUMBER($F2),$F2<=2)"]
+
+
+def _formulas(gw: Gateway, file_id: str) -> list[str]:
+    sheets = gw.client("sheets", MANAGER).spreadsheets()
+    meta = gw.execute(
+        sheets.get(spreadsheetId=file_id, fields="sheets(properties.title,conditionalFormats)"),
+        MANAGER,
+        "meta",
+    )
+    (tab,) = [s for s in meta["sheets"] if s["properties"]["title"] == THIS_WEEK.title]
+    return [
+        r["booleanRule"]["condition"]["values"][0]["userEnteredValue"]
+        for r in tab.get("conditionalFormats", [])
+    ]
+
+
+def test_a_tracker_in_the_old_layout_moves_to_the_new_one(emulator: Emulator) -> None:
+    gw = _gateway(emulator)
+    file = create_sheet(gw, MANAGER, "Old tracker", tags.tags(kind=tags.KIND_TRACKER), None)
+    sheets = gw.client("sheets", MANAGER).spreadsheets()
+    props = {"sheetId": THIS_WEEK.sheet_id, "title": THIS_WEEK.title}
+    requests: list[dict[str, Any]] = [{"addSheet": {"properties": props}}]
+    for index, formula in enumerate(OLD_RULES):
+        rule = {"ranges": [{"sheetId": THIS_WEEK.sheet_id, "startRowIndex": 1}], "booleanRule": {
+            "condition": {"type": "CUSTOM_FORMULA", "values": [{"userEnteredValue": formula}]},
+            "format": {"backgroundColor": {"red": 1}}}}  # fmt: skip
+        requests.append({"addConditionalFormatRule": {"rule": rule, "index": index}})
+    gw.execute(
+        sheets.batchUpdate(spreadsheetId=file["id"], body={"requests": requests}), MANAGER, ""
+    )
+    old = {"Rep": "Avery", "Email": "avery@example.com", "Week": "2026-W10", "Status": "late",
+           "Energy": 2, "Manager notes": "ask about Acme"}  # fmt: skip
+    body = {"values": [OLD_HEADERS, [old.get(h, "") for h in OLD_HEADERS]]}
+    put = sheets.values().update(
+        spreadsheetId=file["id"], range=a1(THIS_WEEK.title), valueInputOption="RAW", body=body
+    )
+    gw.execute(put, MANAGER, "old layout")
+    _run(gw, file, created=False)
+    got = sheets.values().get(spreadsheetId=file["id"], range=a1(THIS_WEEK.title, "A1:Z"))
+    values = gw.execute(got, MANAGER, "tracker")["values"]
+    assert values[0] == THIS_WEEK.headers and len(values) == 2
+    assert values[1][THIS_WEEK.index(NOTES)] == "ask about Acme"
+    assert values[1][THIS_WEEK.index("Email")] == "avery@example.com"
+    assert sorted(_formulas(gw, file["id"])) == sorted(
+        ['=$B2="missing"', '=$B2="late"', "=AND(ISNUMBER($C2),$C2<=2)"]
+    )  # the old layout's rules are gone, not left colouring the wrong column
