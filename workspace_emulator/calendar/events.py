@@ -12,6 +12,7 @@ from urllib.parse import unquote
 
 from workspace_emulator.calendar import series
 from workspace_emulator.calendar import store as cs
+from workspace_emulator.calendar.conference import conference, meet_link
 from workspace_emulator.calendar.model import (
     calendar_error,
     format_ms,
@@ -155,7 +156,7 @@ def _change(store: Store, request: Request, *, replace: bool) -> dict[str, Any]:
     old = record["event"]
     base = {} if replace else {k: v for k, v in old.items() if k in WRITABLE}
     merged = merge_patch(base, body)
-    event = {k: v for k, v in old.items() if k not in WRITABLE}
+    event = {k: v for k, v in old.items() if k not in (*WRITABLE, "hangoutLink")}
     event.update(_writable(merged, request, previous=old))
     event.setdefault("status", old.get("status", "confirmed"))
     event.setdefault("reminders", {"useDefault": True})
@@ -231,8 +232,13 @@ def _writable(
         event.pop("attachments", None)
         if previous and "attachments" in previous:
             event["attachments"] = previous["attachments"]
-    if request.int_arg("conferenceDataVersion", 0) < 1:
-        event.pop("conferenceData", None)
+    version = request.int_arg("conferenceDataVersion", 0)
+    meet = conference(event.pop("conferenceData", None), previous, version)
+    if meet is not None:
+        event["conferenceData"] = meet
+        link = meet_link(meet)
+        if link:
+            event["hangoutLink"] = link
     if "attendees" in event:
         event["attendees"] = _attendees(event["attendees"], previous)
         if not event["attendees"]:

@@ -181,6 +181,8 @@ _ORDER = [
     "iCalUID",
     "sequence",
     "attendees",
+    "hangoutLink",
+    "conferenceData",
     "extendedProperties",
     "reminders",
     "attachments",
