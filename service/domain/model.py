@@ -122,6 +122,7 @@ class Meeting:
     rep_email: str
     start: datetime
     end: datetime
+    video: str = ""  # the Google Meet link, once Calendar has made one
 
 
 @dataclass(frozen=True)

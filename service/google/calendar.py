@@ -110,6 +110,7 @@ def insert_events(
                 body=event,
                 sendUpdates=send_updates,
                 supportsAttachments=True,
+                conferenceDataVersion=1,  # read the event's conferenceData (a Meet request)
             ),
         )
         for event in events
@@ -186,12 +187,22 @@ def patch_event(
 
 
 def meeting_event(
-    kind: str, summary: str, description: str, team: Team, rep: Rep, meeting: Meeting, week: Week
+    kind: str,
+    summary: str,
+    description: str,
+    team: Team,
+    rep: Rep,
+    meeting: Meeting,
+    week: Week,
+    *,
+    meet: bool = False,
 ) -> dict[str, Any]:
     """A meeting of ours on the manager's calendar, the rep invited, with its deterministic id
-    and the private properties that mark it ours."""
-    return {
-        "id": event_ids.event_id(kind, team.id, rep.email, week),
+    and the private properties that mark it ours; with ``meet``, a Google Meet conference
+    asked for under the event's own id (a re-run asks again with the same id: same link)."""
+    ident = event_ids.event_id(kind, team.id, rep.email, week)
+    event = {
+        "id": ident,
         "summary": summary,
         "description": description,
         "start": {"dateTime": meeting.start.isoformat(), "timeZone": team.timezone},
@@ -203,6 +214,19 @@ def meeting_event(
             "private": tags.tags(kind=kind, team=team.id, rep=rep.email, week=week.label)
         },
     }
+    if meet:
+        event["conferenceData"] = {
+            "createRequest": {"requestId": ident, "conferenceSolutionKey": {"type": "hangoutsMeet"}}
+        }
+    return event
+
+
+def video_link(event: dict[str, Any]) -> str:
+    """The event's Google Meet (video) link, "" when it has none (yet)."""
+    for entry in event.get("conferenceData", {}).get("entryPoints", []):
+        if entry.get("entryPointType") == "video" and entry.get("uri"):
+            return str(entry["uri"])
+    return ""
 
 
 @dataclass

@@ -30,6 +30,7 @@ from service.google.calendar import (
     our_events,
     patch_event,
     sort_our_week,
+    video_link,
 )
 from service.google.drive import week_docs
 from service.jobs.base import Deps, TeamReport
@@ -67,7 +68,7 @@ class BookingPlan:
         if event is None:
             return None
         span = event_interval(event)
-        return Meeting(rep_email, span.start, span.end)
+        return Meeting(rep_email, span.start, span.end, video_link(event))
 
 
 def _rep_of(event: dict[str, Any]) -> str:
@@ -183,11 +184,13 @@ def doc_fields(doc: DocLink) -> dict[str, Any]:
 
 
 def one_on_one_event(
-    team: Team, rep: Rep, meeting: Meeting, week: Week, doc: DocLink | None
+    team: Team, rep: Rep, meeting: Meeting, week: Week, doc: DocLink | None, *, meet: bool = False
 ) -> dict[str, Any]:
     """The Calendar event of a 1:1: on the manager's calendar, the rep invited."""
     summary = f"1:1 {rep.name} / {team.manager.name}"
-    event = meeting_event(tags.KIND_ONE_ON_ONE, summary, AGENDA, team, rep, meeting, week)
+    event = meeting_event(
+        tags.KIND_ONE_ON_ONE, summary, AGENDA, team, rep, meeting, week, meet=meet
+    )
     if doc:
         event.update(doc_fields(doc))
     return event
@@ -195,8 +198,9 @@ def one_on_one_event(
 
 def apply_bookings(
     deps: Deps, team: Team, plan: BookingPlan, docs: dict[str, DocLink], report: TeamReport
-) -> None:
-    """Book the planned 1:1s (one batch), cancel departed reps' events, report the rest."""
+) -> dict[str, str]:
+    """Book the planned 1:1s (one batch), cancel departed reps' events, report the rest.
+    Returns each booked 1:1's Google Meet link by rep (none in a dry run)."""
     gw, manager = deps.gateway, team.manager.email
     for rep_email, reason in sorted(plan.unscheduled.items()):
         report.warnings.append(f"{rep_email}: not scheduled: {reason}")
@@ -212,12 +216,14 @@ def apply_bookings(
         for rep, event in plan.existing.items()
         if rep in docs and not event.get("attachments")
     }
+    meet = deps.config.schedule.meet
     events = [
-        one_on_one_event(team, rep, plan.new[rep.email], plan.week, docs.get(rep.email))
+        one_on_one_event(team, rep, plan.new[rep.email], plan.week, docs.get(rep.email), meet=meet)
         for rep in team.reps
         if rep.email in plan.new
     ]
-    sessions = development_events(team, plan.development, plan.week)
+    sessions = development_events(team, plan.development, plan.week, meet=meet)
+    videos = {rep: link for rep, event in plan.existing.items() if (link := video_link(event))}
     if deps.dry_run:
         for event in [*events, *sessions]:
             report.actions.append(f"would book {event['summary']} at {event['start']['dateTime']}")
@@ -229,7 +235,7 @@ def apply_bookings(
             )
         for rep_email in unlinked:
             report.actions.append(f"would link the doc of {rep_email} in the 1:1")
-        return
+        return videos
     results = insert_events(gw, manager, "primary", [*events, *sessions])  # one batch
     failed = [key for key, value in results.items() if isinstance(value, Exception)]
     for key in failed:
@@ -250,6 +256,11 @@ def apply_bookings(
         # title the manager changed by hand stays as they left it.
         patch_event(gw, manager, "primary", plan.existing[rep_email]["id"], doc_fields(doc))
         report.count("one_on_ones_linked")
+    one_on_ones = {event["id"] for event in events}
+    for key, value in results.items():
+        if key in one_on_ones and isinstance(value, dict) and (link := video_link(value)):
+            videos[_rep_of(value)] = link
+    return videos
 
 
 def week_doc_links(deps: Deps, team: Team, week: Week) -> dict[str, DocLink]:

@@ -104,16 +104,22 @@ def _span(event: dict[str, Any]) -> tuple[datetime, datetime]:
     return span.start, span.end
 
 
-def development_event(team: Team, rep: Rep, meeting: Meeting, week: Week) -> dict[str, Any]:
+def development_event(
+    team: Team, rep: Rep, meeting: Meeting, week: Week, *, meet: bool = False
+) -> dict[str, Any]:
     """The Calendar event of a development session: the manager's calendar, the rep invited."""
     summary = f"Development: {rep.name} / {team.manager.name}"
-    return meeting_event(tags.KIND_DEVELOPMENT, summary, AGENDA, team, rep, meeting, week)
+    return meeting_event(
+        tags.KIND_DEVELOPMENT, summary, AGENDA, team, rep, meeting, week, meet=meet
+    )
 
 
-def development_events(team: Team, plan: DevelopmentPlan, week: Week) -> list[dict[str, Any]]:
-    """The sessions to book, in the team's rep order."""
+def development_events(
+    team: Team, plan: DevelopmentPlan, week: Week, *, meet: bool = False
+) -> list[dict[str, Any]]:
+    """The sessions to book, in the team's rep order (each with a Meet link when ``meet``)."""
     return [
-        development_event(team, rep, plan.new[rep.email], week)
+        development_event(team, rep, plan.new[rep.email], week, meet=meet)
         for rep in team.reps
         if rep.email in plan.new
     ]

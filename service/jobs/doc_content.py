@@ -94,7 +94,8 @@ def meeting_time(meeting: Meeting | None, zone: str) -> str:
         return NOT_SCHEDULED
     start, end = meeting.start.astimezone(ZoneInfo(zone)), meeting.end.astimezone(ZoneInfo(zone))
     same_half = f"{start:%p}" == f"{end:%p}"
-    return f"{start:%a %b} {start.day}, {_clock(start, not same_half)}-{_clock(end)} {end:%Z}"
+    text = f"{start:%a %b} {start.day}, {_clock(start, not same_half)}-{_clock(end)} {end:%Z}"
+    return f"{text} · Google Meet: {meeting.video}" if meeting.video else text
 
 
 def merge_fields(

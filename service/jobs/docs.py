@@ -24,7 +24,8 @@ when ``privacy.notify_on_share`` asks for the rep to get Drive's e-mail.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any, Final
 from zoneinfo import ZoneInfo
@@ -57,6 +58,7 @@ from service.templates import Prefill, is_prefilled, load_doc_template, prefill_
 from service.templates.prefill import METRICS_HEADER
 
 log = logging.getLogger(__name__)
+Book = Callable[[dict[str, DocLink]], dict[str, str]]  # doc links -> Meet links, by rep
 PREFILLED: Final[str] = "prefilled"
 SHEET_TEMPLATE: Final[str] = "ae_sheet"
 
@@ -101,9 +103,13 @@ def prepare_docs(
     meetings: dict[str, Meeting],
     now: datetime,
     report: TeamReport,
+    book: Book | None = None,
 ) -> dict[str, DocLink]:
-    """Make sure every rep due in ``week`` has their doc, prefilled; returns rep -> link."""
-    work = _Work(deps, team, week, meetings, now, report)
+    """Make sure every rep due in ``week`` has their doc, prefilled; returns rep -> link.
+
+    ``book`` books the week once every doc exists (so each invite links its doc) and before
+    any is prefilled (so each doc shows its 1:1's Meet link): same calls, no second write."""
+    work = _Work(deps, team, week, dict(meetings), now, report)
     due = team.reps_due(week)
     work.docs, duplicates = one_per_rep(week_doc_files(work.gw, work.manager, team.id, week.label))
     if duplicates:
@@ -131,7 +137,9 @@ def prepare_docs(
         and COACH not in work.docs[rep.email].get("appProperties", {})
     ]  # fmt: skip
     if missing or unfinished or coach_due:
-        _make_and_prefill(work, missing, unfinished, metrics, coach_due)
+        _make_and_prefill(work, missing, unfinished, metrics, coach_due, book)
+    else:
+        _book(work, book)
     moved = [
         rep
         for rep in due
@@ -140,12 +148,25 @@ def prepare_docs(
         and props[MEETING] != work.meeting_key(rep)
     ]  # fmt: skip
     if moved:
-        update_meeting_times(deps, team, work.docs, moved, meetings, report)
+        update_meeting_times(deps, team, work.docs, moved, work.meetings, report)
+    return _links(work)
+
+
+def _links(work: _Work) -> dict[str, DocLink]:
     return {
         rep.email: DocLink.of(file)
-        for rep in due
+        for rep in work.team.reps_due(work.week)
         if (file := work.docs.get(rep.email)) is not None and file.get("id")
     }
+
+
+def _book(work: _Work, book: Book | None) -> None:
+    """Book the week with the docs' links and keep each 1:1's Meet link for the docs."""
+    if book is None:
+        return
+    for email, link in book(_links(work)).items():
+        if email in work.meetings:
+            work.meetings[email] = replace(work.meetings[email], video=link)
 
 
 def _make_and_prefill(
@@ -154,6 +175,7 @@ def _make_and_prefill(
     unfinished: list[Rep],
     metrics: dict[str, RepMetrics],
     coach_due: list[Rep],
+    book: Book | None,
 ) -> None:
     """Copy and prefill the missing docs, finish the unfinished ones, and write this week's
     coach notes of both and of ``coach_due`` (prefilled docs whose notes are not written)."""
@@ -161,6 +183,7 @@ def _make_and_prefill(
     folder = folders.team_folder["id"] if folders.team_folder else None
     templates = ensure_templates(work.deps, work.team, folder, work.report)
     fresh = _copy_templates(work, missing, folders.rep_folders, templates)
+    _book(work, book)
     reps = [*(missing if work.deps.dry_run else fresh), *unfinished]
     if not reps and not coach_due:
         return

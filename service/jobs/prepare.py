@@ -1,9 +1,10 @@
 """Thursday's ``prepare``: plan and book next week's 1:1s, make and share each rep's doc.
 
-Order matters for the invite to link the doc and the doc to show the meeting time: plan
-first (reads only), then the docs (with the planned times), then the bookings (with the doc
+Order matters for the invite to link the doc and the doc to show the meeting time and its
+Meet link: plan first (reads only), then the docs are copied, then the bookings (with the doc
 links; in the month's first 1:1 week, with the optional development sessions planned after
-the 1:1s), then the reps' fill-in blocks. Every step finds what exists before it creates
+the 1:1s), then the docs are prefilled (with the times and Meet links), then the reps'
+fill-in blocks. Every step finds what exists before it creates
 anything, so a re-run or a run after a crash converges to the same Workspace.
 """
 
@@ -34,8 +35,10 @@ def prepare_team(deps: Deps, team: Team, now: datetime) -> TeamReport:
         for rep in team.reps_due(week)
         if (meeting := plan.meeting(rep.email)) is not None
     }
-    docs = prepare_docs(deps, team, week, meetings, now, report)
-    apply_bookings(deps, team, plan, docs, report)
+    docs = prepare_docs(
+        deps, team, week, meetings, now, report,
+        book=lambda links: apply_bookings(deps, team, plan, links, report),
+    )  # fmt: skip
     book_fill_in_blocks(deps, team, plan, docs, report)
     # Weekly, so a rep who left loses access to their docs without anyone running install.
     close_departed_folders(deps, team, now.astimezone(ZoneInfo(team.timezone)).date(), report)

@@ -18,7 +18,13 @@ from service.domain.sections import SECTION_TITLES
 from service.domain.week import Week
 from service.errors import WorkspaceError
 from service.google import tags
-from service.google.calendar import ensure_event, event_interval, event_tag, our_events
+from service.google.calendar import (
+    ensure_event,
+    event_interval,
+    event_tag,
+    our_events,
+    video_link,
+)
 from service.google.drive import week_docs
 from service.jobs.base import Deps, TeamReport
 from service.jobs.booking import week_bounds
@@ -83,7 +89,7 @@ def refresh_meeting_times(
         rep_email = event_tag(event, tags.REP)
         if event.get("status") != "cancelled" and rep_email in shown:
             span = event_interval(event)
-            meetings[rep_email] = Meeting(rep_email, span.start, span.end)
+            meetings[rep_email] = Meeting(rep_email, span.start, span.end, video_link(event))
     moved = [
         rep
         for rep in team.reps_due(week)

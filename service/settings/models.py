@@ -183,6 +183,7 @@ class ScheduleConfig(Strict):
     rules: RulesConfig = RulesConfig()
     fill_in_block: FillInBlockConfig = FillInBlockConfig()
     development: DevelopmentConfig = DevelopmentConfig()
+    meet: bool = True  # a Google Meet link on every 1:1 and development session
     reminder_channel: Literal["calendar", "email", "both"] = "calendar"
     teams: dict[str, TeamScheduleOverride] = {}
 

@@ -14,6 +14,7 @@ from workspace_emulator.core.server import Emulator
 LOOPBACK = re.compile(r"http://127\.0\.0\.1:\d+")
 RANDOM_TAGS = {"revision"}  # a digest of the template's revision id, which is random
 ID = re.compile(r"[A-Za-z0-9_-]{25,}")  # Drive/Docs/Sheets ids and event ids in text
+MEET = re.compile(r"https://meet\.google\.com/[a-z-]+")  # random per conference
 
 
 def snapshot(emulator: Emulator) -> dict[str, Any]:
@@ -22,9 +23,17 @@ def snapshot(emulator: Emulator) -> dict[str, Any]:
     store = emulator.store
     files = [f for f in store.all("files") if not f.get("trashed")]
     names = {f["id"]: f["name"] for f in files}
+    # A Meet link stands for the event that carries it, so a doc showing another rep's link
+    # still differs.
+    meets = {
+        entry["uri"]: f"<meet of {e['event'].get('summary')}>"
+        for e in store.all("events")
+        for entry in e["event"].get("conferenceData", {}).get("entryPoints", [])
+    }
 
     def text(value: Any) -> str:
         value = LOOPBACK.sub("http://emulator", str(value))  # each attempt has its own port
+        value = MEET.sub(lambda m: meets.get(m.group(0), "<meet of nothing>"), value)
         return ID.sub(lambda m: names.get(m.group(0), "<id>"), value)
 
     def contents(node: Any) -> Iterator[str]:

@@ -42,6 +42,7 @@ def write_config(
     *,
     program: dict[str, Any] | None = None,
     google: dict[str, Any] | None = None,
+    schedule: dict[str, Any] | None = None,
     metrics_rows: int = 9,
 ) -> Path:
     """A config directory for team ``t-<tag>`` (10 reps; the last has no metrics row)."""
@@ -87,9 +88,10 @@ def write_config(
     }
     settings |= google or {}
     (directory / "google.yaml").write_text(yaml.safe_dump(settings))
-    if program is not None:
-        base = yaml.safe_load((directory / "program.yaml").read_text())
-        (directory / "program.yaml").write_text(yaml.safe_dump(base | program))
+    for name, changes in (("program", program), ("schedule", schedule)):
+        if changes is not None:
+            base = yaml.safe_load((directory / f"{name}.yaml").read_text()) or {}
+            (directory / f"{name}.yaml").write_text(yaml.safe_dump(base | changes))
     return directory
 
 
