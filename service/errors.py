@@ -51,3 +51,10 @@ class QuotaExceeded(WorkspaceError):
 
 class ConflictError(WorkspaceError):
     """The object changed under us (revision mismatch) or already exists."""
+
+
+class JobStopped(OneOnOneError):
+    """A job was stopped between two calls because the service is shutting down.
+
+    Jobs converge on re-run, so the next run finishes what this one left.
+    """

@@ -1,4 +1,4 @@
-"""`oneonone serve`: the web service and the scheduler in one process."""
+"""`oneonone serve`: the web service and the scheduler in one process, under waitress."""
 
 from __future__ import annotations
 
@@ -13,19 +13,50 @@ def configure(parser: argparse.ArgumentParser) -> None:
     """Add the command's arguments."""
     add_config_argument(parser)
     parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=8080)
+    parser.add_argument("--port", type=int, default=8080, help="0 picks a free port")
+    parser.add_argument(
+        "--threads",
+        type=_positive,
+        default=8,
+        help="request threads (default 8: requests mostly wait on Google, and a /tasks "
+        "request holds its thread for the whole job)",
+    )
+    parser.add_argument(
+        "--drain-seconds",
+        type=float,
+        default=None,
+        help="on SIGTERM, how long running jobs may finish before they are stopped "
+        "(default: service.yaml drain_seconds, 30)",
+    )
     parser.add_argument("--no-scheduler", action="store_true", help="web only")
 
 
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
 def run(args: argparse.Namespace) -> int:
-    """Serve until interrupted."""
+    """Serve until SIGTERM / SIGINT, then shut down gracefully."""
+    from service.errors import InputError
     from service.settings import load_config
     from service.web import create_app
     from service.web.scheduler import scheduler_init_app
+    from service.web.serving import ServeOptions, make_server, serve
 
-    app = create_app(load_config(args.config))
+    config = load_config(args.config)
+    drain = config.service.drain_seconds if args.drain_seconds is None else args.drain_seconds
+    options = ServeOptions(
+        host=args.host, port=args.port, threads=args.threads, drain_seconds=max(0.0, drain)
+    )
+    app = create_app(config)
+    try:  # bind first: a port in use fails before the scheduler takes its lock
+        server = make_server(app, options)
+    except OSError as exc:
+        raise InputError(f"cannot listen on {args.host}:{args.port}: {exc.strerror}") from None
     if not args.no_scheduler:
         scheduler_init_app(app)
-    print(f"serving on http://{args.host}:{args.port}/status")
-    app.run(host=args.host, port=args.port, threaded=True, use_reloader=False)
-    return 0
+    print(f"serving on http://{server.effective_host}:{server.effective_port}/status", flush=True)
+    return serve(app, server, options)

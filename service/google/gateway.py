@@ -27,7 +27,7 @@ from googleapiclient.discovery import build
 from googleapiclient.errors import HttpError
 from googleapiclient.http import BatchHttpRequest, HttpRequest
 
-from service.errors import PermissionDeniedError, WorkspaceError
+from service.errors import JobStopped, PermissionDeniedError, WorkspaceError
 from service.google.calls import CallCounter
 from service.google.credentials import CredentialSource
 from service.google.errors import is_retryable, translate
@@ -129,6 +129,8 @@ class Gateway:
         self.backoff = backoff
         self.timeout = timeout
         self._sleep = sleep
+        # Set when the service shuts down: every call not yet started is refused (a safe point).
+        self.stop = threading.Event()
         self._local = threading.local()  # httplib2 is not thread-safe: HTTP per thread
         self._clients: dict[str, _Resource] = {}
         self._build_lock = threading.Lock()
@@ -201,6 +203,7 @@ class Gateway:
         """Run one call acting as ``user``; ``what`` names the object for error messages."""
         api, method, kind = self._describe(request)
         for attempt in range(1, self.max_attempts + 1):
+            self._check_stop(what)
             self.limiter.acquire(api, kind, user)
             self.counter.add(api, method)
             try:
@@ -219,6 +222,12 @@ class Gateway:
             self.counter.retried()
             self._sleep(self._delay(attempt))
         raise AssertionError("unreachable")
+
+    def _check_stop(self, what: str) -> None:
+        if self.stop.is_set():
+            raise JobStopped(
+                f"stopped before {what}: the service is shutting down (the next run finishes)"
+            )
 
     def _delay(self, attempt: int) -> float:
         return random.uniform(0, min(32.0, self.backoff * 2 ** (attempt - 1)))
@@ -277,6 +286,7 @@ class Gateway:
         *,
         last: bool,
     ) -> None:
+        self._check_stop(what)
         by_key = dict(chunk)
 
         def collect(key: str, response: Any, exception: Exception | None) -> None:

@@ -316,3 +316,6 @@ class ServiceConfig(Strict):
     # to the config directory. On App Engine, a path under /tmp.
     status_file: str | None = "state/status.json"
     scheduler_lock: str = "state/scheduler.lock"
+    # On SIGTERM, how long running jobs may take to finish before they are stopped between
+    # two Google calls (they converge on the next run).
+    drain_seconds: float = Field(30.0, ge=0, le=3600)

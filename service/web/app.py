@@ -25,21 +25,26 @@ def create_app(
     """Build the app for ``config``; ``deps``, ``clock`` and ``run_log`` (where runs are
     recorded; the Workspace service log by default) are injectable for tests."""
     from service.bootstrap import build_deps, build_history
+    from service.web.hygiene import hygiene_init_app
     from service.web.status import status_bp
     from service.web.tasks import tasks_bp
 
     app = Flask(__name__)
     app.config.update(test_config or {})
-    runtime = Runtime(
-        config=config,
-        deps=deps or (lambda dry_run: build_deps(config, dry_run=dry_run)),
-        history=build_history(config, run_log),
-    )
+    make_deps = deps or (lambda dry_run: build_deps(config, dry_run=dry_run))
+
+    def deps_stoppable(dry_run: bool) -> Deps:
+        built = make_deps(dry_run)
+        built.gateway.stop = runtime.lifecycle.stop_jobs  # a shutdown stops the job's calls
+        return built
+
+    runtime = Runtime(config=config, deps=deps_stoppable, history=build_history(config, run_log))
     if clock is not None:
         runtime.clock = clock
     app.extensions["oneonone"] = runtime
     app.register_blueprint(status_bp)
     app.register_blueprint(tasks_bp)
+    hygiene_init_app(app)
     return app
 
 

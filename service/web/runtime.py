@@ -14,6 +14,7 @@ from service.jobs.base import Deps, JobReport
 from service.jobs.registry import run_named
 from service.run_history import RunHistory
 from service.settings import Config
+from service.web.lifecycle import Lifecycle
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +31,7 @@ class Runtime:
     deps: Callable[[bool], Deps]  # dry_run -> dependencies
     history: RunHistory
     clock: Callable[[], datetime] = _utc_now
+    lifecycle: Lifecycle = field(default_factory=Lifecycle)
     _locks: dict[tuple[str, str], threading.Lock] = field(default_factory=dict)
     _locks_guard: threading.Lock = field(default_factory=threading.Lock)
     # Roll-ups are shared by every team of a director: two teams' collects finishing together
@@ -43,6 +45,17 @@ class Runtime:
             return self._locks.setdefault((job, team), threading.Lock())
 
     def run(
+        self, job: str, *, team_ids: set[str] | None = None, dry_run: bool = False
+    ) -> JobReport | None:
+        """Run a job now and record it; None when it is already running or the service is
+        shutting down (``lifecycle`` counts the runs so a shutdown can wait for them)."""
+        with self.lifecycle.job() as admitted:
+            if not admitted:
+                log.warning("%s not started: the service is shutting down", job)
+                return None
+            return self._run(job, team_ids=team_ids, dry_run=dry_run)
+
+    def _run(
         self, job: str, *, team_ids: set[str] | None = None, dry_run: bool = False
     ) -> JobReport | None:
         """Run a job now for the selected teams (all when None) and record it.
