@@ -26,6 +26,7 @@ def create_app(
     recorded; the Workspace service log by default) are injectable for tests."""
     from service.bootstrap import build_deps, build_history
     from service.web.hygiene import hygiene_init_app
+    from service.web.readiness import readiness_bp
     from service.web.status import status_bp
     from service.web.tasks import tasks_bp
 
@@ -44,6 +45,7 @@ def create_app(
     app.extensions["oneonone"] = runtime
     app.register_blueprint(status_bp)
     app.register_blueprint(tasks_bp)
+    app.register_blueprint(readiness_bp)
     hygiene_init_app(app)
     return app
 

@@ -29,6 +29,7 @@ from flask import Flask
 from waitress.server import create_server
 
 from service.web.app import runtime_of
+from service.web.hygiene import MAX_REQUEST_BYTES
 from service.web.scheduler import scheduler_shutdown
 
 log = logging.getLogger(__name__)
@@ -44,7 +45,7 @@ class ServeOptions:
     port: int = 8080
     threads: int = 8
     drain_seconds: float = 30.0
-    max_request_bytes: int = 64 * 1024
+    max_request_bytes: int = MAX_REQUEST_BYTES  # waitress refuses larger bodies itself
 
 
 def make_server(app: Flask, options: ServeOptions) -> Any:

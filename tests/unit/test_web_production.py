@@ -1,5 +1,6 @@
-"""The shutdown's pieces in-process: /tasks refused while draining, runs refused and counted,
-the gateway's safe point, and `serve` refusing a port in use in one line."""
+"""The production web pieces in-process: request size limit and security headers; the
+shutdown's pieces (/tasks refused while draining, runs refused and counted, the gateway's
+safe point); `serve` refusing a port in use in one line."""
 
 from __future__ import annotations
 
@@ -47,7 +48,9 @@ def config(tmp_path: Path) -> Config:
 
 @pytest.fixture
 def app(config: Config, monkeypatch: pytest.MonkeyPatch) -> Iterator[Flask]:
-    monkeypatch.setitem(registry.JOBS, "prepare", ("tests.unit.test_web_shutdown", "slow_team_job"))
+    monkeypatch.setitem(
+        registry.JOBS, "prepare", ("tests.unit.test_web_production", "slow_team_job")
+    )
     monkeypatch.setenv("ONEONONE_TASK_SECRET", "s3cret")
     RELEASE.clear()
     STARTED.clear()
@@ -113,3 +116,30 @@ def test_serve_on_a_port_in_use_is_one_line_exit_2(
     assert code == 2
     err = capsys.readouterr().err.strip()
     assert err.startswith("oneonone serve: cannot listen on 127.0.0.1:") and "\n" not in err
+
+
+def test_html_pages_carry_security_headers(app: Flask) -> None:
+    response = app.test_client().get("/status", headers={"Accept": "text/html"})
+    assert response.status_code == 200 and response.mimetype == "text/html"
+    policy = response.headers["Content-Security-Policy"]
+    assert "default-src 'none'" in policy and "frame-ancestors 'none'" in policy
+    assert "script-src" not in policy  # no script may run on the page
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert response.headers["Referrer-Policy"] == "no-referrer"
+
+
+def test_json_answers_are_not_sniffed_or_framed_either(app: Flask) -> None:
+    for path in ("/healthz", "/status?format=json", "/tasks/prepare"):
+        response = app.test_client().get(path)
+        assert response.headers["X-Content-Type-Options"] == "nosniff", path
+        assert response.headers["X-Frame-Options"] == "DENY", path
+
+
+def test_a_large_request_body_gets_413_and_runs_nothing(app: Flask) -> None:
+    client = app.test_client()
+    body = b"x" * (64 * 1024 + 1)
+    response = client.post("/tasks/prepare", data=body, headers=AUTH)
+    assert response.status_code == 413
+    assert not STARTED.is_set()
+    assert client.post("/status", data=body).status_code == 413  # before routing, too
