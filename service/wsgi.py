@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import os
 
+from service.logs import configure_logging
 from service.settings import load_config
 from service.web import create_app
 from service.web.scheduler import scheduler_init_app
 
-app = create_app(load_config(os.environ.get("ONEONONE_CONFIG", "config/example")))
+config = load_config(os.environ.get("ONEONONE_CONFIG", "config/example"))
+configure_logging(config.service.log_format)  # JSON lines on App Engine (GAE_SERVICE)
+app = create_app(config)
 if os.environ.get("ONEONONE_SCHEDULER") == "1":
     scheduler_init_app(app)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 
 from service.commands.config_arg import add_config_argument
 
@@ -41,12 +42,16 @@ def _positive(text: str) -> int:
 def run(args: argparse.Namespace) -> int:
     """Serve until SIGTERM / SIGINT, then shut down gracefully."""
     from service.errors import InputError
+    from service.logs import configure_logging
     from service.settings import load_config
     from service.web import create_app
     from service.web.scheduler import scheduler_init_app
     from service.web.serving import ServeOptions, make_server, serve
 
     config = load_config(args.config)
+    configure_logging(
+        config.service.log_format, level=logging.DEBUG if args.verbose else logging.INFO
+    )
     drain = config.service.drain_seconds if args.drain_seconds is None else args.drain_seconds
     options = ServeOptions(
         host=args.host, port=args.port, threads=args.threads, drain_seconds=max(0.0, drain)

@@ -12,6 +12,7 @@ import logging
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from contextvars import copy_context
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -19,6 +20,7 @@ from service.domain.model import Team
 from service.errors import OneOnOneError
 from service.google.calls import CallCounter
 from service.google.gateway import Gateway
+from service.logs import add_labels, run_labelled
 from service.settings import Config
 
 log = logging.getLogger(__name__)
@@ -83,12 +85,20 @@ def run_job(
     name: str, job: TeamJob, deps: Deps, now: datetime, team_ids: set[str] | None = None
 ) -> JobReport:
     """Run ``job`` for every selected team; errors stay with their team."""
+    with run_labelled(name, team_ids):
+        return _run_teams(name, job, deps, now, team_ids)
+
+
+def _run_teams(
+    name: str, job: TeamJob, deps: Deps, now: datetime, team_ids: set[str] | None
+) -> JobReport:
     teams = [t for t in deps.teams if team_ids is None or t.id in team_ids]
     report = JobReport(job=name, started=now, dry_run=deps.dry_run)
     before = deps.gateway.counter.snapshot()
     start = time.monotonic()
 
     def one(team: Team) -> TeamReport:
+        add_labels(team=team.id)  # in this team's own copy of the caller's context
         deps.progress(f"{name}: team {team.id} ...")
         try:
             result = job(deps, team, now)
@@ -103,7 +113,8 @@ def run_job(
 
     workers = max(1, min(deps.max_workers, len(teams)))
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix=name) as pool:
-        report.teams = list(pool.map(one, teams))
+        contexts = [copy_context() for _ in teams]  # pool threads do not inherit labels
+        report.teams = list(pool.map(lambda ctx, team: ctx.run(one, team), contexts, teams))
     report.seconds = time.monotonic() - start
     report.api_calls = calls_since(deps.gateway.counter, before)
     log.info("%s: %d team(s), %d API calls", name, len(teams), report.total_calls)

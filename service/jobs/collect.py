@@ -55,6 +55,7 @@ from service.jobs.base import Deps, TeamReport
 from service.jobs.coach_notes import coach_notes_url
 from service.jobs.collect_read import TeamWeek, deadline_of, read_team_week
 from service.jobs.collect_rollup import collect_rollups
+from service.logs import add_labels
 
 __all__ = ["build_tables", "collect_rollups", "collect_team"]
 log = logging.getLogger(__name__)
@@ -67,6 +68,7 @@ _MEETING_COLUMNS = {"Week", "1:1s due", "1:1s held", "Completion rate", "Complet
 def collect_team(deps: Deps, team: Team, now: datetime) -> TeamReport:
     """Collect one team's docs for the week ``now`` falls before and write its tracker."""
     week = week_to_collect(now, team.timezone)
+    add_labels(week=week.label)
     report = TeamReport(job="collect", team=team.id, week=week.label)
     deadline_at = deps.config.cycle_for(team.id).deadline
     deadline = deadline_of(deadline_at.day, deadline_at.time, week, team.timezone)

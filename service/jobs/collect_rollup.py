@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 from concurrent.futures import ThreadPoolExecutor
+from contextvars import copy_context
 from datetime import datetime
 from typing import Any
 
@@ -43,6 +44,7 @@ from service.google.managed_sheet import (
     write_sheet,
 )
 from service.jobs.base import Deps, TeamReport
+from service.logs import add_labels
 
 log = logging.getLogger(__name__)
 DIRECTOR = "director"  # appProperties key on a roll-up: the director's e-mail
@@ -65,13 +67,15 @@ def collect_rollups(deps: Deps, now: datetime) -> list[TeamReport]:
 
     workers = max(1, min(deps.max_workers, len(directors)))
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="rollup") as pool:
-        return list(pool.map(one, directors.values()))
+        contexts = [copy_context() for _ in directors]  # the run's labels, in each thread
+        return list(pool.map(lambda ctx, d: ctx.run(one, d), contexts, directors.values()))
 
 
 def rollup_director(deps: Deps, director: Person, now: datetime) -> TeamReport:
     """Read the director's teams' trackers and write the director's roll-up."""
     gw, email = deps.gateway, director.email
     week = week_to_collect(now, director.timezone)
+    add_labels(week=week.label)
     report = TeamReport(job="rollup", team=email, week=week.label)
     teams = [t for t in deps.teams if t.director and t.director.email == email]
     own = [t for t in deps.teams if t.manager.email == email]  # the director's managers

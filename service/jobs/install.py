@@ -32,6 +32,7 @@ from service.google.drive import find_files
 from service.jobs.base import Deps, JobReport, TeamReport, run_job
 from service.jobs.folders import FOLDER, active_reps, close_departed_folders, ensure_team_folders
 from service.jobs.install_templates import check_customer_templates, ensure_templates
+from service.logs import run_labelled
 
 log = logging.getLogger(__name__)
 ORG = "(org)"  # the TeamReport of what is shared by every team
@@ -39,6 +40,11 @@ ORG = "(org)"  # the TeamReport of what is shared by every team
 
 def install(deps: Deps, now: datetime) -> JobReport:
     """Create or check the root folder, the templates and every team's folders."""
+    with run_labelled("install"):
+        return _install(deps, now)
+
+
+def _install(deps: Deps, now: datetime) -> JobReport:
     started = time.monotonic()
     before = deps.gateway.counter.snapshot()
     report = JobReport(job="install", started=now, dry_run=deps.dry_run)

@@ -21,6 +21,7 @@ from service.jobs.booking import apply_bookings, plan_bookings
 from service.jobs.docs import prepare_docs
 from service.jobs.fill_in import book_fill_in_blocks
 from service.jobs.folders import close_departed_folders
+from service.logs import add_labels
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +29,7 @@ log = logging.getLogger(__name__)
 def prepare_team(deps: Deps, team: Team, now: datetime) -> TeamReport:
     """Prepare the week after ``now`` for one team."""
     week = week_to_prepare(now, team.timezone)
+    add_labels(week=week.label)
     report = TeamReport(job="prepare", team=team.id, week=week.label)
     plan = plan_bookings(deps, team, week, now)
     meetings = {

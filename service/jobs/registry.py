@@ -10,6 +10,7 @@ from typing import Any
 
 from service.errors import InputError
 from service.jobs.base import Deps, JobReport, TeamJob, calls_since, run_job
+from service.logs import run_labelled
 
 # job name -> (module, function of (deps, team, now) -> TeamReport)
 JOBS: dict[str, tuple[str, str]] = {
@@ -37,7 +38,19 @@ def run_named(
     rollup_lock: AbstractContextManager[Any] | None = None,
 ) -> JobReport:
     """Run a named job for the selected teams (all when ``team_ids`` is None); after
-    ``collect``, the directors' roll-ups are written holding ``rollup_lock`` (when given)."""
+    ``collect``, the directors' roll-ups are written holding ``rollup_lock`` (when given).
+    Every line it logs carries the job, a run id and (for one team) the team as labels."""
+    with run_labelled(name, team_ids):
+        return _run_named(name, deps, now, team_ids, rollup_lock)
+
+
+def _run_named(
+    name: str,
+    deps: Deps,
+    now: datetime,
+    team_ids: set[str] | None,
+    rollup_lock: AbstractContextManager[Any] | None,
+) -> JobReport:
     if team_ids:
         unknown = team_ids - {team.id for team in deps.teams}
         if unknown:

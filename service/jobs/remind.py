@@ -30,6 +30,7 @@ from service.jobs.base import Deps, TeamReport
 from service.jobs.booking import week_bounds
 from service.jobs.doc_upkeep import MEETING, meeting_key, update_meeting_times
 from service.jobs.rep_doc_read import read_rep_doc
+from service.logs import add_labels
 
 log = logging.getLogger(__name__)
 NUDGE_MINUTES = 10
@@ -38,6 +39,7 @@ NUDGE_MINUTES = 10
 def remind_team(deps: Deps, team: Team, now: datetime) -> TeamReport:
     """Remind every due rep whose doc for the coming 1:1 week is incomplete."""
     week = week_to_collect(now, team.timezone)
+    add_labels(week=week.label)
     report = TeamReport(job="remind", team=team.id, week=week.label)
     gw, manager = deps.gateway, team.manager.email
     docs = week_docs(gw, manager, team.id, week.label)

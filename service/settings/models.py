@@ -319,3 +319,6 @@ class ServiceConfig(Strict):
     # On SIGTERM, how long running jobs may take to finish before they are stopped between
     # two Google calls (they converge on the next run).
     drain_seconds: float = Field(30.0, ge=0, le=3600)
+    # JSON lines for Cloud Logging, or plain text; auto: JSON on Google Cloud (K_SERVICE or
+    # GAE_SERVICE set), text elsewhere. Applies to `oneonone serve` and service.wsgi.
+    log_format: Literal["auto", "json", "text"] = "auto"

@@ -4,6 +4,7 @@ a monthly rep), re-runs duplicate nothing, and the tracker's KPIs add up to its 
 
 from __future__ import annotations
 
+import json
 import logging
 import shutil
 from collections.abc import Iterator
@@ -26,6 +27,7 @@ from service.google.drive import read_doc, week_docs
 from service.google.managed_sheet import a1, find_sheet
 from service.jobs.base import Deps, JobReport
 from service.jobs.booking import week_bounds
+from service.logs import LABELS_KEY, JsonFormatter, LabelsFilter
 from service.settings import load_config
 from workspace_emulator.core.server import Emulator
 
@@ -40,12 +42,16 @@ class Run:
     deps: Deps
     reports: dict[str, list[JobReport]]
     logs: list[str]
+    json_logs: list[str]  # the same lines as Cloud Logging gets them
 
 
 class Capture(logging.Handler):
-    def __init__(self) -> None:
+    def __init__(self, formatter: logging.Formatter | None = None) -> None:
         super().__init__(logging.INFO)
         self.lines: list[str] = []
+        if formatter is not None:
+            self.setFormatter(formatter)
+            self.addFilter(LabelsFilter())
 
     def emit(self, record: logging.LogRecord) -> None:
         self.lines.append(self.format(record))
@@ -66,8 +72,10 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Run]:
     emulator = Emulator(root / "workspace", port=0)
     emulator.start()
     capture, logger = Capture(), logging.getLogger()
+    json_capture = Capture(JsonFormatter())
     level = logger.level
     logger.addHandler(capture)
+    logger.addHandler(json_capture)
     logger.setLevel(logging.INFO)
     try:
         config = demo_config(
@@ -78,9 +86,11 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Run]:
         # The last week once more, as a crashed-and-restarted scheduler would.
         reports["again"] = run_week(deps, WEEKS[-1], emulator.store.set_now)
         logger.removeHandler(capture)
-        yield Run(deps, reports, capture.lines)
+        logger.removeHandler(json_capture)
+        yield Run(deps, reports, capture.lines, json_capture.lines)
     finally:
         logger.removeHandler(capture)
+        logger.removeHandler(json_capture)
         logger.setLevel(level)
         emulator.stop()
 
@@ -171,8 +181,28 @@ def test_history_has_one_row_per_rep_and_week_and_kpis_add_up(run: Run) -> None:
 
 
 def test_no_personal_data_in_logs_at_info(run: Run) -> None:
-    """Four weeks of jobs log at INFO without a doc's words, an energy score or an address."""
-    assert run.logs  # the jobs do log
-    text = "\n".join(run.logs)
-    for secret in ("Acme", "rough week", "Energy this week", "@example.com", "proposal"):
-        assert secret not in text
+    """Four weeks of jobs log at INFO without a doc's words, an energy score or an address,
+    as text and as Cloud Logging's JSON lines (labels included)."""
+    assert run.logs and run.json_logs  # the jobs do log
+    for text in ("\n".join(run.logs), "\n".join(run.json_logs)):
+        for secret in ("Acme", "rough week", "Energy this week", "@example.com", "proposal"):
+            assert secret not in text
+
+
+def test_every_json_log_line_of_a_run_names_job_run_team_and_week(run: Run) -> None:
+    entries = [json.loads(line) for line in run.json_logs]
+    assert entries
+    for entry in entries:
+        assert entry["severity"] in ("INFO", "WARNING", "ERROR") and entry["message"]
+        labels = entry[LABELS_KEY]
+        assert labels["job"] in ("install", "prepare", "remind", "collect"), entry
+        assert labels["run_id"], entry
+    team_lines = [
+        e for e in entries if "team" in e[LABELS_KEY] and e[LABELS_KEY]["job"] != "install"
+    ]
+    assert team_lines
+    for entry in team_lines:
+        assert entry[LABELS_KEY]["team"] == "east-ae"
+        assert entry[LABELS_KEY]["week"] in {week.label for week in WEEKS}, entry
+    runs = {e[LABELS_KEY]["run_id"] for e in entries}
+    assert len(runs) > len(WEEKS)  # one id per run, not one per process

@@ -67,10 +67,11 @@ def write_config(directory: Path, emulator: Emulator) -> Path:
 
 @dataclass
 class Served:
-    process: subprocess.Popen[str]
+    process: subprocess.Popen[bytes]
     url: str
     log: Path
     answers: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
+    stdout: str = ""  # what it printed after its first line, once it has exited
 
     def post(self, path: str) -> tuple[int, dict[str, Any]]:
         request = urllib.request.Request(self.url + path, method="POST", headers=AUTH)
@@ -89,11 +90,14 @@ class Served:
 
     def exit_code(self) -> int:
         """Wait (bounded) for the process to end."""
-        return self.process.wait(timeout=60)
+        code = self.process.wait(timeout=60)
+        assert self.process.stdout is not None
+        self.stdout = self.process.stdout.read().decode()
+        return code
 
 
 @contextmanager
-def serving(config: Path, drain_seconds: float) -> Iterator[Served]:
+def serving(config: Path, drain_seconds: float, **env: str) -> Iterator[Served]:
     """`oneonone serve` on a free port; killed at the end if it is still running."""
     log = config.parent / "serve.log"
     with log.open("w") as stderr:
@@ -102,18 +106,24 @@ def serving(config: Path, drain_seconds: float) -> Iterator[Served]:
             [sys.executable, "-m", "service.cli", *command, "--drain-seconds", str(drain_seconds)],
             stdout=subprocess.PIPE,
             stderr=stderr,
-            text=True,
-            env={**os.environ, "ONEONONE_TASK_SECRET": SECRET},
+            bufsize=0,  # unbuffered: select() then tells the truth about what is left
+            env={**os.environ, "ONEONONE_TASK_SECRET": SECRET, **env},
             cwd=config.parent,
         )
     assert process.stdout is not None
     try:
+        before, line = [], ""
+        deadline = time.monotonic() + 60
         with selectors.DefaultSelector() as selector:
             selector.register(process.stdout, selectors.EVENT_READ)
-            ready = selector.select(timeout=60)
-        line = process.stdout.readline() if ready else ""
-        assert line.startswith("serving on http://"), (line, log.read_text())
-        yield Served(process, line.split()[-1].removesuffix("/status"), log)
+            while not line.startswith("serving on http://"):  # JSON log lines may come first
+                ready = selector.select(timeout=max(0.0, deadline - time.monotonic()))
+                line = process.stdout.readline().decode() if ready else ""
+                assert line, (before, log.read_text())
+                before.append(line)
+        served = Served(process, line.split()[-1].removesuffix("/status"), log)
+        yield served
+        served.stdout = "".join(before[:-1]) + served.stdout
     finally:
         if process.poll() is None:
             process.kill()
@@ -188,8 +198,12 @@ def test_sigterm_lets_a_running_job_finish(workspace: tuple[Emulator, Path]) -> 
         job = start_job_then_sigterm(served, emulator)
         wait_for_draining(served)
         assert served.get("/healthz") == 200  # still answering probes while draining
+        assert served.get("/readyz") == 503  # but no longer ready for traffic
         job.join(timeout=120)
         assert served.exit_code() == 0, served.log.read_text()
+    text = served.log.read_text()  # plain text on a terminal, the run's labels at the end
+    assert "INFO service.web.serving SIGTERM received: draining" in text
+    assert "prepare: 1 team(s)" in text and "[job=prepare run_id=" in text
     [(code, body)] = served.answers
     assert code == 200 and body["ok"], body
     assert lock_is_free(config)
@@ -201,13 +215,20 @@ def test_sigterm_stops_a_job_at_a_safe_point_when_drain_time_is_up(
     workspace: tuple[Emulator, Path],
 ) -> None:
     emulator, config = workspace
-    with serving(config, drain_seconds=0.2) as served:
+    with serving(config, drain_seconds=0.2, K_SERVICE="oneonone") as served:  # as on Cloud Run
         job = start_job_then_sigterm(served, emulator)
         job.join(timeout=120)
         assert served.exit_code() == 0, served.log.read_text()
     [(code, body)] = served.answers
     assert code == 500, body
     assert "shutting down" in body["teams"][0]["error"]
+    logged = [json.loads(line) for line in served.stdout.splitlines()]  # Cloud Logging's form
+    stopped = [e for e in logged if "JobStopped" in e["message"]]
+    assert stopped and stopped[0]["severity"] == "WARNING", logged
+    labels = stopped[0]["logging.googleapis.com/labels"]
+    assert labels["job"] == "prepare" and labels["team"] == "east-ae" and labels["run_id"]
+    assert labels["week"] == body["teams"][0]["week"] or not body["teams"][0]["week"]
+    assert any(e["message"] == "stopped; scheduler lock released" for e in logged)
     assert lock_is_free(config)
     stopped = snapshot(emulator)
     assert difference(converges(emulator, config), stopped) != {}  # the re-run finished it
