@@ -63,5 +63,6 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(f"cannot listen on {args.host}:{args.port}: {exc.strerror}") from None
     if not args.no_scheduler:
         scheduler_init_app(app)
-    print(f"serving on http://{server.effective_host}:{server.effective_port}/status", flush=True)
+    host = f"[{server.effective_host}]" if ":" in server.effective_host else server.effective_host
+    print(f"serving on http://{host}:{server.effective_port}/status", flush=True)
     return serve(app, server, options)

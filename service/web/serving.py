@@ -51,7 +51,8 @@ class ServeOptions:
 def make_server(app: Flask, options: ServeOptions) -> Any:
     """A bound (not yet running) waitress server for ``app``; OSError when the address
     cannot be bound (bound here first, so that waitress starts nothing in that case)."""
-    listening = socket.create_server((options.host, options.port))
+    family = socket.AF_INET6 if ":" in options.host else socket.AF_INET
+    listening = socket.create_server((options.host, options.port), family=family)
     return create_server(
         app,
         sockets=[listening],
