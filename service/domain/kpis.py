@@ -62,6 +62,8 @@ class TeamKpis:
     average_energy: float | None
     completion_goal: float = 0.9
     coverage_goal: float = 1.0
+    kudos: int = 0  # kudos items in the submitted docs
+    categories: tuple[tuple[str, int], ...] = ()  # coaching category -> 1:1s it came up in
 
     @property
     def submission_rate(self) -> float | None:
@@ -90,7 +92,7 @@ class TeamKpis:
 
     @property
     def coaching_utilization(self) -> float | None:
-        """Share of submitted docs with skill updates (coaching on the agenda)."""
+        """Share of submitted docs with coaching on the agenda (see ``coached``)."""
         return ratio(self.coached, self.submitted)
 
 
@@ -167,12 +169,34 @@ def team_kpis(
         covered_reps=covered,
         commitments_due=len(carried),
         commitments_kept=sum(1 for c in carried if c.done),
-        coached=sum(1 for s in handed_in if _filled(s, "skill_updates")),
+        coached=sum(1 for s in handed_in if coached(s)),
         energy_count=len(energies),
         average_energy=sum(energies) / len(energies) if energies else None,
         completion_goal=completion_goal,
         coverage_goal=coverage_goal,
+        kudos=sum(len(s.kudos) for s in handed_in),
+        categories=category_counts(handed_in),
     )
+
+
+def _categories(submission: Submission) -> set[str]:
+    every = (*submission.commitments, *submission.new_commitments)
+    return {c.category for c in every if c.category}
+
+
+def coached(submission: Submission) -> bool:
+    """A 1:1 counts as coaching when an action item carries a coaching category or the rep
+    wrote skill updates (seed 004)."""
+    return bool(_categories(submission)) or _filled(submission, "skill_updates")
+
+
+def category_counts(submissions: Iterable[Submission]) -> tuple[tuple[str, int], ...]:
+    """How many 1:1s each coaching category came up in (once per 1:1), most frequent first."""
+    counts: dict[str, int] = {}
+    for submission in submissions:
+        for category in _categories(submission):
+            counts[category] = counts.get(category, 0) + 1
+    return tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
 def _filled(submission: Submission, key: str) -> bool:

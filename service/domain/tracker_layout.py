@@ -62,6 +62,9 @@ ENERGY = "Energy (1-5)"
 CHALLENGES = "Risks/Challenges"
 KEPT = "Commitments kept (done/total)"
 COMMENTS = "Comments from you in the doc"
+KUDOS = "Kudos"
+RATING = "Rating of last 1:1 (1-5)"  # the rep's answer to "How useful was our last 1:1?"
+TOPICS = "Coaching categories (1:1s)"  # e.g. "Quality 2 · Discovery 1"
 
 _ENERGY = Column(ENERGY, formerly=("Energy",))
 _KEPT = Column(KEPT, formerly=("Commitments kept",))
@@ -74,7 +77,7 @@ THIS_WEEK: Final = TabLayout(
           Column(CHALLENGES, formerly=("Challenges",)), "Wins", "Plan", _KEPT,
           Column(DOC, "formula"), Column(LAST_DOC, "formula"), Column(EVENT, "formula"),
           Column(COACH_NOTES, "formula"), Column(NOTES, "manager"),
-          "Pipeline", "Initiatives", Column(COMMENTS, formerly=("Manager comments",)),
+          KUDOS, "Pipeline", "Initiatives", Column(COMMENTS, formerly=("Manager comments",)),
           "Last edit", "Complete", "Missing sections", "Week", "Email"),
     key=("Email", "Week"),
     sheet_id=101,
@@ -83,7 +86,7 @@ THIS_WEEK: Final = TabLayout(
 HISTORY: Final = TabLayout(
     "History",
     _cols("Week", "Rep", "Email", "Status", "Last edit", _ENERGY, "Pace", "Complete",
-          _KEPT, "Commitments open", "Flags", Column(DOC, "formula"),
+          _KEPT, "Commitments open", "Kudos received", RATING, "Flags", Column(DOC, "formula"),
           Column(NOTES, "manager")),
     key=("Email", "Week"),
     sheet_id=102,
@@ -91,7 +94,7 @@ HISTORY: Final = TabLayout(
 
 COMMITMENTS: Final = TabLayout(
     "Commitments",
-    _cols("Rep", "Email", "Owner", "Commitment", "Week made", "Status", "Weeks open",
+    _cols("Rep", "Email", "Owner", "Commitment", "Category", "Week made", "Status", "Weeks open",
           "Last seen", Column(NOTES, "manager")),
     key=("Email", "Owner", "Commitment"),
     sheet_id=103,
@@ -104,7 +107,7 @@ TEAM_HEALTH: Final = TabLayout(
           Column("Completion rate", percent=True), Column("Completion goal", percent=True),
           Column("Coverage (month)", percent=True), Column("Coverage goal", percent=True),
           Column("Commitments kept", percent=True), Column("Coaching utilization", percent=True),
-          "Avg energy", "Energy responses", Column("Energy trend", "formula")),
+          "Avg energy", "Energy responses", Column("Energy trend", "formula"), KUDOS, TOPICS),
     key=("Week",),
     sheet_id=104,
 )  # fmt: skip

@@ -26,10 +26,13 @@ from service.domain.tracker_layout import (
     EVENT,
     HISTORY,
     KEPT,
+    KUDOS,
     LAST_DOC,
     MAX_CELL_CHARS,
+    RATING,
     TEAM_HEALTH,
     THIS_WEEK,
+    TOPICS,
     TRACKED_SECTIONS,
     Cell,
     Row,
@@ -48,6 +51,7 @@ __all__ = [
     "sparkline_column",
     "team_health_row",
     "this_week_row",
+    "topics_text",
     "upsert",
 ]
 
@@ -125,6 +129,7 @@ def this_week_row(rw: RepWeek) -> Row:
         EVENT: _event(rw.meeting, rw.timezone),
         "Flags": flag_text(list(rw.flags)),
         "Initiatives": _clip("\n".join(rw.initiatives)),
+        KUDOS: _clip("\n".join(sub.kudos)) if sub else "",
         DOC: hyperlink(rw.doc_url),
         LAST_DOC: hyperlink(rw.last_doc_url, "Last week's doc"),
         COACH_NOTES: hyperlink(rw.coach_url, "Private notes"),
@@ -157,6 +162,8 @@ def history_row(rw: RepWeek) -> Row:
         "Complete": ("yes" if sub.complete else "no") if sub else "",
         KEPT: _kept(sub),
         "Commitments open": unkept(sub) if sub else "",
+        "Kudos received": len(sub.kudos) if sub else "",
+        RATING: sub.rating if sub and sub.rating is not None else "",
         "Flags": flag_text(list(rw.flags)),
         DOC: hyperlink(rw.doc_url),
     }
@@ -181,8 +188,15 @@ def team_health_row(kpis: TeamKpis) -> Row:
         "Coaching utilization": _num(kpis.coaching_utilization, 4),
         "Avg energy": _num(kpis.average_energy),
         "Energy responses": kpis.energy_count,
+        KUDOS: kpis.kudos,
+        TOPICS: topics_text(kpis.categories),
     }
     return [values.get(header, "") for header in TEAM_HEALTH.headers]
+
+
+def topics_text(counts: Sequence[tuple[str, int]]) -> str:
+    """Coaching categories and the 1:1s they came up in: "Quality 2 · Discovery 1"."""
+    return " · ".join(f"{name} {count}" for name, count in counts)
 
 
 def commitment_rows(reps: Sequence[RepWeek]) -> list[Row]:
@@ -195,9 +209,12 @@ def commitment_rows(reps: Sequence[RepWeek]) -> list[Row]:
             continue
         for c in (*sub.commitments, *sub.new_commitments):
             made = c.week_made or rw.week.previous()
-            status = "done" if c.done else "open"
-            row: Row = [rw.name, rw.email, c.owner, c.text, made.label, status, "", rw.week.label]
-            row.append("")  # manager notes
+            values: dict[str, Cell] = {
+                "Rep": rw.name, "Email": rw.email, "Owner": c.owner, "Commitment": c.text,
+                "Category": c.category or "", "Week made": made.label,
+                "Status": "done" if c.done else "open", "Last seen": rw.week.label,
+            }  # fmt: skip
+            row: Row = [values.get(h, "") for h in COMMITMENTS.headers]
             rows.setdefault((rw.email, c.owner, fold(c.text)), row)
     return [_weeks_open(row) for row in rows.values()]
 

@@ -28,7 +28,23 @@ from service.domain.rollup import (
     team_rows,
     tier_rows,
 )
-from service.domain.tracker_layout import TEAM_HEALTH, THIS_WEEK, Cell, Row
+from service.domain.rollup_coaching import (
+    COACHING,
+    Rating,
+    TeamCoaching,
+    TeamWeekCoaching,
+    coaching_rows,
+)
+from service.domain.tracker_layout import (
+    HISTORY,
+    KUDOS,
+    RATING,
+    TEAM_HEALTH,
+    THIS_WEEK,
+    TOPICS,
+    Cell,
+    Row,
+)
 from service.domain.tracker_upsert import read_rows, upsert
 from service.domain.week import Week
 from service.errors import OneOnOneError
@@ -81,15 +97,17 @@ def rollup_director(deps: Deps, director: Person, now: datetime) -> TeamReport:
     own = [t for t in deps.teams if t.manager.email == email]  # the director's managers
     trackers = _find_trackers(gw, [*teams, *own])
     summaries: list[TeamSummary] = []
+    coaching: list[TeamCoaching] = []
     found: list[Initiative] = []
     for team in [*teams, *own]:
         file = trackers.get(team.id)
         if file is None:
             report.warnings.append(f"no tracker readable for team {team.id}")
             continue
-        this_week, health = _read_tracker(gw, email, file["id"])
+        this_week, health, history = _read_tracker(gw, email, file["id"])
         if team in teams:
             summaries.append(_summary(team, week, this_week, health))
+            coaching.append(_coaching(team, health, history))
         if team in own:
             found.extend(_initiatives(this_week, week))
     program = deps.config.program
@@ -102,7 +120,7 @@ def rollup_director(deps: Deps, director: Person, now: datetime) -> TeamReport:
         report.count("rollups_created")
     if rollup is not None:
         report.actions.extend(fix_sharing(gw, email, rollup["id"], {}, dry_run=deps.dry_run))
-        state = read_sheet(gw, email, rollup, ROLLUP_TABS, created=count == 0)
+        state = read_sheet(gw, email, rollup, (*ROLLUP_TABS, COACHING), created=count == 0)
     previous = state.values if state else {}
     goals = program.kpi_targets
     teams_table = team_rows(
@@ -125,6 +143,14 @@ def rollup_director(deps: Deps, director: Person, now: datetime) -> TeamReport:
         INITIATIVES,
         initiative_rows(previous.get(INITIATIVES.title, []), found),
     )
+    tables[COACHING.title] = (
+        COACHING,
+        upsert(
+            COACHING,
+            previous.get(COACHING.title, []),
+            coaching_rows(coaching, week, min_group=min_group),
+        ),
+    )  # earlier quarters' rows stay
     report.count("teams", len(summaries))
     if deps.dry_run or state is None:
         report.actions.extend(
@@ -156,21 +182,52 @@ def _none(_row: Row) -> bool:
     return False
 
 
-def _read_tracker(
-    gw: Gateway, user: str, file_id: str
-) -> tuple[list[list[Cell]], list[list[Cell]]]:
+Table = list[list[Cell]]
+
+
+def _read_tracker(gw: Gateway, user: str, file_id: str) -> tuple[Table, Table, Table]:
+    """This Week, Team Health and History of a tracker, in one values.batchGet."""
     sheets = gw.client("sheets", user).spreadsheets()
     answer = gw.execute(
         sheets.values().batchGet(
             spreadsheetId=file_id,
-            ranges=[a1(THIS_WEEK.title, "A1:Z"), a1(TEAM_HEALTH.title, "A1:Z")],
+            ranges=[a1(tab.title, "A1:Z") for tab in (THIS_WEEK, TEAM_HEALTH, HISTORY)],
             valueRenderOption="UNFORMATTED_VALUE",
         ),
         user,
         "tracker",
     )
-    blocks = [b.get("values", []) for b in answer.get("valueRanges", [])] + [[], []]
-    return blocks[0], blocks[1]
+    blocks = [b.get("values", []) for b in answer.get("valueRanges", [])] + [[], [], []]
+    return blocks[0], blocks[1], blocks[2]
+
+
+def _coaching(team: Team, health: Table, history: Table) -> TeamCoaching:
+    """Kudos and coaching categories per week (Team Health) and every rating (History)."""
+    weeks = []
+    for r in read_rows(TEAM_HEALTH, health):
+        week = _week(r[TEAM_HEALTH.index("Week")])
+        if week is not None:
+            kudos = r[TEAM_HEALTH.index(KUDOS)]
+            topics = str(r[TEAM_HEALTH.index(TOPICS)])
+            weeks.append(TeamWeekCoaching(week, int(kudos) if _number(kudos) else 0, topics))
+    ratings = []
+    for r in read_rows(HISTORY, history):
+        week, value = _week(r[HISTORY.index("Week")]), r[HISTORY.index(RATING)]
+        if week is not None and _number(value):
+            email = str(r[HISTORY.index("Email")]).lower()
+            ratings.append(Rating(email, week, int(value)))
+    return TeamCoaching(team.name, team.manager.name, tuple(weeks), tuple(ratings))
+
+
+def _week(cell: Cell) -> Week | None:
+    try:
+        return Week.parse(str(cell))
+    except ValueError:
+        return None
+
+
+def _number(cell: Cell) -> bool:
+    return isinstance(cell, int | float) and not isinstance(cell, bool)
 
 
 def _summary(

@@ -98,9 +98,12 @@ def docs(deps: Deps) -> dict[str, dict[str, Any]]:
         n: make_doc(gw, TEAM.id, MANAGER, f"{n}@example.com", WEEK, SECRET if n == "avery" else "")
         for n in NAMES
     }
-    for n, energy, wins in (("avery", 2, FORMULA), ("blake", 4, "Closed Acme"), ("casey", 5, "")):
+    rated = (("avery", 2, FORMULA, "5"), ("blake", 4, "Closed Acme", "3"), ("casey", 5, "", "4"))
+    for n, energy, wins, rating in rated:
         answers = {"challenges": "pricing", "pipeline": "3 deals", "energy": str(energy)}
-        answers |= {"plan": "call Globex"} | ({"wins": wins} if wins else {})
+        answers |= {"plan": "call Globex", "rating": rating} | ({"wins": wins} if wins else {})
+        if n == "blake":
+            answers |= {"kudos": "Thanks from Acme's CFO", "new_commitments": "[Quality] demo"}
         rep_writes(gw, f"{n}@example.com", files[n]["id"], answers)
     return files
 
@@ -143,7 +146,12 @@ def test_full_week_cell_by_cell(deps: Deps, docs: dict[str, dict[str, Any]]) -> 
     assert col(tw, "Flags")[0].startswith("low energy")
     assert col(tw, "Flags")[3] == "missing: no doc written yet"
     assert [row[0] for row in values["History"][1:]] == [WEEK.label] * 4
+    assert col(tw, "Kudos") == ["", "Thanks from Acme's CFO", "", ""]
+    assert col(values["History"], "Rating of last 1:1 (1-5)") == [5, 3, 4, ""]
+    assert col(values["Commitments"], "Category") == ["Quality"]
     health = values["Team Health"]
+    assert col(health, "Kudos")[-1] == 1
+    assert col(health, "Coaching categories (1:1s)")[-1] == "Quality 1"
     assert col(health, "Week")[-1] == WEEK.label
     assert col(health, "Submission rate")[-1] == 0.75
     assert col(health, "Avg energy")[-1] == pytest.approx(11 / 3, abs=0.01)
@@ -213,11 +221,16 @@ def test_rollup_for_the_director(deps: Deps, docs: dict[str, dict[str, Any]]) ->
     (rollup,) = find_files(gw, DIRECTOR, tags.drive_query(kind=tags.KIND_ROLLUP))
     sheets = gw.client("sheets", DIRECTOR).spreadsheets()
     request = sheets.values().batchGet(
-        spreadsheetId=rollup["id"], ranges=["'Teams'!A1:Z", "'Tiers'!A1:Z", "'Outliers'!A1:Z"]
+        spreadsheetId=rollup["id"],
+        ranges=["'Teams'!A1:Z", "'Tiers'!A1:Z", "'Outliers'!A1:Z", "'Coaching'!A1:Z"],
+        valueRenderOption="UNFORMATTED_VALUE",
     )
     blocks = gw.execute(request, DIRECTOR, "roll-up")["valueRanges"]
     teams = blocks[0]["values"]
-    assert col(teams, "Team") == ["East AEs"] and col(teams, "Reps") == ["4"]
+    coaching = blocks[3]["values"]
+    assert col(coaching, "Kudos") == [1] and col(coaching, "Reps who rated") == [3]
+    assert col(coaching, "Avg rating of 1:1s (1-5)") == [4]  # (5 + 3 + 4) / 3, min group 3
+    assert col(teams, "Team") == ["East AEs"] and col(teams, "Reps") == [4]
     text = str(blocks)
     assert SECRET not in text and "Closed Acme" not in text and FORMULA not in text
     listing = (

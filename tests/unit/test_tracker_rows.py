@@ -137,7 +137,8 @@ def test_notes_shared_between_this_week_and_history() -> None:
 
 def test_commitments_rows_and_weeks_open() -> None:
     rows = commitment_rows([rep_week()])
-    texts = [(r[2], r[3], r[5]) for r in rows]
+    status = COMMITMENTS.index("Status")
+    texts = [(r[2], r[3], r[status]) for r in rows]
     assert texts == [
         ("rep", "send deck", "done"),
         ("rep", "Manager: intro to VP", "open"),
