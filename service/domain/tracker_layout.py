@@ -65,6 +65,7 @@ COMMENTS = "Comments from you in the doc"
 KUDOS = "Kudos"
 RATING = "Rating of last 1:1 (1-5)"  # the rep's answer to "How useful was our last 1:1?"
 TOPICS = "Coaching categories (1:1s)"  # e.g. "Quality 2 · Discovery 1"
+HELD = "1:1 held"  # yes / no once the week's 1:1 time has passed (filled on a later run)
 
 _ENERGY = Column(ENERGY, formerly=("Energy",))
 _KEPT = Column(KEPT, formerly=("Commitments kept",))
@@ -86,7 +87,8 @@ THIS_WEEK: Final = TabLayout(
 HISTORY: Final = TabLayout(
     "History",
     _cols("Week", "Rep", "Email", "Status", "Last edit", _ENERGY, "Pace", "Complete",
-          _KEPT, "Commitments open", "Kudos received", RATING, "Flags", Column(DOC, "formula"),
+          _KEPT, "Commitments open", "Kudos received", RATING, HELD, "Flags",
+          Column(DOC, "formula"),
           Column(NOTES, "manager")),
     key=("Email", "Week"),
     sheet_id=102,

@@ -24,6 +24,7 @@ from service.domain.tracker_layout import (
     DOC,
     ENERGY,
     EVENT,
+    HELD,
     HISTORY,
     KEPT,
     KUDOS,
@@ -43,6 +44,7 @@ from service.domain.week import Week
 __all__ = [
     "RepWeek",
     "commitment_rows",
+    "held_rows",
     "history_row",
     "hyperlink",
     "hyperlink_url",
@@ -192,6 +194,30 @@ def team_health_row(kpis: TeamKpis) -> Row:
         TOPICS: topics_text(kpis.categories),
     }
     return [values.get(header, "") for header in TEAM_HEALTH.headers]
+
+
+def held_rows(
+    history: Sequence[Row], week: Week, meetings: Sequence[OneOnOne], now: datetime
+) -> list[Row]:
+    """Whether each rep with a History row for ``week`` had their 1:1 held ("yes"/"no"), once
+    that week is over and its 1:1s' time has passed; partial rows to upsert with blanks kept.
+    A due rep without a 1:1 that week (not booked, or cancelled) counts as not held."""
+    if datetime.combine(week.friday, datetime.min.time(), now.tzinfo) >= now:
+        return []
+    at = {h: HISTORY.index(h) for h in ("Week", "Email")}
+    rows: list[Row] = []
+    for old in history[1:]:
+        if str(old[at["Week"]]) != week.label:
+            continue
+        email = str(old[at["Email"]]).lower()
+        mine = [m for m in meetings if m.rep_email == email and Week.of(m.start.date()) == week]
+        if any(not m.due(now) for m in mine):
+            continue  # still ahead: decided on a later run
+        row: Row = [""] * len(HISTORY.columns)
+        row[at["Week"]], row[at["Email"]] = week.label, old[at["Email"]]
+        row[HISTORY.index(HELD)] = "yes" if any(m.held(now) for m in mine) else "no"
+        rows.append(row)
+    return rows
 
 
 def topics_text(counts: Sequence[tuple[str, int]]) -> str:

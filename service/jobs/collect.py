@@ -30,6 +30,7 @@ from service.domain.tracker_layout import (
 from service.domain.tracker_rows import (
     RepWeek,
     commitment_rows,
+    held_rows,
     history_row,
     hyperlink_url,
     merge_commitment,
@@ -155,6 +156,8 @@ def build_tables(
         keep=lambda row: row[THIS_WEEK.index("Week")] == week.label,
     )
     history = upsert(HISTORY, previous.get(HISTORY.title, []), [history_row(r) for r in reps])
+    history = upsert(HISTORY, history, held_rows(history, week.previous(), data.meetings, now),
+                     blank_keeps=True)  # fmt: skip
     share_notes(this_week, history)
     commitments = upsert(
         COMMITMENTS,

@@ -35,6 +35,7 @@ from service.domain.rollup_coaching import (
     TeamWeekCoaching,
     coaching_rows,
 )
+from service.domain.rollup_payoff import PAYOFF, RepWeekRecord, history_records, payoff_row
 from service.domain.tracker_layout import (
     HISTORY,
     KUDOS,
@@ -98,6 +99,7 @@ def rollup_director(deps: Deps, director: Person, now: datetime) -> TeamReport:
     trackers = _find_trackers(gw, [*teams, *own])
     summaries: list[TeamSummary] = []
     coaching: list[TeamCoaching] = []
+    records: list[RepWeekRecord] = []
     found: list[Initiative] = []
     for team in [*teams, *own]:
         file = trackers.get(team.id)
@@ -108,6 +110,7 @@ def rollup_director(deps: Deps, director: Person, now: datetime) -> TeamReport:
         if team in teams:
             summaries.append(_summary(team, week, this_week, health))
             coaching.append(_coaching(team, health, history))
+            records.extend(history_records(history))
         if team in own:
             found.extend(_initiatives(this_week, week))
     program = deps.config.program
@@ -120,7 +123,7 @@ def rollup_director(deps: Deps, director: Person, now: datetime) -> TeamReport:
         report.count("rollups_created")
     if rollup is not None:
         report.actions.extend(fix_sharing(gw, email, rollup["id"], {}, dry_run=deps.dry_run))
-        state = read_sheet(gw, email, rollup, (*ROLLUP_TABS, COACHING), created=count == 0)
+        state = read_sheet(gw, email, rollup, (*ROLLUP_TABS, COACHING, PAYOFF), created=count == 0)
     previous = state.values if state else {}
     goals = program.kpi_targets
     teams_table = team_rows(
@@ -151,6 +154,8 @@ def rollup_director(deps: Deps, director: Person, now: datetime) -> TeamReport:
             coaching_rows(coaching, week, min_group=min_group),
         ),
     )  # earlier quarters' rows stay
+    payoff = payoff_row(records, week, min_group=min_group)
+    tables[PAYOFF.title] = (PAYOFF, upsert(PAYOFF, previous.get(PAYOFF.title, []), [payoff]))
     report.count("teams", len(summaries))
     if deps.dry_run or state is None:
         report.actions.extend(

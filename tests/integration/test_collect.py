@@ -23,6 +23,7 @@ import pytest
 
 from service.bootstrap import build_deps
 from service.domain.model import Person, Rep, Team
+from service.domain.rollup_payoff import PAYOFF
 from service.domain.tracker_layout import ENERGY, NOTES, THIS_WEEK
 from service.domain.week import Week
 from service.errors import NotFoundError
@@ -222,7 +223,7 @@ def test_rollup_for_the_director(deps: Deps, docs: dict[str, dict[str, Any]]) ->
     sheets = gw.client("sheets", DIRECTOR).spreadsheets()
     request = sheets.values().batchGet(
         spreadsheetId=rollup["id"],
-        ranges=["'Teams'!A1:Z", "'Tiers'!A1:Z", "'Outliers'!A1:Z", "'Coaching'!A1:Z"],
+        ranges=[f"'{t}'!A1:Z" for t in ("Teams", "Tiers", "Outliers", "Coaching", PAYOFF.title)],
         valueRenderOption="UNFORMATTED_VALUE",
     )
     blocks = gw.execute(request, DIRECTOR, "roll-up")["valueRanges"]
@@ -230,6 +231,8 @@ def test_rollup_for_the_director(deps: Deps, docs: dict[str, dict[str, Any]]) ->
     coaching = blocks[3]["values"]
     assert col(coaching, "Kudos") == [1] and col(coaching, "Reps who rated") == [3]
     assert col(coaching, "Avg rating of 1:1s (1-5)") == [4]  # (5 + 3 + 4) / 3, min group 3
+    payoff = blocks[4]["values"]  # no 1:1 week has ended yet: both groups empty
+    assert payoff[0] == PAYOFF.headers and col(payoff, "Other reps") == [0]
     assert col(teams, "Team") == ["East AEs"] and col(teams, "Reps") == [4]
     text = str(blocks)
     assert SECRET not in text and "Closed Acme" not in text and FORMULA not in text

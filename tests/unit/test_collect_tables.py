@@ -158,3 +158,17 @@ def test_last_weeks_doc_is_linked_from_history(deps: Deps) -> None:
     tables = build_tables(deps, TEAM, WEEK, NOW, DEADLINE, team_week(), {"History": history})
     links = column(tables["This Week"][1], "Last week's doc")
     assert links == ['=HYPERLINK("https://docs/avery-last","Last week\'s doc")', "", "", ""]
+
+
+def test_last_weeks_1_1s_held_reach_history(deps: Deps) -> None:
+    last = build_tables(deps, TEAM, WEEK.previous(), NOW, DEADLINE, TeamWeek(), {})
+    previous = {title: table for title, (_layout, table) in last.items()}
+    history = build_tables(deps, TEAM, WEEK, NOW, DEADLINE, team_week(), previous)["History"][1]
+    held = {
+        (row[HISTORY.index("Week")], row[HISTORY.index("Email")]): row[HISTORY.index("1:1 held")]
+        for row in history[1:]
+    }
+    before = WEEK.previous().label
+    # team_week(): avery held on Tuesday, blake declined, casey and drew had none
+    assert [held[(before, f"{r}@example.com")] for r in REPS] == ["yes", "no", "no", "no"]
+    assert [held[(WEEK.label, f"{r}@example.com")] for r in REPS] == ["", "", "", ""]
