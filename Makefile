@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_WORKERS ?= auto
 
-.PHONY: install demo test lint unit integration e2e bench fidelity clean
+.PHONY: install demo test lint unit integration e2e browser chromium bench fidelity clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,7 +32,18 @@ integration: $(STAMP)
 e2e: $(STAMP)
 	$(BIN)/pytest -q tests/e2e
 
-test: lint unit integration e2e
+# The browser tests use Debian's chromium (no browser download): installed here when missing.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing Debian's chromium package for the browser tests"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+browser: $(STAMP) chromium
+	$(BIN)/pytest -q tests/browser
+
+test: lint unit integration e2e browser
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.run_all

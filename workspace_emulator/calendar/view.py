@@ -87,4 +87,13 @@ def _event_html(event: dict[str, Any], when: str) -> str:
     )
     guest_list = f'<ul class="cal-guests">{guests}</ul>' if guests else ""
     summary = escape(str(event.get("summary", "(No title)")))
-    return f'<li class="cal-event"><b>{escape(when)}</b> {summary}{guest_list}</li>'
+    links = "".join(
+        f' · <a class="cal-doc" href="{escape(str(a.get("fileUrl", "")))}">'
+        f"{escape(str(a.get('title') or 'attachment'))}</a>"
+        for a in event.get("attachments", [])
+        if str(a.get("fileUrl", "")).startswith(("http://", "https://"))
+    )
+    for entry in event.get("conferenceData", {}).get("entryPoints", []):
+        if entry.get("entryPointType") == "video" and entry.get("uri"):
+            links += f' · <a class="cal-meet" href="{escape(str(entry["uri"]))}">Google Meet</a>'
+    return f'<li class="cal-event"><b>{escape(when)}</b> {summary}{links}{guest_list}</li>'

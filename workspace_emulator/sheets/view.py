@@ -5,16 +5,14 @@ from __future__ import annotations
 
 import csv
 import io
-from html import escape
 from typing import Any
 
 from workspace_emulator.core.framework import json_copy
 from workspace_emulator.sheets.defaults import COLUMN_PIXELS, ROW_PIXELS
-from workspace_emulator.sheets.model import Bounds, cell, grid, used_size
+from workspace_emulator.sheets.model import Bounds, cell, used_size
 from workspace_emulator.sheets.values import effective, formatted, render
 
 _PRIVATE = ("rows", "rowMeta", "colMeta")
-_HTML_ROWS = 200
 
 
 def public(
@@ -131,22 +129,7 @@ def export_table(sheet: dict[str, Any], delimiter: str) -> str:
 
 
 def render_html(spreadsheet: dict[str, Any]) -> str:
-    """Every sheet as a table of its shown values (the first 200 rows)."""
-    parts = []
-    for sheet in spreadsheet["sheets"]:
-        props = sheet["properties"]
-        height, width = used_size(sheet)
-        rows, cols = grid(sheet)
-        caption = f"{escape(str(props['title']))} <small>({rows} x {cols})</small>"
-        body = "".join(
-            "<tr>"
-            + "".join(
-                f"<td>{escape(str(render(cell(sheet, r, c), 'FORMATTED_VALUE') or ''))}</td>"
-                for c in range(width)
-            )
-            + "</tr>"
-            for r in range(min(height, _HTML_ROWS))
-        )
-        more = f"<p>... {height - _HTML_ROWS} more rows</p>" if height > _HTML_ROWS else ""
-        parts.append(f"<h3>{caption}</h3><table>{body}</table>{more}")
-    return "".join(parts) or "<p>(empty spreadsheet)</p>"
+    """Every sheet as a person sees it: formats, conditional formats, links, charts."""
+    from workspace_emulator.core.html import sheets_fragment  # the view's templates
+
+    return sheets_fragment(spreadsheet)

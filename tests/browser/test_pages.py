@@ -1,0 +1,139 @@
+"""What a person sees, in a real browser: the emulator's calendar week, a rep's doc, the
+tracker and the roll-up after the demo, and the service's /status page."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import threading
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+from werkzeug.serving import make_server
+
+from service.settings import load_config
+from service.web import create_app
+from tests.browser.conftest import ROOT, Browser
+from workspace_emulator.core.server import Emulator
+
+Demo = tuple[Emulator, dict[str, object]]
+
+
+def at(emulator: Emulator, url: object) -> str:
+    """A URL the demo printed, on the emulator now serving its state."""
+    return emulator.base_url + urlsplit(str(url)).path
+
+
+def rows_of(dom: str, table_after: str) -> list[str]:
+    section = dom[dom.index(table_after) :]
+    table = section[: section.index("</table>")]
+    return re.findall(r"<tr[^>]*>.*?</tr>", table, flags=re.S)
+
+
+def test_the_tracker_reads_at_a_glance(browser: Browser, demo: Demo) -> None:
+    emulator, counts = demo
+    url = at(emulator, counts["tracker_url"])
+    dom = browser.dom(url)
+    browser.screenshot(url, "tracker")
+    rows = rows_of(dom, "<h3>This Week</h3>")
+    header = re.findall(r"<td[^>]*>(.*?)</td>", rows[0], flags=re.S)
+    assert [re.sub("<[^>]+>", "", h).strip() for h in header[:3]] == [
+        "Rep",
+        "Status",
+        "Energy (1-5)",
+    ]
+    assert "frozen" in rows[0]  # the header stays in view
+    late = [r for r in rows[1:] if ">late<" in r]
+    assert late and all("background-color:#ffe5b2" in r for r in late)  # amber, as in Sheets
+    on_time = [r for r in rows[1:] if ">on time<" in r and "low energy" not in r]
+    assert on_time and not any("background-color" in r for r in on_time)
+    low = [r for r in rows[1:] if "low energy" in r]
+    assert low and all("background-color:#f4cccc" in r for r in low)  # energy <= 2 in red
+    doc_links = re.findall(r'<a href="([^"]+)">Open doc</a>', dom)
+    assert len(doc_links) >= len(rows) - 1 - dom.count(">missing<")
+    followed = browser.dom(at(emulator, doc_links[0]))
+    assert "Key Metrics &amp; Pacing" in followed and "Who can open it" in followed
+
+
+def test_a_managers_week_links_each_1on1_to_its_doc(browser: Browser, demo: Demo) -> None:
+    emulator, _counts = demo
+    index = browser.dom(emulator.base_url + "/")
+    link = re.search(r'href="(/view/calendar/morgan\.manager@example\.com\?week=[\d-]+)"', index)
+    assert link, "the overview links the manager's calendar at a week with events"
+    url = emulator.base_url + link.group(1).replace("&amp;", "&")
+    dom = browser.dom(url)
+    browser.screenshot(url, "calendar")
+    assert dom.count("1:1 ") >= 10
+    docs = re.findall(r'class="cal-doc" href="([^"]+)"', dom)
+    assert len(docs) >= 10 and all("/view/file/" in d for d in docs)
+    assert len(re.findall(r'class="cal-meet" href="https://meet\.google\.com/', dom)) >= 10
+    assert "✓" in dom or "…" in dom  # each guest's answer is shown
+
+
+def test_a_reps_doc_says_who_can_open_it(browser: Browser, demo: Demo) -> None:
+    emulator, _counts = demo
+    index = browser.dom(emulator.base_url + "/")
+    doc = re.search(r'href="(/view/file/[^"]+)">1:1 Self-Management - Avery Adams', index)
+    assert doc, "the Drive tree lists Avery's doc"
+    url = emulator.base_url + doc.group(1)
+    dom = browser.dom(url)
+    browser.screenshot(url, "rep-doc")
+    shared = dom[dom.index("Who can open it") : dom.index("</ul>", dom.index("Who can open it"))]
+    assert "morgan.manager@example.com (owner)" in shared
+    assert "avery.adams@example.com (writer)" in shared and "through the folder" in shared
+    assert "admin" not in shared and "dana.director" not in shared
+    for heading in ("Key Metrics &amp; Pacing", "Wins", "Plan of Attack for Next Week"):
+        assert heading in dom
+
+
+def test_the_drive_tree_and_the_rollup(browser: Browser, demo: Demo) -> None:
+    emulator, _counts = demo
+    index = browser.dom(emulator.base_url + "/")
+    browser.screenshot(emulator.base_url + "/", "overview")
+    assert 'class="folder"' in index and "1:1s - East AEs" in index
+    rollup = re.search(r'href="(/view/file/[^"]+)">1:1 Roll-up', index)
+    assert rollup, "the director's roll-up is in Drive"
+    dom = browser.dom(emulator.base_url + rollup.group(1))
+    browser.screenshot(emulator.base_url + rollup.group(1), "rollup")
+    assert "dana.director@example.com (owner)" in dom
+    assert "<h3>Teams</h3>" in dom
+
+
+@pytest.fixture
+def served_status(demo: Demo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """The service on loopback against the demo's Workspace, with one collect run by hand."""
+    emulator, _counts = demo
+    monkeypatch.setenv("ONEONONE_TASK_SECRET", "s3cret")
+    target = tmp_path / "config"
+    shutil.copytree(ROOT / "config" / "example", target)
+    google = {
+        "auth": {"mode": "service_account", "key_file": str(emulator.service_account_file)},
+        "endpoint": emulator.base_url,
+    }
+    (target / "google.yaml").write_text(yaml.safe_dump(google))
+    server = make_server("127.0.0.1", 0, create_app(load_config(target)), threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{server.server_port}"
+    try:
+        request = urllib.request.Request(
+            base + "/tasks/collect", method="POST", headers={"X-Oneonone-Task-Secret": "s3cret"}
+        )
+        with urllib.request.urlopen(request, timeout=300) as answer:
+            assert answer.status == 200
+        yield base
+    finally:
+        server.shutdown()
+
+
+def test_the_status_page_masks_people_for_strangers(browser: Browser, served_status: str) -> None:
+    dom = browser.dom(served_status + "/status")
+    browser.screenshot(served_status + "/status", "status")
+    rows = rows_of(dom, "<table")
+    collect = next(r for r in rows if "East AEs" in r and ">collect<" in r)
+    assert "never run" not in collect  # the run just made
+    assert not re.search(r"[a-z]{2,}\.[a-z]+@example\.com", dom)  # no address in full
