@@ -2,8 +2,9 @@
 per request (``{}`` when the request kind has none), as Google does.
 
 The request kinds register themselves with ``sheet_requests.handles`` in the modules imported
-here: ``sheet_requests`` (sheets), ``cells`` (values and formats), ``ranges`` (filters, rules,
-protections, named ranges) and ``dimension_requests`` (sizes and groups).
+here: ``sheet_requests`` (sheets), ``cells`` (values and formats), ``charts`` (embedded
+charts), ``ranges`` (filters, rules, protections, named ranges) and ``dimension_requests``
+(sizes and groups).
 https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets/request
 """
 
@@ -12,19 +13,19 @@ from __future__ import annotations
 from typing import Any
 
 from workspace_emulator.core.framework import json_copy
-from workspace_emulator.sheets import cells, dimension_requests, ranges
+from workspace_emulator.sheets import cells, charts, dimension_requests, ranges
 from workspace_emulator.sheets.mask import cleaned
 from workspace_emulator.sheets.model import SheetsError
 from workspace_emulator.sheets.sheet_requests import HANDLERS, Context
 
-KIND_MODULES = (cells, ranges, dimension_requests)  # imported for their ``handles`` entries
+KIND_MODULES = (cells, charts, ranges, dimension_requests)  # imported for their ``handles`` entries
 
 # Google's other request kinds: real, but not emulated (a 400 that says so, not "unknown").
 NOT_EMULATED = frozenset((
     "findReplace", "insertRange", "deleteRange", "moveDimension", "updateEmbeddedObjectPosition",
     "pasteData", "textToColumns", "updateFilterView", "addFilterView", "deleteFilterView",
-    "duplicateFilterView", "updateBanding", "addBanding", "deleteBanding", "addChart",
-    "updateChartSpec", "deleteEmbeddedObject", "randomizeRange", "addSlicer", "updateSlicerSpec",
+    "duplicateFilterView", "updateBanding", "addBanding", "deleteBanding",
+    "randomizeRange", "addSlicer", "updateSlicerSpec",
     "updateDimensionGroup", "trimWhitespace", "deleteDuplicates", "addDataSource",
     "updateDataSource", "deleteDataSource", "refreshDataSource", "createDeveloperMetadata",
     "updateDeveloperMetadata", "deleteDeveloperMetadata", "autoFill", "addTable", "updateTable",

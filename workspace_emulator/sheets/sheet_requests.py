@@ -239,6 +239,12 @@ def duplicate_sheet(ctx: Context, body: dict[str, Any]) -> dict[str, Any]:
             rng["sheetId"] = sheet_id
     for protection in sheet.get("protectedRanges", []):
         protection["protectedRangeId"] = new_id()
+    for chart in sheet.get("charts", []):  # a copy's charts are new objects over the copy
+        chart["chartId"] = new_id()
+        anchor = chart["position"]["overlayPosition"]["anchorCell"]
+        anchor.pop("sheetId", None)
+        if sheet_id:
+            anchor["sheetId"] = sheet_id
     index = int(body.get("insertSheetIndex", len(ss["sheets"])))
     ss["sheets"].insert(max(0, min(index, len(ss["sheets"]))), sheet)
     reindex(ss)
