@@ -109,8 +109,10 @@ def main(argv: list[str] | None = None) -> None:
 def _one_server(
     server: str, root: Path, args: argparse.Namespace
 ) -> tuple[dict[str, Phase], list[float]]:
+    emulator_log = (root / "emulator.log").open("w")  # a client gone at its timeout is logged
     emulator = subprocess.Popen(
         [sys.executable, "-c", EMULATOR, str(root / "workspace")],
+        stderr=emulator_log,
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
@@ -125,6 +127,7 @@ def _one_server(
         if emulator.stdin:
             emulator.stdin.close()
         emulator.wait(timeout=60)
+        emulator_log.close()
 
 
 def _setup(root: Path, base_url: str) -> Path:
