@@ -17,6 +17,7 @@ from service.errors import WorkspaceError
 from service.google import tags
 from service.google.drive import find_files
 from service.google.gateway import Gateway
+from service.google.sheet_charts import CHART_FIELDS, read_charts
 from service.google.sheet_format import format_requests, is_our_rule
 
 SPREADSHEET = "application/vnd.google-apps.spreadsheet"
@@ -32,8 +33,10 @@ class SheetState:
     created: bool = False
     sheet_ids: dict[str, int] = field(default_factory=dict)  # tab title -> sheetId
     row_counts: dict[str, int] = field(default_factory=dict)  # grid rows per tab
+    col_counts: dict[str, int] = field(default_factory=dict)  # grid columns per tab
     our_rules: dict[int, list[int]] = field(default_factory=dict)  # our rules' indexes per sheetId
     our_protections: list[int] = field(default_factory=list)
+    charts: dict[str, tuple[int, dict[str, Any]]] = field(default_factory=dict)  # title -> id, spec
     values: dict[str, list[list[Cell]]] = field(default_factory=dict)
 
 
@@ -120,9 +123,9 @@ def read_sheet(
     state = SheetState(str(file["id"]), str(file.get("webViewLink", "")), created)
     sheets = gw.client("sheets", user).spreadsheets()
     fields = (
-        "sheets(properties(sheetId,title,gridProperties(rowCount)),"
+        "sheets(properties(sheetId,title,gridProperties(rowCount,columnCount)),"
         "conditionalFormats(booleanRule(condition(values))),"
-        "protectedRanges(protectedRangeId,description))"
+        f"protectedRanges(protectedRangeId,description),{CHART_FIELDS})"
     )
     meta = gw.execute(sheets.get(spreadsheetId=state.file_id, fields=fields), user, "tracker")
     titles = {layout.title for layout in layouts}
@@ -130,7 +133,9 @@ def read_sheet(
         props = sheet.get("properties", {})
         title, sheet_id = str(props.get("title", "")), int(props.get("sheetId", 0))
         state.sheet_ids[title] = sheet_id
+        state.charts.update(read_charts(sheet))
         state.row_counts[title] = int(props.get("gridProperties", {}).get("rowCount", 1000))
+        state.col_counts[title] = int(props.get("gridProperties", {}).get("columnCount", 26))
         state.our_rules[sheet_id] = [
             i for i, rule in enumerate(sheet.get("conditionalFormats", []))
             if title in titles and is_our_rule(_rule_formula(rule))

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from service.domain.tracker_layout import ENERGY, TabLayout
 from service.google import tags
+from service.google.sheet_charts import chart_requests, charts_for
 
 if TYPE_CHECKING:
     from service.google.managed_sheet import SheetState
@@ -23,6 +24,7 @@ RED = {"red": 0.96, "green": 0.8, "blue": 0.8}
 AMBER = {"red": 1.0, "green": 0.9, "blue": 0.7}
 GREY = {"red": 0.85, "green": 0.85, "blue": 0.85}
 DEFAULT_TAB = "Sheet1"  # what a spreadsheet created through Drive starts with
+ROW_MARGIN = 10  # empty rows left below the data
 
 
 def format_requests(
@@ -36,27 +38,51 @@ def format_requests(
             requests.append({"addSheet": {"properties": props}})
             state.sheet_ids[layout.title] = layout.sheet_id
             state.row_counts[layout.title] = 1000
+            state.col_counts[layout.title] = 26
     ours = {layout.title for layout in layouts}
     if state.created and DEFAULT_TAB in state.sheet_ids and DEFAULT_TAB not in ours:
         requests.append({"deleteSheet": {"sheetId": state.sheet_ids.pop(DEFAULT_TAB)}})
     for protection in state.our_protections:
         requests.append({"deleteProtectedRange": {"protectedRangeId": protection}})
+    charts = charts_for(state, layouts)
+    chart_tabs = {tab for tab, _chart in charts}
     for layout in layouts:
         sheet_id = state.sheet_ids[layout.title]
-        requests.extend(_tab_requests(state, layout, sheet_id, heights.get(layout.title, 1)))
+        height = heights.get(layout.title, 1)
+        requests.extend(_grid_size(state, layout, sheet_id, height, layout.title in chart_tabs))
+        requests.extend(_tab_requests(state, layout, sheet_id))
+    requests.extend(chart_requests(state, charts))
     return requests
 
 
-def _tab_requests(
-    state: SheetState, layout: TabLayout, sheet_id: int, height: int
+def _grid_size(
+    state: SheetState, layout: TabLayout, sheet_id: int, height: int, charts: bool
 ) -> list[dict[str, Any]]:
+    """The tab's rows trimmed to what it holds plus a margin (no screens of empty rows), grown
+    as rows are added. Only shrunk where we read everything (A:Z), so nothing typed is lost;
+    columns stay (every reader asks for A:Z, which Google refuses beyond the grid); a tab
+    holding charts keeps room for them."""
+    read = state.values.get(layout.title, [])
+    rows = max(height, len(read)) + ROW_MARGIN
+    now = state.row_counts.get(layout.title, 1000)
+    if charts or state.col_counts.get(layout.title, 26) > 26:
+        rows = max(rows, now)
+    if rows == now:
+        return []
+    state.row_counts[layout.title] = rows
+    return [
+        {
+            "updateSheetProperties": {
+                "properties": {"sheetId": sheet_id, "gridProperties": {"rowCount": rows}},
+                "fields": "gridProperties.rowCount",
+            }
+        }
+    ]
+
+
+def _tab_requests(state: SheetState, layout: TabLayout, sheet_id: int) -> list[dict[str, Any]]:
     width = len(layout.columns)
     out: list[dict[str, Any]] = []
-    missing_rows = height + 1 - state.row_counts.get(layout.title, 1000)
-    if missing_rows > 0:
-        out.append(
-            {"appendDimension": {"sheetId": sheet_id, "dimension": "ROWS", "length": missing_rows}}
-        )
     out.append(
         {
             "updateSheetProperties": {

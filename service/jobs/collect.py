@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from datetime import datetime
 
 from service.domain.cycle import week_to_collect
+from service.domain.dashboard import DASHBOARD, pace_rows
 from service.domain.flags import rep_flags
 from service.domain.kpis import OneOnOne, status_of, team_kpis
 from service.domain.model import Team
@@ -115,7 +116,7 @@ def open_tracker(deps: Deps, team: Team, report: TeamReport) -> SheetState | Non
     if team.director and team.director.email != manager:
         allowed[team.director.email] = "reader"
     report.actions.extend(fix_sharing(gw, manager, file["id"], allowed, dry_run=deps.dry_run))
-    return read_sheet(gw, manager, file, TABS, created)
+    return read_sheet(gw, manager, file, (*TABS, DASHBOARD), created)
 
 
 def build_tables(
@@ -178,6 +179,7 @@ def build_tables(
         HISTORY.title: (HISTORY, history),
         COMMITMENTS.title: (COMMITMENTS, commitments),
         TEAM_HEALTH.title: (TEAM_HEALTH, health),
+        DASHBOARD.title: (DASHBOARD, pace_rows(this_week, week.label)),
     }
 
 

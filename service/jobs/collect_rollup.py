@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from service.domain.cycle import week_to_collect
+from service.domain.dashboard import ROLLUP_DASHBOARD, ROLLUP_NOTE
 from service.domain.model import Person, Team
 from service.domain.rollup import (
     INITIATIVES,
@@ -123,7 +124,13 @@ def rollup_director(deps: Deps, director: Person, now: datetime) -> TeamReport:
         report.count("rollups_created")
     if rollup is not None:
         report.actions.extend(fix_sharing(gw, email, rollup["id"], {}, dry_run=deps.dry_run))
-        state = read_sheet(gw, email, rollup, (*ROLLUP_TABS, COACHING, PAYOFF), created=count == 0)
+        state = read_sheet(
+            gw,
+            email,
+            rollup,
+            (*ROLLUP_TABS, COACHING, PAYOFF, ROLLUP_DASHBOARD),
+            created=count == 0,
+        )
     previous = state.values if state else {}
     goals = program.kpi_targets
     teams_table = team_rows(
@@ -156,6 +163,8 @@ def rollup_director(deps: Deps, director: Person, now: datetime) -> TeamReport:
     )  # earlier quarters' rows stay
     payoff = payoff_row(records, week, min_group=min_group)
     tables[PAYOFF.title] = (PAYOFF, upsert(PAYOFF, previous.get(PAYOFF.title, []), [payoff]))
+    board: list[Row] = [list(ROLLUP_DASHBOARD.headers), [ROLLUP_NOTE]]
+    tables[ROLLUP_DASHBOARD.title] = (ROLLUP_DASHBOARD, board)
     report.count("teams", len(summaries))
     if deps.dry_run or state is None:
         report.actions.extend(

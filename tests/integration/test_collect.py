@@ -231,6 +231,21 @@ def test_rollup_for_the_director(deps: Deps, docs: dict[str, dict[str, Any]]) ->
     coaching = blocks[3]["values"]
     assert col(coaching, "Kudos") == [1] and col(coaching, "Reps who rated") == [3]
     assert col(coaching, "Avg rating of 1:1s (1-5)") == [4]  # (5 + 3 + 4) / 3, min group 3
+    meta = gw.execute(
+        sheets.get(spreadsheetId=rollup["id"], fields="sheets(properties.title,charts)"),
+        DIRECTOR,
+        "roll-up charts",
+    )
+    board = next(s for s in meta["sheets"] if s["properties"]["title"] == "Dashboard")
+    charted = {
+        c["spec"]["title"]: [
+            teams[0][s["series"]["sourceRange"]["sources"][0]["startColumnIndex"]]
+            for s in c["spec"]["basicChart"]["series"]
+        ]
+        for c in board["charts"]
+    }
+    assert charted["Submission and on-time rate by team"] == ["Submission rate", "On-time rate"]
+    assert charted["Average energy by team (1-5)"] == ["Avg energy"] and len(charted) == 4
     payoff = blocks[4]["values"]  # no 1:1 week has ended yet: both groups empty
     assert payoff[0] == PAYOFF.headers and col(payoff, "Other reps") == [0]
     assert col(teams, "Team") == ["East AEs"] and col(teams, "Reps") == [4]
@@ -243,3 +258,63 @@ def test_rollup_for_the_director(deps: Deps, docs: dict[str, dict[str, Any]]) ->
     )
     perms = gw.execute(listing, DIRECTOR, "roll-up sharing")["permissions"]
     assert {p["emailAddress"].lower() for p in perms} == {DIRECTOR}
+
+
+def test_dashboard_charts_are_made_once_and_chart_the_right_columns(
+    deps: Deps, docs: dict[str, dict[str, Any]]
+) -> None:
+    gw = deps.gateway
+    collect_team(deps, TEAM, NOW)
+    (tracker,) = find_files(gw, MANAGER, tags.drive_query(kind=tags.KIND_TRACKER, team=TEAM.id))
+    sheets = gw.client("sheets", MANAGER).spreadsheets()
+
+    def charts() -> list[dict[str, Any]]:
+        meta = gw.execute(
+            sheets.get(spreadsheetId=tracker["id"], fields="sheets(properties,charts)"),
+            MANAGER,
+            "charts",
+        )
+        board = next(s for s in meta["sheets"] if s["properties"]["title"] == "Dashboard")
+        ids = {s["properties"]["title"]: s["properties"]["sheetId"] for s in meta["sheets"]}
+        assert all(
+            src["sheetId"] in (ids["Team Health"], ids["Dashboard"])
+            for c in board["charts"]
+            for s in c["spec"]["basicChart"]["series"]
+            for src in s["series"]["sourceRange"]["sources"]
+        )
+        return list(board["charts"])
+
+    first = charts()
+    collect_team(deps, TEAM, NOW)
+    again = charts()
+    meta = gw.execute(sheets.get(spreadsheetId=tracker["id"], fields="sheets.properties"),
+                      MANAGER, "grid")  # fmt: skip
+    rows = {s["properties"]["title"]: s["properties"]["gridProperties"]["rowCount"]
+            for s in meta["sheets"]}  # fmt: skip
+    shown = tracker_values(deps, MANAGER)
+    for title in ("This Week", "History", "Team Health"):
+        assert rows[title] == len(shown[title]) + 10  # the data and a margin, not 1000 rows
+    assert [c["chartId"] for c in again] == [c["chartId"] for c in first]  # made once
+    values = tracker_values(deps, MANAGER)
+    header = values["Team Health"][0]
+    charted = {
+        c["spec"]["title"]: [
+            header[s["series"]["sourceRange"]["sources"][0]["startColumnIndex"]]
+            for s in c["spec"]["basicChart"]["series"]
+        ]
+        for c in again
+        if c["spec"]["title"] != "Pace this week (reps by % of goal)"
+    }
+    assert charted == {
+        "Submission and on-time rate by week": ["Submission rate", "On-time rate"],
+        "Average energy by week (1-5)": ["Avg energy"],
+        "1:1s held vs due by week": ["1:1s due", "1:1s held"],
+    }
+    for c in again:  # open-ended: the chart follows the rows later weeks add
+        for s in c["spec"]["basicChart"]["series"]:
+            assert "endRowIndex" not in s["series"]["sourceRange"]["sources"][0]
+    request = sheets.values().get(spreadsheetId=tracker["id"], range="'Dashboard'!A1:B9",
+                                  valueRenderOption="UNFORMATTED_VALUE")  # fmt: skip
+    table = gw.execute(request, MANAGER, "dashboard")["values"]
+    # no rep of this test has metrics: all four this week are "no pace"
+    assert table[1:] == [["under 80%", 0], ["80-99%", 0], ["100% and over", 0], ["no pace", 4]]
