@@ -54,7 +54,7 @@ def entries_of(report: JobReport) -> list[Entry]:
             continue
         out.append(
             {**common, "team": team.team, "week": team.week, "counts": dict(team.counts),
-             "warnings": len(team.warnings), "error": team.error, "skipped": None}
+             "warnings": len(team.warnings), "error": team.error, "skipped": team.skipped}
         )  # fmt: skip
     return out + ([rollups] if rollups else [])
 

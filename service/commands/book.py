@@ -12,8 +12,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from service.commands.config_arg import add_job_arguments, job_context
-from service.domain.week import Week
+from service.commands.config_arg import add_job_arguments, add_week_argument, job_context, week_of
 
 if TYPE_CHECKING:
     from service.domain.model import Team
@@ -24,11 +23,7 @@ HELP = "plan and book a week's 1:1s and print the week per manager"
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """Add the command's arguments."""
-    parser.add_argument(
-        "--week",
-        type=Week.parse,
-        help="the Monday of the 1:1 week, YYYY-MM-DD (default: the coming week)",
-    )
+    add_week_argument(parser, "the coming week")
     add_job_arguments(parser, "plan and print; book nothing")
 
 
@@ -39,11 +34,12 @@ def run(args: argparse.Namespace) -> int:
     from service.jobs.base import Deps, TeamReport, run_job
     from service.jobs.booking import apply_bookings, plan_bookings, week_doc_links
 
+    chosen = week_of(args)
     deps, now = job_context(args)
     plans: dict[str, BookingPlan] = {}
 
     def book_team(deps: Deps, team: Team, now: datetime) -> TeamReport:
-        week = args.week or week_to_prepare(now, team.timezone)
+        week = chosen or week_to_prepare(now, team.timezone)
         report = TeamReport(job="book", team=team.id, week=week.label)
         plan = plan_bookings(deps, team, week, now)
         plans[team.id] = plan

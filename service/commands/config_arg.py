@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from service.domain.week import Week
     from service.jobs.base import Deps
 
 DEFAULT = Path(os.environ.get("ONEONONE_CONFIG", "config/example"))
@@ -31,6 +32,27 @@ def add_job_arguments(parser: argparse.ArgumentParser, dry_run_help: str) -> Non
     parser.add_argument(
         "--now", type=datetime.fromisoformat, help="pretend it is this time (ISO 8601, aware)"
     )
+
+
+def add_week_argument(parser: argparse.ArgumentParser, default: str) -> None:
+    """``--week YYYY-MM-DD``: the Monday of the 1:1 week (checked by ``week_of``)."""
+    parser.add_argument(
+        "--week", metavar="YYYY-MM-DD", help=f"the Monday of the 1:1 week (default: {default})"
+    )
+
+
+def week_of(args: argparse.Namespace) -> Week | None:
+    """The ``--week`` given, or None; a date that is not a Monday is refused in one line
+    (exit 2), never moved to its Monday."""
+    from service.domain.week import Week
+    from service.errors import InputError
+
+    if args.week is None:
+        return None
+    try:
+        return Week.parse_monday(args.week)
+    except ValueError as exc:
+        raise InputError(f"--week: {exc}") from None
 
 
 def job_context(args: argparse.Namespace) -> tuple[Deps, datetime]:

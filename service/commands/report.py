@@ -16,7 +16,8 @@ def print_report(report: JobReport, out: TextIO | None = None, *, actions: bool 
     for team in report.teams:
         counts = ", ".join(f"{k} {v}" for k, v in sorted(team.counts.items())) or "nothing to do"
         week = f" week of {team.week}" if team.week else ""
-        print(f"- {team.team}{week}: {'FAILED: ' + team.error if team.error else counts}", file=out)
+        did = f"FAILED: {team.error}" if team.error else (team.skipped or counts)
+        print(f"- {team.team}{week}: {did}", file=out)
         for action in team.actions if actions else ():
             print(f"    {action}", file=out)
         for warning in team.warnings:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from service.commands.config_arg import add_job_arguments, job_context
+from service.commands.config_arg import add_job_arguments, add_week_argument, job_context, week_of
 
 HELP = "run a weekly job now (prepare, remind or collect)"
 
@@ -12,6 +12,11 @@ HELP = "run a weekly job now (prepare, remind or collect)"
 def configure(parser: argparse.ArgumentParser) -> None:
     """Add the command's arguments."""
     parser.add_argument("job", choices=["prepare", "remind", "collect"])
+    add_week_argument(
+        parser,
+        "the week the cycle is at: prepare the coming week, remind and collect the week "
+        "whose 1:1s come next",
+    )
     add_job_arguments(parser, "print what it would do")
 
 
@@ -24,8 +29,9 @@ def run(args: argparse.Namespace) -> int:
     from service.commands.report import print_report
     from service.jobs.registry import run_named
 
+    week = week_of(args)  # refused before anything is read or written
     deps, now = job_context(args)
-    report = run_named(args.job, deps, now, set(args.team) if args.team else None)
+    report = run_named(args.job, deps, now, set(args.team) if args.team else None, week=week)
     print_report(report)
     history = build_history(deps.config)
     history.record(report)

@@ -30,6 +30,19 @@ class Week:
         """A week from its Monday as YYYY-MM-DD (any day of the week is accepted)."""
         return cls.of(date.fromisoformat(text))
 
+    @classmethod
+    def parse_monday(cls, text: str) -> Week:
+        """A week from its Monday as YYYY-MM-DD; any other day is refused (ValueError), not
+        moved to its week's Monday: a mistyped date must not pick a week silently."""
+        try:
+            day = date.fromisoformat(text)
+        except ValueError:
+            raise ValueError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+        if day.weekday() != 0:
+            monday = cls.of(day).label
+            raise ValueError(f"{text} is a {day:%A}, not a Monday (its week is {monday})")
+        return cls(day)
+
     @property
     def label(self) -> str:
         """The Monday as YYYY-MM-DD: how the week is named in docs, sheets and ids."""

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from service.domain.model import Team
+from service.domain.week import Week
 from service.errors import OneOnOneError
 from service.google.calls import CallCounter
 from service.google.gateway import Gateway
@@ -49,6 +50,7 @@ class TeamReport:
     warnings: list[str] = field(default_factory=list)
     error: str | None = None
     counts: dict[str, int] = field(default_factory=dict)  # created/updated/skipped...
+    skipped: str | None = None  # why nothing was done at all (one line; not an error)
 
     def count(self, what: str, n: int = 1) -> None:
         """Add ``n`` to a named counter (docs_created, events_booked, ...)."""
@@ -79,6 +81,14 @@ class JobReport:
 
 
 TeamJob = Callable[[Deps, Team, datetime], TeamReport]
+
+
+def not_prepared(team: Team, week: Week, outcome: str) -> str:
+    """The one line a job gives for a week ``prepare`` never made docs for."""
+    return (
+        f"the week of {week} was not prepared for team {team.id} (no 1:1 docs): {outcome}; "
+        "run prepare for it, or pick a prepared week with --week"
+    )
 
 
 def run_job(

@@ -53,7 +53,7 @@ from service.google.managed_sheet import (
     read_sheet,
     write_sheet,
 )
-from service.jobs.base import Deps, TeamReport
+from service.jobs.base import Deps, TeamReport, not_prepared
 from service.jobs.coach_notes import coach_notes_url
 from service.jobs.collect_read import TeamWeek, deadline_of, read_team_week
 from service.jobs.collect_rollup import collect_rollups
@@ -67,14 +67,18 @@ _MEETING_COLUMNS = {"Week", "1:1s due", "1:1s held", "Completion rate", "Complet
                     "Coverage (month)", "Coverage goal"}  # fmt: skip
 
 
-def collect_team(deps: Deps, team: Team, now: datetime) -> TeamReport:
-    """Collect one team's docs for the week ``now`` falls before and write its tracker."""
-    week = week_to_collect(now, team.timezone)
+def collect_team(deps: Deps, team: Team, now: datetime, week: Week | None = None) -> TeamReport:
+    """Collect one team's docs for ``week`` (default: the week ``now`` falls before) and write
+    its tracker; a week that was not prepared writes nothing (one files.list)."""
+    week = week or week_to_collect(now, team.timezone)
     add_labels(week=week.label)
     report = TeamReport(job="collect", team=team.id, week=week.label)
     deadline_at = deps.config.cycle_for(team.id).deadline
     deadline = deadline_of(deadline_at.day, deadline_at.time, week, team.timezone)
     data = read_team_week(deps.gateway, team, week, deps.config.program.coaching_categories)
+    if not data.docs:
+        report.skipped = not_prepared(team, week, "nothing written")
+        return report
     report.warnings.extend(data.warnings)
     state = open_tracker(deps, team, report)
     previous = state.values if state else {}

@@ -53,9 +53,12 @@ def deadline_of(day: str, clock: str, week: Week, timezone: str) -> datetime:
 
 def read_team_week(gw: Gateway, team: Team, week: Week, categories: Sequence[str] = ()) -> TeamWeek:
     """Read every due rep's doc for ``week`` acting as the team's manager (commitments'
-    coaching categories read against ``categories``)."""
+    coaching categories read against ``categories``; only the files.list when the week has
+    no doc)."""
     manager = team.manager.email
     out = TeamWeek(docs=week_docs(gw, manager, team.id, week.label))
+    if not out.docs:
+        return out  # the week was not prepared: nothing more to read
     due = {rep.email for rep in team.reps_due(week)}
     docs = {rep: f for rep, f in out.docs.items() if rep in due}
     extras = _comments_and_revisions(gw, manager, docs)

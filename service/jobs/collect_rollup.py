@@ -6,6 +6,7 @@ reach them. One spreadsheet per director, owned by and shared with that director
 from __future__ import annotations
 
 import logging
+from collections.abc import Collection
 from concurrent.futures import ThreadPoolExecutor
 from contextvars import copy_context
 from datetime import datetime
@@ -68,17 +69,25 @@ log = logging.getLogger(__name__)
 DIRECTOR = "director"  # appProperties key on a roll-up: the director's e-mail
 
 
-def collect_rollups(deps: Deps, now: datetime) -> list[TeamReport]:
-    """One roll-up per director of the configured teams; one director's failure is reported
-    and does not stop the others."""
+def collect_rollups(
+    deps: Deps,
+    now: datetime,
+    week: Week | None = None,
+    *,
+    collected: Collection[str] | None = None,
+    skipped: Collection[str] = (),
+) -> list[TeamReport]:
+    """One roll-up per director of the ``collected`` teams (default: every team), on ``week``
+    or the week the cycle gives; a ``skipped`` team (its week was not prepared) gets no row.
+    One director's failure is reported and does not stop the others."""
     directors: dict[str, Person] = {}
     for team in deps.teams:
-        if team.director:
+        if team.director and (collected is None or team.id in collected):
             directors.setdefault(team.director.email, team.director)
 
     def one(director: Person) -> TeamReport:
         try:
-            return rollup_director(deps, director, now)
+            return rollup_director(deps, director, now, week, skipped=skipped)
         except OneOnOneError as exc:
             log.warning("roll-up failed for a director: %s", type(exc).__name__)
             return TeamReport(job="rollup", team=director.email, error=str(exc))
@@ -89,14 +98,22 @@ def collect_rollups(deps: Deps, now: datetime) -> list[TeamReport]:
         return list(pool.map(lambda ctx, d: ctx.run(one, d), contexts, directors.values()))
 
 
-def rollup_director(deps: Deps, director: Person, now: datetime) -> TeamReport:
+def rollup_director(
+    deps: Deps,
+    director: Person,
+    now: datetime,
+    week: Week | None = None,
+    *,
+    skipped: Collection[str] = (),
+) -> TeamReport:
     """Read the director's teams' trackers and write the director's roll-up."""
     gw, email = deps.gateway, director.email
-    week = week_to_collect(now, director.timezone)
+    week = week or week_to_collect(now, director.timezone)
     add_labels(week=week.label)
     report = TeamReport(job="rollup", team=email, week=week.label)
-    teams = [t for t in deps.teams if t.director and t.director.email == email]
-    own = [t for t in deps.teams if t.manager.email == email]  # the director's managers
+    mine = [t for t in deps.teams if t.id not in skipped]
+    teams = [t for t in mine if t.director and t.director.email == email]
+    own = [t for t in mine if t.manager.email == email]  # the director's managers
     trackers = _find_trackers(gw, [*teams, *own])
     summaries: list[TeamSummary] = []
     coaching: list[TeamCoaching] = []

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from service.domain.cycle import week_to_prepare
 from service.domain.model import Team
+from service.domain.week import Week
 from service.jobs.base import Deps, TeamReport
 from service.jobs.booking import apply_bookings, plan_bookings
 from service.jobs.docs import prepare_docs
@@ -26,9 +27,9 @@ from service.logs import add_labels
 log = logging.getLogger(__name__)
 
 
-def prepare_team(deps: Deps, team: Team, now: datetime) -> TeamReport:
-    """Prepare the week after ``now`` for one team."""
-    week = week_to_prepare(now, team.timezone)
+def prepare_team(deps: Deps, team: Team, now: datetime, week: Week | None = None) -> TeamReport:
+    """Prepare ``week`` (default: the week after ``now``) for one team."""
+    week = week or week_to_prepare(now, team.timezone)
     add_labels(week=week.label)
     report = TeamReport(job="prepare", team=team.id, week=week.label)
     plan = plan_bookings(deps, team, week, now)

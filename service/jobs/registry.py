@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import importlib
 import time
+from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from datetime import datetime
 from typing import Any
 
+from service.domain.model import Team
+from service.domain.week import Week
 from service.errors import InputError
-from service.jobs.base import Deps, JobReport, TeamJob, calls_since, run_job
+from service.jobs.base import Deps, JobReport, TeamJob, TeamReport, calls_since, run_job
 from service.logs import run_labelled
 
-# job name -> (module, function of (deps, team, now) -> TeamReport)
+# job name -> (module, function of (deps, team, now, week=None) -> TeamReport); without a
+# week, each job works on the week its place in the cycle gives (see domain.cycle).
 JOBS: dict[str, tuple[str, str]] = {
     "prepare": ("service.jobs.prepare", "prepare_team"),
     "remind": ("service.jobs.remind", "remind_team"),
@@ -36,12 +40,14 @@ def run_named(
     team_ids: set[str] | None = None,
     *,
     rollup_lock: AbstractContextManager[Any] | None = None,
+    week: Week | None = None,
 ) -> JobReport:
-    """Run a named job for the selected teams (all when ``team_ids`` is None); after
-    ``collect``, the directors' roll-ups are written holding ``rollup_lock`` (when given).
-    Every line it logs carries the job, a run id and (for one team) the team as labels."""
+    """Run a named job for the selected teams (all when ``team_ids`` is None), on ``week``
+    (the 1:1 week, a Monday) or the week the cycle gives; after ``collect``, the directors'
+    roll-ups are written holding ``rollup_lock`` (when given). Every line it logs carries
+    the job, a run id and (for one team) the team as labels."""
     with run_labelled(name, team_ids):
-        return _run_named(name, deps, now, team_ids, rollup_lock)
+        return _run_named(name, deps, now, team_ids, rollup_lock, week)
 
 
 def _run_named(
@@ -50,6 +56,7 @@ def _run_named(
     now: datetime,
     team_ids: set[str] | None,
     rollup_lock: AbstractContextManager[Any] | None,
+    week: Week | None,
 ) -> JobReport:
     if team_ids:
         unknown = team_ids - {team.id for team in deps.teams}
@@ -57,19 +64,30 @@ def _run_named(
             raise InputError(f"unknown team(s): {', '.join(sorted(unknown))}")
     before = deps.gateway.counter.snapshot()
     started = time.monotonic()
-    report = run_job(name, team_job(name), deps, now, team_ids)
+    job = team_job(name) if week is None else _on_week(team_job(name), week)
+    report = run_job(name, job, deps, now, team_ids)
     if name == "collect" and not deps.dry_run:
         with rollup_lock or nullcontext():
-            _after_collect(deps, now, report)
+            _after_collect(deps, now, report, week)
         # The roll-ups' calls and time belong to the job too.
         report.api_calls = calls_since(deps.gateway.counter, before)
         report.seconds = time.monotonic() - started
     return report
 
 
-def _after_collect(deps: Deps, now: datetime, report: JobReport) -> None:
-    """Directors' roll-ups are written once every team's tracker is."""
+def _on_week(job: Callable[..., TeamReport], week: Week) -> TeamJob:
+    def on_week(deps: Deps, team: Team, now: datetime) -> TeamReport:
+        return job(deps, team, now, week=week)
+
+    return on_week
+
+
+def _after_collect(deps: Deps, now: datetime, report: JobReport, week: Week | None) -> None:
+    """Directors' roll-ups are written once every team's tracker is: those of the directors
+    of the teams collected, without a team whose week was not prepared."""
     module = importlib.import_module(JOBS["collect"][0])
     rollups = getattr(module, "collect_rollups", None)
-    if rollups is not None:
-        report.teams.extend(rollups(deps, now))
+    collected = {t.team for t in report.teams if t.skipped is None}
+    if rollups is not None and collected:
+        skipped = {t.team for t in report.teams if t.skipped is not None}
+        report.teams.extend(rollups(deps, now, week, collected=collected, skipped=skipped))

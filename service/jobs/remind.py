@@ -26,7 +26,7 @@ from service.google.calendar import (
     video_link,
 )
 from service.google.drive import week_docs
-from service.jobs.base import Deps, TeamReport
+from service.jobs.base import Deps, TeamReport, not_prepared
 from service.jobs.booking import week_bounds
 from service.jobs.doc_upkeep import MEETING, meeting_key, update_meeting_times
 from service.jobs.rep_doc_read import read_rep_doc
@@ -36,13 +36,17 @@ log = logging.getLogger(__name__)
 NUDGE_MINUTES = 10
 
 
-def remind_team(deps: Deps, team: Team, now: datetime) -> TeamReport:
-    """Remind every due rep whose doc for the coming 1:1 week is incomplete."""
-    week = week_to_collect(now, team.timezone)
+def remind_team(deps: Deps, team: Team, now: datetime, week: Week | None = None) -> TeamReport:
+    """Remind every due rep whose doc for ``week`` (default: the coming 1:1 week) is
+    incomplete; a week that was not prepared sends nothing."""
+    week = week or week_to_collect(now, team.timezone)
     add_labels(week=week.label)
     report = TeamReport(job="remind", team=team.id, week=week.label)
     gw, manager = deps.gateway, team.manager.email
     docs = week_docs(gw, manager, team.id, week.label)
+    if not docs:
+        report.skipped = not_prepared(team, week, "nothing sent")
+        return report
     for rep in team.reps_due(week):
         doc = docs.get(rep.email)
         if doc is None:

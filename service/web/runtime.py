@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from service.domain.week import Week
 from service.errors import InputError
 from service.jobs.base import Deps, JobReport
 from service.jobs.registry import run_named
@@ -45,7 +46,12 @@ class Runtime:
             return self._locks.setdefault((job, team), threading.Lock())
 
     def run(
-        self, job: str, *, team_ids: set[str] | None = None, dry_run: bool = False
+        self,
+        job: str,
+        *,
+        team_ids: set[str] | None = None,
+        dry_run: bool = False,
+        week: Week | None = None,
     ) -> JobReport | None:
         """Run a job now and record it; None when it is already running or the service is
         shutting down (``lifecycle`` counts the runs so a shutdown can wait for them)."""
@@ -53,12 +59,18 @@ class Runtime:
             if not admitted:
                 log.warning("%s not started: the service is shutting down", job)
                 return None
-            return self._run(job, team_ids=team_ids, dry_run=dry_run)
+            return self._run(job, team_ids=team_ids, dry_run=dry_run, week=week)
 
     def _run(
-        self, job: str, *, team_ids: set[str] | None = None, dry_run: bool = False
+        self,
+        job: str,
+        *,
+        team_ids: set[str] | None = None,
+        dry_run: bool = False,
+        week: Week | None = None,
     ) -> JobReport | None:
-        """Run a job now for the selected teams (all when None) and record it.
+        """Run a job now for the selected teams (all when None), on ``week`` or the week the
+        cycle gives, and record it.
 
         A team whose run of ``job`` is already under way is left to that run and named in
         ``JobReport.already_running``; None when every selected team is. A dry run writes
@@ -74,9 +86,8 @@ class Runtime:
                 log.warning("%s already running for team(s) %s", job, ", ".join(busy))
             if not free:
                 return None
-            report = run_named(
-                job, self.deps(dry_run), self.clock(), set(free), rollup_lock=self._rollups
-            )
+            deps, now = self.deps(dry_run), self.clock()
+            report = run_named(job, deps, now, set(free), rollup_lock=self._rollups, week=week)
             report.already_running = busy
             self.history.record(report)
             return report

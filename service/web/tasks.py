@@ -7,6 +7,7 @@ import logging
 from flask import Blueprint, current_app, jsonify, request
 from flask.typing import ResponseReturnValue
 
+from service.domain.week import Week
 from service.errors import InputError
 from service.jobs.registry import JOBS
 from service.web.app import runtime_of
@@ -16,9 +17,20 @@ log = logging.getLogger(__name__)
 tasks_bp = Blueprint("tasks", __name__)
 
 
+def _week(text: str | None) -> Week | None:
+    """``?week=YYYY-MM-DD``, a Monday (as ``oneonone run --week``)."""
+    if text is None:
+        return None
+    try:
+        return Week.parse_monday(text)
+    except ValueError as exc:
+        raise InputError(f"week: {exc}") from None
+
+
 @tasks_bp.route("/tasks/<job>", methods=["GET", "POST"])
 def run_task(job: str) -> ResponseReturnValue:
-    """Run ``job`` for every team (or ``?team=ID``); ``?dry_run=1`` writes nothing."""
+    """Run ``job`` for every team (or ``?team=ID``), on the week the cycle gives (or
+    ``?week=YYYY-MM-DD``, a Monday); ``?dry_run=1`` writes nothing."""
     runtime = runtime_of(current_app)
     allowed, how = authorize(dict(request.headers), runtime.config.service.task_auth)
     if not allowed:
@@ -30,7 +42,8 @@ def run_task(job: str) -> ResponseReturnValue:
     teams = set(request.args.getlist("team")) or None
     dry_run = request.args.get("dry_run", "") in ("1", "true")
     try:
-        report = runtime.run(job, team_ids=teams, dry_run=dry_run)
+        week = _week(request.args.get("week"))
+        report = runtime.run(job, team_ids=teams, dry_run=dry_run, week=week)
     except InputError as exc:
         return jsonify(error=str(exc)), 400
     if report is None:
@@ -43,6 +56,7 @@ def run_task(job: str) -> ResponseReturnValue:
         "api_calls": report.total_calls,
         "teams": [
             {"team": t.team, "week": t.week, "counts": t.counts, "error": t.error}
+            | ({"skipped": t.skipped} if t.skipped else {})
             for t in report.teams
         ],
         "already_running": report.already_running,

@@ -23,6 +23,7 @@ def failures(checks: list[Check]) -> list[Check]:
 def test_a_healthy_install_is_all_ok_and_writes_nothing(emulator: Emulator, tmp_path: Path) -> None:
     deps = make_deps(emulator, tmp_path, "acc1")
     assert install(deps, NOW).ok
+    assert run_named("prepare", deps, NOW).ok  # collect writes only for a prepared week
     assert run_named("collect", deps, NOW).ok  # a tracker and the roll-up to read back
     before = deps.gateway.counter.snapshot()
     checks = check_access(deps, NOW)

@@ -13,6 +13,7 @@ from flask import Flask
 
 from service.bootstrap import build_deps
 from service.domain.model import Team
+from service.domain.week import Week
 from service.jobs import registry
 from service.jobs.base import Deps, TeamReport
 from service.run_log import MemoryRunLog
@@ -206,3 +207,36 @@ def test_status_masks_addresses_for_callers_without_credentials(
     assert "jordan.james" not in page
     admin = client.get("/status?format=json", headers=auth).get_data(as_text=True)
     assert "jordan.james@example.com" in admin
+
+
+def weekly_team_job(deps: Deps, team: Team, now: datetime, week: Week | None = None) -> TeamReport:
+    report = TeamReport(job="remind", team=team.id, week=week.label if week else "2026-11-30")
+    if week is None:
+        report.skipped = "the week of 2026-11-30 was not prepared for team east-ae: nothing sent"
+    else:
+        report.count("reminded", 2)
+    return report
+
+
+def test_week_parameter_and_a_skipped_week_on_status(
+    app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(registry.JOBS, "remind", ("tests.unit.test_web", "weekly_team_job"))
+    client = app.test_client()
+    auth = {"X-Oneonone-Task-Secret": "s3cret"}
+    refused = client.post("/tasks/remind?week=2026-12-08", headers=auth)
+    assert refused.status_code == 400
+    assert refused.get_json()["error"] == (
+        "week: 2026-12-08 is a Tuesday, not a Monday (its week is 2026-12-07)"
+    )
+    chosen = client.post("/tasks/remind?week=2026-12-07", headers=auth).get_json()
+    assert chosen["teams"] == [
+        {"team": "east-ae", "week": "2026-12-07", "counts": {"reminded": 2}, "error": None}
+    ]
+    skipped = client.post("/tasks/remind", headers=auth)
+    assert skipped.status_code == 200  # nothing to do is not a failure
+    assert "not prepared" in skipped.get_json()["teams"][0]["skipped"]
+    last = client.get("/status?format=json").get_json()["teams"][0]["jobs"]["remind"]["last"]
+    assert "not prepared" in last["skipped"] and last["error"] is None
+    page = client.get("/status").get_data(as_text=True)
+    assert "skipped" in page and "was not prepared for team east-ae" in page
