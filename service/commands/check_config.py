@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from service.errors import ConfigError
+
+if TYPE_CHECKING:
+    from service.settings import Config
 
 HELP = "validate a configuration directory and print a summary"
 
@@ -42,7 +49,30 @@ def run(args: argparse.Namespace) -> int:
     source = config.metrics.source
     print(f"metrics: {source.kind + ' ' + (source.path or source.range) if source else 'none'}")
     print(f"google: auth {config.google.auth.mode}, endpoint {config.google.endpoint or 'Google'}")
+    for warning in [*config.warnings, *_credential_warnings(config)]:
+        print(f"warning: {warning}", file=sys.stderr)
     return 0
+
+
+def _credential_warnings(config: Config) -> list[str]:
+    """A key file that is not there yet is only a warning (it may be put in place at
+    deployment); one that is there must be a key (else ``ConfigError``, exit 2)."""
+    from service.google.credentials import FILE_MODES, load_credentials_file
+
+    auth = config.google.auth
+    name = auth.key_file if auth.mode == "service_account" else auth.authorized_user_file
+    if auth.mode not in FILE_MODES or not name:
+        return []
+    path = config.resolve(name)
+    field = FILE_MODES[auth.mode][0]
+    shown = config.directory / "google.yaml"
+    if not path.exists():
+        return [f"{shown}: {field}: {path} does not exist (no Google call can be made yet)"]
+    try:
+        load_credentials_file(auth.mode, path)
+    except ConfigError as exc:
+        raise ConfigError([f"{config.directory}/{p}" for p in exc.problems]) from None
+    return []
 
 
 def _counts(counter: Counter[str]) -> str:

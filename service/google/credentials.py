@@ -7,11 +7,42 @@ from pathlib import Path
 from typing import Any
 
 import google.auth
+import google.auth.exceptions
 from google.oauth2 import credentials as user_credentials
 from google.oauth2 import service_account
 
 from service.errors import ConfigError
 from service.google.scopes import SCOPES
+
+# auth mode -> (the google.yaml field naming its file, what the file must be)
+FILE_MODES = {
+    "service_account": ("auth.key_file", "a service-account key"),
+    "oauth_user": ("auth.authorized_user_file", "an authorized-user credentials file"),
+}
+
+
+def load_credentials_file(mode: str, path: Path | None, scopes: tuple[str, ...] = SCOPES) -> Any:
+    """The credentials of a key file (``service_account``) or an authorized-user file
+    (``oauth_user``); a missing, unreadable or wrong file is one ``ConfigError`` line."""
+    field, what = FILE_MODES[mode]
+    if path is None or not path.is_file():
+        label = "key file" if mode == "service_account" else "file"
+        raise ConfigError([f"google.yaml: {field}: {label} not found: {path}"])
+    try:
+        if mode == "service_account":
+            return service_account.Credentials.from_service_account_file(
+                str(path), scopes=list(scopes)
+            )
+        return user_credentials.Credentials.from_authorized_user_file(
+            str(path), scopes=list(scopes)
+        )
+    except OSError as exc:
+        raise ConfigError([f"google.yaml: {field}: cannot read {path}: {exc.strerror}"]) from None
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        # google-auth says "missing fields token_uri, client_email", a JSON decode error or
+        # a key it cannot parse, as bare exceptions.
+        reason = " ".join(str(exc).split())[:200] or type(exc).__name__
+        raise ConfigError([f"google.yaml: {field}: {path} is not {what} ({reason})"]) from None
 
 
 class CredentialSource:
@@ -27,22 +58,16 @@ class CredentialSource:
         self.scopes = scopes
         self._path = path
         self._base: Any
-        if mode == "service_account":
-            if path is None or not path.is_file():
-                raise ConfigError([f"google.yaml: auth.key_file: key file not found: {path}"])
-            self._base = service_account.Credentials.from_service_account_file(
-                str(path), scopes=list(scopes)
-            )
-        elif mode == "oauth_user":
-            if path is None or not path.is_file():
-                raise ConfigError(
-                    [f"google.yaml: auth.authorized_user_file: file not found: {path}"]
-                )
-            self._base = user_credentials.Credentials.from_authorized_user_file(
-                str(path), scopes=list(scopes)
-            )
+        if mode in FILE_MODES:
+            self._base = load_credentials_file(mode, path, scopes)
         else:
-            self._base, _project = google.auth.default(scopes=list(scopes))
+            try:
+                self._base, _project = google.auth.default(scopes=list(scopes))
+            except google.auth.exceptions.DefaultCredentialsError as exc:
+                reason = " ".join(str(exc).split())[:200]
+                raise ConfigError(
+                    [f"google.yaml: auth.mode: no application default credentials ({reason})"]
+                ) from None
         self._cache: dict[str, Any] = {}
 
     @property

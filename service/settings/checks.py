@@ -5,15 +5,60 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from service.settings.checks_cycle import cycle_problems
+
 if TYPE_CHECKING:
     from service.settings.loader import Config
 
 Problem = tuple[str, tuple[str | int, ...], str]  # file, field path, reason
 
 
-def cross_checks(config: Config) -> list[Problem]:
-    """Every cross-file or cross-team problem of a config that passed field validation."""
-    return [*_org_checks(config), *_schedule_checks(config), *_metrics_checks(config)]
+def cross_checks(config: Config) -> tuple[list[Problem], list[Problem]]:
+    """(errors, warnings): every cross-file or cross-team problem of a config that passed
+    field validation, and what is legal but probably not meant."""
+    cycle_errors, cycle_warnings = cycle_problems(config)
+    errors = [
+        *_org_checks(config),
+        *_director_checks(config),
+        *_manager_as_rep_checks(config),
+        *_schedule_checks(config),
+        *cycle_errors,
+        *_metrics_checks(config),
+    ]
+    return errors, cycle_warnings
+
+
+def _director_checks(config: Config) -> Iterator[Problem]:
+    seen: dict[str, int] = {}
+    for d, director in enumerate(config.org.directors):
+        if director.email in seen:
+            yield (
+                "org.yaml",
+                ("directors", d, "email"),
+                f"duplicate director {director.email!r} (also directors[{seen[director.email]}])",
+            )
+        seen.setdefault(director.email, d)
+
+
+def _manager_as_rep_checks(config: Config) -> Iterator[Problem]:
+    """A team's manager may be a rep only in the team of the one they report to (their own
+    1:1s, ``role: manager``); anywhere else they would get a second boss."""
+    teams = config.org.teams
+    led = {team.manager.email: t for t, team in enumerate(teams)}
+    for t, team in enumerate(teams):
+        for r, rep in enumerate(team.reps):
+            own = led.get(rep.email)
+            if own is None or own == t:
+                continue
+            boss = teams[own].reports_to
+            if boss != team.manager.email:
+                yield (
+                    "org.yaml",
+                    ("teams", t, "reps", r, "email"),
+                    f"{rep.email!r} manages teams[{own}] and reports to "
+                    f"{boss or 'nobody'!r}, not to this team's manager "
+                    f"{team.manager.email!r}",
+                )
 
 
 def _org_checks(config: Config) -> Iterator[Problem]:

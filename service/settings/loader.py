@@ -6,15 +6,14 @@ find and fix it; nothing is written anywhere when any file is bad.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
 from service.errors import ConfigError
-from service.settings.checks import cross_checks
+from service.settings.checks import Problem, cross_checks
 from service.settings.models import (
     CycleConfig,
     DevelopmentConfig,
@@ -26,9 +25,9 @@ from service.settings.models import (
     ScheduleConfig,
     ServiceConfig,
 )
+from service.settings.yaml_source import Loc, format_loc, read_yaml
 
 M = TypeVar("M", bound=BaseModel)
-Loc = tuple[str | int, ...]
 
 FILES: dict[str, type[BaseModel]] = {
     "org.yaml": OrgConfig,
@@ -52,6 +51,7 @@ class Config:
     program: ProgramConfig
     google: GoogleConfig
     service: ServiceConfig
+    warnings: tuple[str, ...] = ()  # legal but probably not meant, as located lines
 
     def rules_for(self, team_id: str) -> RulesConfig:
         """The scheduling rules of a team (its override, else the default)."""
@@ -85,36 +85,6 @@ class Config:
         return path if path.is_absolute() else self.directory / path
 
 
-def format_loc(loc: Loc) -> str:
-    """``('teams', 1, 'reps', 3, 'email')`` -> ``teams[1].reps[3].email``."""
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else str(part)
-    return out or "(top level)"
-
-
-def _line_map(
-    node: yaml.Node | None, loc: Loc = (), out: dict[Loc, int] | None = None
-) -> dict[Loc, int]:
-    """Map every field path in a YAML document to its 1-based line."""
-    out = {} if out is None else out
-    if node is None:
-        return out
-    out.setdefault(loc, node.start_mark.line + 1)
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            child = (*loc, str(key.value))
-            out[child] = key.start_mark.line + 1
-            _line_map(value, child, out)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            _line_map(item, (*loc, index), out)
-    return out
-
-
 def _message(error: Any) -> str:
     kind = error["type"]
     if kind == "extra_forbidden":
@@ -136,24 +106,10 @@ def _message(error: Any) -> str:
     return message
 
 
-def _read_yaml(path: Path, shown: str) -> tuple[Any, dict[Loc, int]]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise ConfigError([f"{shown}: is not UTF-8 text"]) from None
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = f"line {mark.line + 1}: " if mark else ""
-        raise ConfigError([f"{shown}: {line}invalid YAML: {exc.problem or exc}"]) from None
-    return ({} if data is None else data), _line_map(node)
-
-
 def _validate(model: type[M], data: Any, shown: str, lines: dict[Loc, int]) -> M:
     if not isinstance(data, dict):
-        raise ConfigError([f"{shown}: (top level): expected a mapping of keys to values"])
+        at = f" (line {lines[()]})" if () in lines else ""
+        raise ConfigError([f"{shown}: (top level): expected a mapping of keys to values{at}"])
     try:
         return model.model_validate(data)
     except ValidationError as exc:
@@ -187,7 +143,7 @@ def load_config(directory: Path | str) -> Config:
                 models[name] = model()
             continue
         try:
-            data, lines[name] = _read_yaml(path, shown)
+            data, lines[name] = read_yaml(path, shown)
             models[name] = _validate(model, data, shown, lines[name])
         except ConfigError as exc:
             problems.extend(exc.problems)
@@ -202,11 +158,16 @@ def load_config(directory: Path | str) -> Config:
         google=models["google.yaml"],  # type: ignore[arg-type]
         service=models["service.yaml"],  # type: ignore[arg-type]
     )
-    problems = [
-        f"{root / name}: {format_loc(loc)}: {reason}"
-        + (f" (line {lines[name][loc]})" if loc in lines.get(name, {}) else "")
-        for name, loc, reason in cross_checks(config)
-    ]
-    if problems:
-        raise ConfigError(problems)
-    return config
+    errors, warnings = cross_checks(config)
+    if errors:
+        raise ConfigError([_located(root, lines, problem) for problem in errors])
+    return replace(config, warnings=tuple(_located(root, lines, w) for w in warnings))
+
+
+def _located(root: Path, lines: dict[str, dict[Loc, int]], problem: Problem) -> str:
+    """``file: field.path: reason (line N)`` for a cross-check's problem."""
+    name, loc, reason = problem
+    known = lines.get(name, {})
+    # A default the file leaves out has no line: show its nearest written ancestor's.
+    line = next((known[loc[:n]] for n in range(len(loc), -1, -1) if loc[:n] in known), None)
+    return f"{root / name}: {format_loc(loc)}: {reason}" + (f" (line {line})" if line else "")

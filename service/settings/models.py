@@ -10,7 +10,7 @@ from datetime import date
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from service.domain.model import Cadence, Role, Tenure
 from service.domain.week import WEEKDAYS
@@ -33,6 +33,30 @@ def _timezone(value: str) -> str:
     return value
 
 
+def _unquoted_clock(value: object) -> object:
+    """YAML 1.1 reads an unquoted ``16:00`` as the base-60 number 960: say so."""
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 24 * 60:
+        hours, minutes = divmod(value, 60)
+        raise ValueError(
+            f"YAML read an unquoted time as the number {value}: quote times, "
+            f'as "{hours:02d}:{minutes:02d}"'
+        )
+    return value
+
+
+def _country(value: str) -> str:
+    import holidays
+
+    if value not in holidays.list_supported_countries():
+        hint = (
+            " (country codes are upper case)"
+            if value.upper() in holidays.list_supported_countries()
+            else ""
+        )
+        raise ValueError(f"country {value!r} has no known public holidays{hint}")
+    return value
+
+
 def _clock(value: str) -> str:
     if not _TIME.match(value):
         raise ValueError(f"{value!r} is not a time of day as HH:MM (24-hour)")
@@ -48,7 +72,9 @@ def _weekday(value: str) -> str:
 
 Email = Annotated[str, AfterValidator(_email)]
 TimeZoneName = Annotated[str, AfterValidator(_timezone)]
-Clock = Annotated[str, AfterValidator(_clock)]
+Clock = Annotated[str, BeforeValidator(_unquoted_clock), AfterValidator(_clock)]
+Country = Annotated[str, AfterValidator(_country)]  # ISO code with public holidays known
+Cap = Annotated[int, Field(ge=0)]
 Weekday = Annotated[str, AfterValidator(_weekday)]
 
 
@@ -87,7 +113,7 @@ class TeamConfig(Strict):
     manager: PersonConfig
     reports_to: Email | None = None  # the manager's own manager (a director or a manager)
     timezone: TimeZoneName | None = None
-    country: str | None = None  # for public holidays; defaults to the org's
+    country: Country | None = None  # for public holidays; defaults to the org's
     reps: list[RepConfig] = Field(min_length=1)
 
 
@@ -95,7 +121,7 @@ class OrgConfig(Strict):
     company: str = "Example Co"
     domain: str = "example.com"
     timezone: TimeZoneName = "America/New_York"
-    country: str | None = "US"
+    country: Country | None = "US"
     directors: list[PersonConfig] = []
     teams: list[TeamConfig] = Field(min_length=1)
 
@@ -114,17 +140,19 @@ class CycleConfig(Strict):
     prepare: Moment = Moment(day="THU", time="09:00")
     remind: Moment = Moment(day="FRI", time="12:00")
     deadline: Moment = Moment(day="FRI", time="15:00")
-    collect: list[Moment] = [Moment(day="FRI", time="16:00"), Moment(day="MON", time="07:00")]
+    collect: list[Moment] = Field(
+        [Moment(day="FRI", time="16:00"), Moment(day="MON", time="07:00")], min_length=1
+    )
 
 
 class RulesConfig(Strict):
     """Scheduling rules (PRODUCT.md contract 2 defaults, from seed 000)."""
 
-    days: list[Weekday] = ["MON", "TUE", "WED"]
+    days: list[Weekday] = Field(["MON", "TUE", "WED"], min_length=1)
     window: tuple[Clock, Clock] = ("13:00", "17:00")
     meeting_minutes: int = Field(45, ge=5, le=240)
     buffer_minutes: int = Field(15, ge=0, le=120)
-    max_per_day: dict[Weekday, int] = {"MON": 4, "TUE": 4, "WED": 4}
+    max_per_day: dict[Weekday, Cap] = {"MON": 4, "TUE": 4, "WED": 4}
     veteran_days: list[Weekday] = ["WED"]
     new_rep_days: list[Weekday] = ["MON"]
     holidays: list[date] = []
@@ -236,8 +264,16 @@ class PrivacyConfig(Strict):
 class TiersConfig(Strict):
     """A/B/C tiers by pace to goal (1.0 = on pace)."""
 
-    a: float = 1.0
-    b: float = 0.8
+    a: float = Field(1.0, allow_inf_nan=False)
+    b: float = Field(0.8, allow_inf_nan=False)
+
+    @model_validator(mode="after")
+    def _in_order(self) -> TiersConfig:
+        if self.a < self.b:
+            raise ValueError(
+                f"tier a ({self.a}) is below tier b ({self.b}): a must be the higher pace"
+            )
+        return self
 
 
 class KpiTargetsConfig(Strict):

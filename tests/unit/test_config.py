@@ -381,7 +381,7 @@ def test_missing_org_file(tmp_path: Path) -> None:
 def test_not_a_mapping(config_dir: Path) -> None:
     (config_dir / "program.yaml").write_text("- just\n- a list\n")
     assert problems_of(config_dir) == [
-        f"{config_dir}/program.yaml: (top level): expected a mapping of keys to values"
+        f"{config_dir}/program.yaml: (top level): expected a mapping of keys to values (line 1)"
     ]
 
 
