@@ -56,7 +56,8 @@ def authorize(
         except Exception as exc:  # any verification failure is a refusal
             log.info("OIDC token refused: %s", type(exc).__name__)
             return False, "invalid OIDC token"
-        if claims.get("email") == config.oidc_service_account and claims.get("email_verified"):
+        email = str(claims.get("email", "")).lower()  # addresses compare case-insensitively
+        if email == config.oidc_service_account and claims.get("email_verified"):
             return True, "oidc"
         return False, "OIDC token is not from the configured service account"
     return False, "no task credentials"

@@ -27,6 +27,25 @@ def _week(text: str | None) -> Week | None:
         raise InputError(f"week: {exc}") from None
 
 
+TRUE = frozenset({"1", "true", "yes", "on"})
+FALSE = frozenset({"0", "false", "no", "off"})
+
+
+def flag(values: list[str]) -> bool:
+    """A query flag: absent is false; the usual spellings of true and false in any case;
+    anything else (``dry_run=``, ``dry_run=2``, two values that disagree) is refused, so a
+    dry run is never mistaken for a real one."""
+    said = {value.lower() for value in values}
+    unknown = said - TRUE - FALSE
+    if unknown:
+        raise ValueError(
+            f"{sorted(unknown)[0]!r} is not true or false (1/0, true/false, yes/no, on/off)"
+        )
+    if said & TRUE and said & FALSE:
+        raise ValueError("given both true and false")
+    return bool(said & TRUE)
+
+
 @tasks_bp.route("/tasks/<job>", methods=["GET", "POST"])
 def run_task(job: str) -> ResponseReturnValue:
     """Run ``job`` for every team (or ``?team=ID``), on the week the cycle gives (or
@@ -34,13 +53,18 @@ def run_task(job: str) -> ResponseReturnValue:
     runtime = runtime_of(current_app)
     allowed, how = authorize(dict(request.headers), runtime.config.service.task_auth)
     if not allowed:
-        log.warning("task %s refused: %s", job, how)
+        # Nothing the caller chose is logged before they are known: a job name holding
+        # "%0a" would forge log lines. ``how`` is one of our own fixed reasons.
+        log.warning("task request refused: %s", how)
         code = 401 if how == "no task credentials" else 403
         return jsonify(error=how), code
     if job not in JOBS:
         return jsonify(error=f"unknown job {job!r}"), 404
     teams = set(request.args.getlist("team")) or None
-    dry_run = request.args.get("dry_run", "") in ("1", "true")
+    try:
+        dry_run = flag(request.args.getlist("dry_run"))
+    except ValueError as exc:
+        return jsonify(error=f"dry_run: {exc}"), 400
     try:
         week = _week(request.args.get("week"))
         report = runtime.run(job, team_ids=teams, dry_run=dry_run, week=week)
