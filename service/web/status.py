@@ -49,13 +49,22 @@ def status_data() -> dict[str, Any]:
     }
 
 
-EMAIL = re.compile(r"\b([A-Za-z0-9])[A-Za-z0-9._%+-]*@([A-Za-z0-9.-]+\.[A-Za-z]{2,})\b")
+# Any address-like text: a local part (quoted, or a run of anything but spaces and the
+# characters that delimit an address in text, up to the last '@') and a domain. Not RFC 5322
+# on purpose: masking must catch what a validator would refuse too ("_zed.z@", "yan!o@").
+_LOCAL = r'"[^"\r\n]*"|[^\s"<>()\[\],;:\\]+'
+_DOMAIN = r"\[[^\]\s]*\]|[^\s@\"<>()\[\],;:\\]+"
+EMAIL = re.compile(rf"(?P<local>{_LOCAL})@(?P<domain>{_DOMAIN})")
+
+
+def _mask(match: re.Match[str]) -> str:
+    return f"{match['local'][0]}…@{match['domain']}"
 
 
 def masked(value: Any) -> Any:
-    """``value`` with every e-mail address shortened to its first letter and domain."""
+    """``value`` with every address-like string's local part cut to its first character."""
     if isinstance(value, str):
-        return EMAIL.sub(r"\1…@\2", value)
+        return EMAIL.sub(_mask, value)
     if isinstance(value, list):
         return [masked(v) for v in value]
     if isinstance(value, dict):

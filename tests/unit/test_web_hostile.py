@@ -1,13 +1,16 @@
 """Hostile HTTP requests to the service (issue 13): the dry-run flag is never misread, the
-job name never forges a log line."""
+job name never forges a log line, and /status masks every address-like string."""
 
 from __future__ import annotations
 
+import json
 import logging
 
 import pytest
 from flask import Flask
 
+from service.jobs import registry
+from service.web.status import masked
 from tests.unit.test_web import CALLS, app, config, run_log  # noqa: F401 - fixtures
 
 AUTH = {"X-Oneonone-Task-Secret": "s3cret"}
@@ -68,3 +71,60 @@ def test_a_job_name_never_reaches_the_log_raw(
         assert "forged" not in text, text
         assert not any(ch in text for ch in "\r\n\x1b\x00\u2028"), text
     assert CALLS == []
+
+
+# (address as written, what the anonymous view may show)
+ODD_ADDRESSES = [
+    ("_zed.zed@example.com", "_…@example.com"),
+    ("yan!oz@example.com", "y…@example.com"),
+    ("o'brien@example.com", "o…@example.com"),
+    ("a+tag@example.com", "a…@example.com"),
+    ("first.last@sub.example.co.uk", "f…@sub.example.co.uk"),
+    ('"john doe"@example.com', '"…@example.com'),
+    ("josé.álvarez@example.com", "j…@example.com"),
+    ("#hash@example.com", "#…@example.com"),
+    ("{curly}@example.com", "{…@example.com"),
+    ("-dash-@example.com", "-…@example.com"),
+    ("x@[127.0.0.1]", "x…@[127.0.0.1]"),
+    ("bob@localhost", "b…@localhost"),
+    ("alice@bob.smith@example.com", "a…@example.com"),
+    ("mailto:mallory@example.com", "mailto:m…@example.com"),
+    ("<trent@example.com>,", "<t…@example.com>,"),
+    ("BOB.BIG@EXAMPLE.COM.", "B…@EXAMPLE.COM."),
+    ("bob%relay@relay.example.com", "b…@relay.example.com"),
+    ("a/b=c?d@example.com", "a…@example.com"),
+]
+
+
+@pytest.mark.parametrize(("address", "shown"), ODD_ADDRESSES)
+def test_every_address_like_string_is_masked(address: str, shown: str) -> None:
+    text = f"{address}: no metrics in the source"
+    assert masked(text) == f"{shown}: no metrics in the source"
+    assert masked({"w": [text]}) == {"w": [f"{shown}: no metrics in the source"]}
+
+
+def test_status_masks_odd_addresses_over_http(
+    app: Flask,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(registry.JOBS, "remind", ("tests.unit.test_web_hostile", "odd_error"))
+    client = app.test_client()
+    assert client.post("/tasks/remind", headers=AUTH).status_code == 500
+    anonymous = json.dumps(client.get("/status?format=json").get_json(), ensure_ascii=False)
+    page = client.get("/status").get_data(as_text=True)
+    for address, _shown in ODD_ADDRESSES:
+        local = address.split("@")[0]
+        for view in (anonymous, page):
+            assert len(local) < 2 or f"{local[1:]}@" not in view.replace("&#34;", '"').replace(
+                "&#39;", "'"
+            ), local
+    admin = client.get("/status?format=json", headers=AUTH).get_data(as_text=True)
+    assert "yan!oz@example.com" in admin
+
+
+def odd_error(deps, team, now):  # type: ignore[no-untyped-def]
+    from service.jobs.base import TeamReport
+
+    report = TeamReport(job="remind", team=team.id, week="2026-11-30")
+    report.error = "cannot act as " + " ".join(address for address, _ in ODD_ADDRESSES)
+    return report
