@@ -25,6 +25,7 @@ class FlagKind(StrEnum):
     COMMITMENTS = "commitments open 2 weeks"
     INCOMPLETE = "sections missing"
     LATE = "late"
+    SHARING = "sharing fixed"  # the rep had shared their doc beyond privacy (jobs remove it)
 
 
 @dataclass(frozen=True)

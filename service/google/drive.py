@@ -11,6 +11,9 @@ DOC_FIELDS = (
     "id,name,mimeType,createdTime,modifiedTime,lastModifyingUser(emailAddress),webViewLink,"
     "appProperties"
 )
+# Who can open a file, asked for in the same files.list that finds the docs (privacy drift is
+# checked on every run without a call per doc). ``permissionDetails`` tells inherited access.
+SHARING_FIELDS = "permissions(id,type,role,emailAddress,domain,permissionDetails(inherited))"
 
 
 def find_files(
@@ -37,9 +40,11 @@ def find_files(
 
 
 def week_doc_files(gw: Gateway, user: str, team_id: str, week: str) -> list[dict[str, Any]]:
-    """Every rep doc of the team for a week (one files.list), duplicates included."""
+    """Every rep doc of the team for a week, with its permissions (one files.list),
+    duplicates included."""
     query = tags.drive_query(kind=tags.KIND_REP_DOC, team=team_id, week=week)
-    return find_files(gw, user, query, what=f"1:1 docs of team {team_id}")
+    fields = f"{DOC_FIELDS},{SHARING_FIELDS}"
+    return find_files(gw, user, query, fields=fields, what=f"1:1 docs of team {team_id}")
 
 
 def one_per_rep(

@@ -1,8 +1,8 @@
 """Spreadsheets the service owns (team trackers, director roll-ups): find or create by tags,
 keep their sharing exact, read every tab in one call and write them in a constant number.
 
-Calls per run: one files.list, one permissions.list (+ one batch of fixes), one
-spreadsheets.get, one values.batchGet, and one spreadsheets.batchUpdate that writes the
+Calls per run: one files.list (with the sheet's permissions; one batch of sharing fixes when
+needed), one spreadsheets.get, one values.batchGet, and one spreadsheets.batchUpdate that writes the
 formatting and every tab's cells (typed cell data: our text as strings, never re-parsed).
 """
 
@@ -21,7 +21,9 @@ from service.google.sheet_charts import CHART_FIELDS, read_charts
 from service.google.sheet_format import format_requests, is_our_rule
 
 SPREADSHEET = "application/vnd.google-apps.spreadsheet"
-FILE_FIELDS = "id,name,webViewLink,createdTime,appProperties"
+# The permissions come with the files.list that finds the sheet: checking its sharing costs
+# no call of its own.
+FILE_FIELDS = "id,name,webViewLink,createdTime,appProperties,permissions(id,type,role,emailAddress)"
 
 
 @dataclass
@@ -71,19 +73,27 @@ def create_sheet(
 
 
 def fix_sharing(
-    gw: Gateway, owner: str, file_id: str, allowed: Mapping[str, str], *, dry_run: bool
+    gw: Gateway, owner: str, file: Mapping[str, Any], allowed: Mapping[str, str], *, dry_run: bool
 ) -> list[str]:
     """Make the file shared with exactly ``allowed`` (e-mail -> role) besides its owner.
 
-    Anyone else (a rep, a link share, a domain share) is removed. Returns what changed.
+    Anyone else (a rep, a link share, a domain share) is removed. The permissions are the
+    file's own (from ``find_sheet``), else listed. Returns what changed.
     """
+    file_id = str(file["id"])
     drive = gw.client("drive", owner)
-    listed = gw.execute(
-        drive.permissions().list(
-            fileId=file_id, fields="permissions(id,type,role,emailAddress)", supportsAllDrives=True
-        ),
-        owner,
-        "tracker sharing",
+    listed = (
+        file
+        if "permissions" in file
+        else gw.execute(
+            drive.permissions().list(
+                fileId=file_id,
+                fields="permissions(id,type,role,emailAddress)",
+                supportsAllDrives=True,
+            ),
+            owner,
+            "tracker sharing",
+        )
     )
     present: set[str] = set()
     fixes: list[tuple[str, Any]] = []

@@ -3,7 +3,9 @@
 director's roll-up (``collect_rollups``, in ``collect_rollup``).
 
 The tracker is owned by the manager and shared with the manager and the director only; its
-sharing is checked on every run and anyone else (a rep above all) is removed.
+sharing is checked on every run and anyone else (a rep above all) is removed. So is the
+sharing of every rep's doc (``service.jobs.doc_sharing``): what was removed shows in the
+rep's flags.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from datetime import datetime
 
 from service.domain.cycle import week_to_collect
 from service.domain.dashboard import DASHBOARD, pace_rows
-from service.domain.flags import rep_flags
+from service.domain.flags import Flag, FlagKind, rep_flags
 from service.domain.kpis import OneOnOne, status_of, team_kpis
 from service.domain.model import Team
 from service.domain.tracker_layout import (
@@ -57,6 +59,7 @@ from service.jobs.base import Deps, TeamReport, not_prepared
 from service.jobs.coach_notes import coach_notes_url
 from service.jobs.collect_read import TeamWeek, deadline_of, read_team_week
 from service.jobs.collect_rollup import collect_rollups
+from service.jobs.doc_sharing import fix_doc_sharing
 from service.logs import add_labels
 
 __all__ = ["build_tables", "collect_rollups", "collect_team"]
@@ -80,6 +83,7 @@ def collect_team(deps: Deps, team: Team, now: datetime, week: Week | None = None
         report.skipped = not_prepared(team, week, "nothing written")
         return report
     report.warnings.extend(data.warnings)
+    data.shares_removed = fix_doc_sharing(deps, team, data.docs, report)
     state = open_tracker(deps, team, report)
     previous = state.values if state else {}
     tables = build_tables(deps, team, week, now, deadline, data, previous)
@@ -119,7 +123,11 @@ def open_tracker(deps: Deps, team: Team, report: TeamReport) -> SheetState | Non
     allowed = {manager: "writer"}
     if team.director and team.director.email != manager:
         allowed[team.director.email] = "reader"
-    report.actions.extend(fix_sharing(gw, manager, file["id"], allowed, dry_run=deps.dry_run))
+    changes = fix_sharing(gw, manager, file, allowed, dry_run=deps.dry_run)
+    report.actions.extend(changes)
+    removed = sum(1 for change in changes if "removed access" in change)
+    if removed:
+        report.count("tracker_shares_removed", removed)
     return read_sheet(gw, manager, file, (*TABS, DASHBOARD), created)
 
 
@@ -143,6 +151,9 @@ def build_tables(
         flags = rep_flags(
             rep.email, sub, status, pace=pace, unkept_last_week=open_last_week.get(rep.email, 0)
         )
+        if rep.email in data.shares_removed:
+            removed = f"removed {data.shares_removed[rep.email]}"
+            flags.append(Flag(FlagKind.SHARING, rep.email, removed))
         doc = data.docs.get(rep.email, {})
         reps.append(
             RepWeek(

@@ -42,6 +42,7 @@ class TeamWeek:
     initiatives: dict[str, tuple[str, ...]] = field(default_factory=dict)
     meetings: list[OneOnOne] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    shares_removed: dict[str, str] = field(default_factory=dict)  # rep -> what, for the flags
 
 
 def deadline_of(day: str, clock: str, week: Week, timezone: str) -> datetime:

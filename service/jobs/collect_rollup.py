@@ -140,7 +140,7 @@ def rollup_director(
         rollup = create_sheet(gw, email, f"1:1 Roll-up - {director.name}", app, None)
         report.count("rollups_created")
     if rollup is not None:
-        report.actions.extend(fix_sharing(gw, email, rollup["id"], {}, dry_run=deps.dry_run))
+        report.actions.extend(fix_sharing(gw, email, rollup, {}, dry_run=deps.dry_run))
         state = read_sheet(
             gw,
             email,

@@ -18,7 +18,8 @@ template instead, tagged ``form=sheet`` too, prefilled the same way in one Sheet
 
 Sharing: the rep's folder is shared with the rep and the team folder with whom privacy allows
 (``service.jobs.folders``); a copy inherits exactly that. A per-doc permission is added only
-when ``privacy.notify_on_share`` asks for the rep to get Drive's e-mail.
+when ``privacy.notify_on_share`` asks for the rep to get Drive's e-mail. Whatever a rep shared
+their doc with since is removed on every run (``service.jobs.doc_sharing``).
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ from service.jobs.collect_read import deadline_of
 from service.jobs.doc_content import carried_commitments, merge_fields, metric_rows
 from service.jobs.doc_history import last_submissions
 from service.jobs.doc_link import DocLink
+from service.jobs.doc_sharing import fix_doc_sharing
 from service.jobs.doc_upkeep import (
     MEETING,
     meeting_key,
@@ -114,6 +116,7 @@ def prepare_docs(
     work.docs, duplicates = one_per_rep(week_doc_files(work.gw, work.manager, team.id, week.label))
     if duplicates:
         remove_duplicates(deps, work.manager, work.week, duplicates, report)
+    fix_doc_sharing(deps, team, work.docs, report)
     missing = [rep for rep in due if rep.email not in work.docs]
     unfinished = [
         rep
