@@ -9,6 +9,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from service.commands.arg_types import moment_argument, monday_text
+
 if TYPE_CHECKING:
     from service.domain.week import Week
     from service.jobs.base import Deps
@@ -30,14 +32,17 @@ def add_job_arguments(parser: argparse.ArgumentParser, dry_run_help: str) -> Non
     parser.add_argument("--team", action="append", help="only this team id (repeatable)")
     parser.add_argument("--dry-run", action="store_true", help=dry_run_help)
     parser.add_argument(
-        "--now", type=datetime.fromisoformat, help="pretend it is this time (ISO 8601, aware)"
+        "--now", type=moment_argument, help="pretend it is this time (ISO 8601, aware)"
     )
 
 
 def add_week_argument(parser: argparse.ArgumentParser, default: str) -> None:
     """``--week YYYY-MM-DD``: the Monday of the 1:1 week (checked by ``week_of``)."""
     parser.add_argument(
-        "--week", metavar="YYYY-MM-DD", help=f"the Monday of the 1:1 week (default: {default})"
+        "--week",
+        metavar="YYYY-MM-DD",
+        type=monday_text,
+        help=f"the Monday of the 1:1 week (default: {default})",
     )
 
 

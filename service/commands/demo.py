@@ -8,17 +8,23 @@ import sys
 from datetime import date, timedelta
 from pathlib import Path
 
+from service.commands.arg_types import date_argument, directory_argument, port_argument
+
 HELP = "run one whole weekly cycle for a sample team of 10 on the embedded Workspace emulator"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """Add the command's arguments."""
-    parser.add_argument("--state", type=Path, default=Path("state/demo"), help="data directory")
+    parser.add_argument(
+        "--state", type=directory_argument, default=Path("state/demo"), help="data directory"
+    )
     parser.add_argument("--json", action="store_true", help="print the counts as JSON")
-    parser.add_argument("--port", type=int, default=8765, help="emulator port (0 = any free)")
+    parser.add_argument(
+        "--port", type=port_argument, default=8765, help="emulator port (0 = any free)"
+    )
     parser.add_argument(
         "--week",
-        type=date.fromisoformat,
+        type=date_argument,
         help="the Monday of the 1:1 week to simulate on a new state (default: the coming week)",
     )
     parser.add_argument(

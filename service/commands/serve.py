@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 
+from service.commands.arg_types import port_argument
 from service.commands.config_arg import add_config_argument
 
 HELP = "run the web service (status, task endpoints) with the weekly scheduler"
@@ -14,7 +15,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     """Add the command's arguments."""
     add_config_argument(parser)
     parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=8080, help="0 picks a free port")
+    parser.add_argument("--port", type=port_argument, default=8080, help="0 picks a free port")
     parser.add_argument(
         "--threads",
         type=_positive,
