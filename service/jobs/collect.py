@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from service.domain.cycle import week_to_collect
 from service.domain.dashboard import DASHBOARD, pace_rows
@@ -60,6 +61,7 @@ from service.jobs.coach_notes import coach_notes_url
 from service.jobs.collect_read import TeamWeek, deadline_of, read_team_week
 from service.jobs.collect_rollup import collect_rollups
 from service.jobs.doc_sharing import fix_doc_sharing
+from service.jobs.folders import active_reps, find_team_folders, fix_folder_sharing
 from service.logs import add_labels
 
 __all__ = ["build_tables", "collect_rollups", "collect_team"]
@@ -84,6 +86,11 @@ def collect_team(deps: Deps, team: Team, now: datetime, week: Week | None = None
         return report
     report.warnings.extend(data.warnings)
     data.shares_removed = fix_doc_sharing(deps, team, data.docs, report)
+    # A rep folder shared by its rep exposes every doc in it, and prepare fixes folders once
+    # a week: check them here too (one files.list, with their permissions).
+    folders = find_team_folders(deps, team, report)
+    today = now.astimezone(ZoneInfo(team.timezone)).date()
+    fix_folder_sharing(deps, team, folders, active_reps(team, today), report)
     state = open_tracker(deps, team, report)
     previous = state.values if state else {}
     tables = build_tables(deps, team, week, now, deadline, data, previous)

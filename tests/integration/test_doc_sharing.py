@@ -22,6 +22,7 @@ from service.google.drive import find_files
 from service.jobs.base import Deps, TeamReport
 from service.jobs.collect import collect_team
 from service.jobs.docs import prepare_docs
+from service.jobs.folders import ensure_team_folders
 from service.settings import load_config
 from tests.integration.collect_builders import make_doc
 from tests.integration.docs_builders import person_view
@@ -241,3 +242,17 @@ def test_the_tracker_sharing_is_put_back_without_a_call_of_its_own(
     calls = {k: v - before.get(k, 0) for k, v in gw.counter.snapshot().items()}
     assert calls.get("drive.permissions.list", 0) == 0, calls
     assert people(deps, team, tracker["id"]) == {("user", manager), ("user", team.director.email)}  # type: ignore[union-attr]
+
+
+def test_collect_puts_back_a_rep_folder_its_rep_shared(emulator: Emulator, tmp_path: Path) -> None:
+    team = team_of("fold")
+    deps = deps_for(emulator, tmp_path, team)
+    avery, blake = (rep.email for rep in team.reps)
+    folders = ensure_team_folders(deps, team, team.reps, TeamReport(job="prepare", team=team.id))
+    mine = folders.rep_folders[avery]["id"]
+    share(emulator, avery, mine, {"type": "anyone", "role": "reader"})
+    share(emulator, avery, mine, {"type": "user", "role": "reader", "emailAddress": blake})
+    report = collect_team(deps, team, NOW)
+    assert report.counts["shares_fixed"] == 2
+    assert people(deps, team, mine) == {("user", team.manager.email), ("user", avery)}
+    assert "shares_fixed" not in collect_team(deps, team, NOW).counts
