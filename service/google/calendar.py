@@ -78,10 +78,13 @@ def free_busy(
             "items": [{"id": email} for email in chunk],
         }
         answer = gw.execute(service.freebusy().query(body=body), user, "free/busy")
+        calendars = {str(k).lower(): v for k, v in answer.get("calendars", {}).items()}
         for email in chunk:
-            entry = answer.get("calendars", {}).get(email, {})
-            if entry.get("errors"):
+            # A calendar missing from the answer is not a free one: treat it as unreadable.
+            entry = calendars.get(email.lower())
+            if entry is None or entry.get("errors"):
                 unreadable.append(email)
+                entry = {}
             busy[email] = [
                 Interval(parse_time({"dateTime": b["start"]}), parse_time({"dateTime": b["end"]}))
                 for b in entry.get("busy", [])
