@@ -74,8 +74,10 @@ class Readiness:
                 with requests.Session() as session:
                     request = Request(session)
                     credentials.refresh(partial(request, timeout=TOKEN_TIMEOUT_SECONDS))
-        except ConfigError:
-            return "credentials: the key or credentials file is missing"
+        except ConfigError as exc:  # the file's problem, in one line (never its content)
+            if any(" not found: " in problem for problem in exc.problems):
+                return "credentials: the key or credentials file is missing"
+            return "credentials: the key or credentials file cannot be read"
         except RefreshError as exc:
             self._credentials = None
             code = str(exc.args[0]).split(":", 1)[0] if exc.args else "refused"
