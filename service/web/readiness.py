@@ -75,7 +75,7 @@ class Readiness:
                     request = Request(session)
                     credentials.refresh(partial(request, timeout=TOKEN_TIMEOUT_SECONDS))
         except ConfigError as exc:  # the file's problem, in one line (never its content)
-            if any(" not found: " in problem for problem in exc.problems):
+            if any("not found" in problem for problem in exc.problems):
                 return "credentials: the key or credentials file is missing"
             return "credentials: the key or credentials file cannot be read"
         except RefreshError as exc:
