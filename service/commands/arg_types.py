@@ -34,13 +34,6 @@ def date_argument(text: str) -> date:
     return day
 
 
-def monday_text(text: str) -> str:
-    """A YYYY-MM-DD date within the supported years, kept as text: whether it is a Monday
-    is checked (and said in one line) by ``config_arg.week_of``."""
-    date_argument(text)
-    return text
-
-
 def moment_argument(text: str) -> datetime:
     """An ISO 8601 moment (a naive one is taken as UTC later), within the supported years."""
     try:

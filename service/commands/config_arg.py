@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from service.commands.arg_types import moment_argument, monday_text
+from service.commands.arg_types import FIRST_YEAR, LAST_YEAR, moment_argument
 
 if TYPE_CHECKING:
     from service.domain.week import Week
@@ -39,10 +39,7 @@ def add_job_arguments(parser: argparse.ArgumentParser, dry_run_help: str) -> Non
 def add_week_argument(parser: argparse.ArgumentParser, default: str) -> None:
     """``--week YYYY-MM-DD``: the Monday of the 1:1 week (checked by ``week_of``)."""
     parser.add_argument(
-        "--week",
-        metavar="YYYY-MM-DD",
-        type=monday_text,
-        help=f"the Monday of the 1:1 week (default: {default})",
+        "--week", metavar="YYYY-MM-DD", help=f"the Monday of the 1:1 week (default: {default})"
     )
 
 
@@ -55,9 +52,12 @@ def week_of(args: argparse.Namespace) -> Week | None:
     if args.week is None:
         return None
     try:
-        return Week.parse_monday(args.week)
+        week = Week.parse_monday(args.week)
     except ValueError as exc:
         raise InputError(f"--week: {exc}") from None
+    if not FIRST_YEAR <= week.monday.year <= LAST_YEAR:  # the jobs' week arithmetic must fit
+        raise InputError(f"--week: {args.week} is outside the years {FIRST_YEAR}-{LAST_YEAR}")
+    return week
 
 
 def job_context(args: argparse.Namespace) -> tuple[Deps, datetime]:

@@ -13,11 +13,6 @@ from service.cli import main
 
 # (argv; "{file}" is an existing file, expected end of the error line)
 CASES: list[tuple[list[str], str]] = [
-    (["book", "--week", "9999-12-27", "--dry-run"], "argument --week: '9999-12-27' is outside "
-     "the years 2000-2999"),
-    (["book", "--week", "0001-01-01"], "argument --week: '0001-01-01' is outside the years"),
-    (["book", "--week", "2026-02-30"], "argument --week: '2026-02-30' is not a date as YYYY-MM-DD"),
-    (["book", "--week", "next week"], "argument --week: 'next week' is not a date as YYYY-MM-DD"),
     (["run", "prepare", "--now", "9999-12-31T00:00:00+00:00"], "argument --now: "
      "'9999-12-31T00:00:00+00:00' is outside the years 2000-2999"),
     (["run", "collect", "--now", "0001-01-01T00:00:00+00:00"], "is outside the years 2000-2999"),
@@ -48,3 +43,23 @@ def test_hostile_arguments_are_refused_in_one_line(
     assert err[-1].startswith(f"oneonone {argv[0]}: error: "), err
     assert err[-1].endswith(expected) or expected in err[-1], err
     assert not any("Traceback" in line for line in err)
+
+
+# ``--week`` of run and book is checked by ``week_of``: one "oneonone <command>: --week: ..."
+# line and exit 2 (the same line whether the date is impossible, not a Monday or too far).
+WEEKS: list[tuple[str, str]] = [
+    ("9999-12-27", "--week: 9999-12-27 is outside the years 2000-2999"),
+    ("0001-01-01", "--week: 0001-01-01 is outside the years 2000-2999"),
+    ("2026-02-30", "is not a date (YYYY-MM-DD)"),
+    ("next week", "is not a date (YYYY-MM-DD)"),
+]
+
+
+@pytest.mark.parametrize(("week", "expected"), WEEKS, ids=[w for w, _ in WEEKS])
+def test_hostile_weeks_are_refused_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], week: str, expected: str
+) -> None:
+    code = main(["book", "--week", week, "--dry-run", "--config", str(tmp_path)])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 2 and len(err) == 1, err
+    assert err[0].startswith("oneonone book: --week: ") and expected in err[0], err
