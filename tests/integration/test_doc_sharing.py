@@ -249,6 +249,7 @@ def test_collect_puts_back_a_rep_folder_its_rep_shared(emulator: Emulator, tmp_p
     deps = deps_for(emulator, tmp_path, team)
     avery, blake = (rep.email for rep in team.reps)
     folders = ensure_team_folders(deps, team, team.reps, TeamReport(job="prepare", team=team.id))
+    make_doc(deps.gateway, team.id, team.manager.email, avery, WEEK)  # the week is prepared
     mine = folders.rep_folders[avery]["id"]
     share(emulator, avery, mine, {"type": "anyone", "role": "reader"})
     share(emulator, avery, mine, {"type": "user", "role": "reader", "emailAddress": blake})
