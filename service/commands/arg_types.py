@@ -11,12 +11,8 @@ from __future__ import annotations
 import argparse
 from datetime import date, datetime
 from pathlib import Path
-from typing import Final
 
-# The jobs look a few weeks back (monthly coverage, last docs) and ahead: any week in these
-# years leaves room for that arithmetic; no 1:1 is planned outside them.
-FIRST_YEAR: Final[int] = 2000
-LAST_YEAR: Final[int] = 2999
+from service.domain.week import FIRST_YEAR, LAST_YEAR
 
 
 def _in_range(day: date, text: str) -> None:

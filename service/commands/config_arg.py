@@ -9,7 +9,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from service.commands.arg_types import FIRST_YEAR, LAST_YEAR, moment_argument
+from service.commands.arg_types import moment_argument
+from service.domain.week import FIRST_YEAR, LAST_YEAR
 
 if TYPE_CHECKING:
     from service.domain.week import Week

@@ -6,6 +6,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import ClassVar
 
+# The years a week may fall in: the jobs look a few weeks back (monthly coverage, last docs)
+# and ahead, and every week in these years leaves room for that date arithmetic.
+FIRST_YEAR = 2000
+LAST_YEAR = 2999
+
 WEEKDAYS = ("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN")
 
 

@@ -7,7 +7,7 @@ import logging
 from flask import Blueprint, current_app, jsonify, request
 from flask.typing import ResponseReturnValue
 
-from service.domain.week import Week
+from service.domain.week import FIRST_YEAR, LAST_YEAR, Week
 from service.errors import InputError
 from service.jobs.registry import JOBS
 from service.web.app import runtime_of
@@ -22,9 +22,12 @@ def _week(text: str | None) -> Week | None:
     if text is None:
         return None
     try:
-        return Week.parse_monday(text)
+        week = Week.parse_monday(text)
     except ValueError as exc:
         raise InputError(f"week: {exc}") from None
+    if not FIRST_YEAR <= week.monday.year <= LAST_YEAR:  # the jobs' week arithmetic must fit
+        raise InputError(f"week: {text} is outside the years {FIRST_YEAR}-{LAST_YEAR}")
+    return week
 
 
 TRUE = frozenset({"1", "true", "yes", "on"})

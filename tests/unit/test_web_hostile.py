@@ -128,3 +128,11 @@ def odd_error(deps, team, now):  # type: ignore[no-untyped-def]
     report = TeamReport(job="remind", team=team.id, week="2026-11-30")
     report.error = "cannot act as " + " ".join(address for address, _ in ODD_ADDRESSES)
     return report
+
+
+def test_a_week_at_the_ends_of_the_calendar_is_refused_with_400(app: Flask) -> None:  # noqa: F811
+    client = app.test_client()
+    for week in ("9999-12-27", "0001-01-01"):
+        answer = client.post(f"/tasks/collect?week={week}", headers=AUTH)
+        assert answer.status_code == 400, answer.get_data(as_text=True)
+        assert "outside the years 2000-2999" in answer.get_json()["error"]
