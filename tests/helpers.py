@@ -31,3 +31,15 @@ def write_fake_service_account(path: Path, token_uri: str = "http://127.0.0.1:9/
         )
     )
     return path
+
+
+def keep_first_team(config_dir: Path) -> Path:
+    """Cut a copied example configuration down to its first team (East AEs, 10 reps), for
+    tests written about one team; the sample org has three."""
+    import yaml
+
+    org_file = config_dir / "org.yaml"
+    org = yaml.safe_load(org_file.read_text())
+    org["teams"] = org["teams"][:1]
+    org_file.write_text(yaml.safe_dump(org, sort_keys=False))
+    return config_dir

@@ -1,16 +1,28 @@
-"""`oneonone demo`: a whole weekly cycle for the sample team on the embedded emulator."""
+"""`oneonone demo`: consecutive weekly cycles for the sample org on the embedded emulator."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from service.commands.arg_types import date_argument, directory_argument, port_argument
+from service.commands.arg_types import (
+    date_argument,
+    directory_argument,
+    port_argument,
+    weeks_argument,
+)
 
-HELP = "run one whole weekly cycle for a sample team of 10 on the embedded Workspace emulator"
+if TYPE_CHECKING:
+    from service.demo.runner import DemoResult
+
+HELP = (
+    "run weekly cycles for a sample org (3 teams, a director) on the embedded Workspace "
+    "emulator; again on the same --state, continue (more --weeks) or replay the last week"
+)
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -20,12 +32,17 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--json", action="store_true", help="print the counts as JSON")
     parser.add_argument(
+        "--weeks",
+        type=weeks_argument,
+        help="how many consecutive weeks the run covers (default: 2, or what the state holds)",
+    )
+    parser.add_argument(
         "--port", type=port_argument, default=8765, help="emulator port (0 = any free)"
     )
     parser.add_argument(
         "--week",
         type=date_argument,
-        help="the Monday of the 1:1 week to simulate on a new state (default: the coming week)",
+        help="the Monday of the run's first 1:1 week, on a new state (default: the coming week)",
     )
     parser.add_argument(
         "--serve", action="store_true", help="keep the emulator running afterwards to browse"
@@ -34,36 +51,53 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run the demo and print a summary (or the JSON counts)."""
-    from service.commands.report import print_report
     from service.demo.runner import run_demo
+    from service.domain.week import Week
+    from service.errors import InputError
 
+    if args.week is not None and args.week.weekday() != 0:
+        raise InputError(f"--week {args.week.isoformat()} is not a Monday")
     quiet = args.json
     result = run_demo(
         args.state,
-        args.week - timedelta(days=7) if args.week else date.today(),
+        date.today(),
+        weeks=args.weeks,
+        first_week=Week(args.week) if args.week else None,
         port=args.port,
         serve=args.serve and not args.json,
         progress=(lambda _m: None) if quiet else (lambda m: print(f"  {m}", file=sys.stderr)),
     )
-    counts = result.counts
     if args.json:
-        print(json.dumps(counts, indent=2, ensure_ascii=False))
+        print(json.dumps(result.counts.as_json(), indent=2, ensure_ascii=False))
     else:
-        print(f"\nThe week of {result.week.label} for the sample team (state in {args.state}):\n")
-        for report in result.reports:
-            print_report(report, actions=False)
-        print(
-            f"In the Workspace now: {counts['reps']} reps, {counts['docs']} docs, "
-            f"{counts['events']} 1:1s booked, {counts['submissions']} submissions, "
-            f"{counts['tracker_rows']} tracker rows."
-        )
-        print("\nWhere to look:")
-        for name, url in result.urls.items():
-            print(f"  {name}: {url}")
-        if not args.serve:
-            print("The emulator stopped with the demo; to browse the result, run")
-            where = args.state / "workspace"
-            print(f"  .venv/bin/oneonone emulator --state {where} --port {args.port}")
-            print("(or re-run the demo with --serve).")
+        _summary(args, result)
     failed = [t for r in result.reports for t in r.teams if t.error]
     return 1 if failed else 0
+
+
+def _summary(args: argparse.Namespace, result: DemoResult) -> None:
+    counts = result.counts
+    totals = counts.as_json()
+    ran = ", ".join(w.label for w in result.ran)
+    print(f"\n{totals['weeks']} week(s) for the sample org: {totals['teams']} teams, "
+          f"{totals['reps']} reps (state in {args.state}; this run: {ran}).\n")  # fmt: skip
+    print("week of      docs  1:1s  held  submitted  carried  history rows")
+    for label, week in counts.weeks.items():
+        print(
+            f"{label}  {week['docs']:>4}  {week['events']:>4}  {week['held']:>4}  "
+            f"{week['submissions']:>9}  {week['carried']:>7}  {week['history_rows']:>12}"
+        )
+    for warning in counts.warnings:
+        print(f"  note: {warning}")
+    errors = [f"{r.job} {t.team}: {t.error}" for r in result.reports for t in r.teams if t.error]
+    for error in errors:
+        print(f"  FAILED: {error}")
+    print("\nWhere to look:")
+    for name, url in result.urls.items():
+        print(f"  {name}: {url}")
+    if not args.serve:
+        where = args.state / "workspace"
+        print("The emulator stopped with the demo; to browse the result, run")
+        print(f"  .venv/bin/oneonone emulator --state {where} --port {args.port or 8765}")
+        print("(or re-run the demo with --serve). With it running, the demo's configuration")
+        print(f"in {args.state / 'config'} works with --config for serve, book and run.")

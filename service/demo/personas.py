@@ -1,4 +1,10 @@
-"""The sample team's behaviour in the demo week: who submits when, and what they write."""
+"""The sample org's behaviour in a demo week: who submits when, and what they write.
+
+Every team plays the same cast, by a rep's position in the team (config/example/org.yaml):
+most write on Friday before the deadline, two are late, one has a rough week (energy 2),
+one skips a section and never keeps a commitment, one never submits. Week after week the
+accounts they talk about rotate, so each week's doc (and its commitments) reads differently.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +13,9 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Persona:
-    """How one rep behaves: when they fill in the doc (hours after the Friday deadline's
-    morning, None = never), their energy, and whether they skip a required section."""
+    """How one rep behaves: when they fill in the doc (in the team's time zone; None =
+    never), their energy, the required sections they skip, and whether they strike through
+    the commitments carried over from their last 1:1 (kept them)."""
 
     submit_at: str | None  # "FRI 11:30" (on time), "FRI 18:30" / "SUN 20:00" (late), None
     energy: str
@@ -16,7 +23,7 @@ class Persona:
     keeps_commitments: bool = True
 
 
-# In the order of config/example/org.yaml.
+# By a rep's position in their team; a team of 8 plays the first eight.
 PERSONAS: tuple[Persona, ...] = (
     Persona("FRI 10:15", "4"),
     Persona("FRI 11:40", "3/5"),
@@ -28,17 +35,39 @@ PERSONAS: tuple[Persona, ...] = (
     Persona(None, ""),  # never submits
     Persona("FRI 12:30", "4"),
     Persona("FRI 14:45", "3"),
+    Persona("FRI 11:05", "4"),
+    Persona("FRI 10:40", "3 - busy but fine"),
 )
+
+# Who, in a team, answers "no" to a 1:1 invitation, and whose 1:1 the manager moves by hand
+# (positions in the team; both are weekly reps in the sample org). Each week one team sees
+# the move and the next team the decline, so over three weeks every team sees both.
+DECLINER, MOVED = 0, 1
 
 ACCOUNTS = ("Acme", "Globex", "Initech", "Umbrella", "Hooli", "Stark", "Wayne", "Wonka", "Tyrell",
             "Cyberdyne")  # fmt: skip
 
 
-def answers_for(index: int, first_name: str) -> dict[str, str]:
-    """What rep number ``index`` writes in their doc."""
-    persona = PERSONAS[index]
-    account = ACCOUNTS[index % len(ACCOUNTS)]
-    other = ACCOUNTS[(index + 3) % len(ACCOUNTS)]
+def persona_of(index: int) -> Persona:
+    """The persona of the rep at position ``index`` in their team."""
+    return PERSONAS[index % len(PERSONAS)]
+
+
+def decliner_team(week_no: int, teams: int) -> int:
+    """The position of the team whose ``DECLINER`` declines in the run's week ``week_no``."""
+    return (week_no + 1) % teams
+
+
+def moved_team(week_no: int, teams: int) -> int:
+    """The position of the team whose manager moves ``MOVED``'s 1:1 in week ``week_no``."""
+    return week_no % teams
+
+
+def answers_for(index: int, first_name: str, week_no: int = 0) -> dict[str, str]:
+    """What the rep at position ``index`` writes in their doc in the run's week ``week_no``."""
+    persona = persona_of(index)
+    account = ACCOUNTS[(index + week_no) % len(ACCOUNTS)]
+    other = ACCOUNTS[(index + week_no + 3) % len(ACCOUNTS)]
     answers = {
         "key_metrics": "Pipeline is behind pace; meetings picked up in the second half.",
         "skill_updates": f"Call recording with {account} (discovery) linked; scorecard 3.5/5.",

@@ -12,7 +12,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from service.demo.personas import answers_for, persona_of
+from service.domain.model import Rep
 from service.domain.sections import SECTION_HINTS, match_section
+from service.google.drive import read_doc
+from service.google.gateway import Gateway
 
 PLAIN = {"italic": False, "foregroundColor": {}}
 
@@ -114,3 +118,20 @@ def _style(start: int, end: int, style: dict[str, Any], fields: str) -> dict[str
             "fields": fields,
         }
     }
+
+
+def write_doc(gw: Gateway, rep: Rep, doc_id: str, index: int, week_no: int) -> bool:
+    """The rep at position ``index`` fills in their doc as themselves (one read, one
+    batchUpdate); True when they wrote. An answered hint is no longer a hint, so a rep whose
+    doc is already filled in writes nothing."""
+    persona = persona_of(index)
+    doc = read_doc(gw, rep.email, doc_id)
+    answers = answers_for(index, rep.name.split()[0], week_no)
+    if not fill_requests(doc, answers):
+        return False
+    kept = carried_over(doc) if persona.keeps_commitments else frozenset()
+    body = {"requests": fill_requests(doc, answers, kept)}
+    service = gw.client("docs", rep.email)
+    request = service.documents().batchUpdate(documentId=doc["documentId"], body=body)
+    gw.execute(request, rep.email, "demo rep edit")
+    return True

@@ -1,92 +1,54 @@
-"""Run one whole weekly cycle for the sample team on the embedded emulator.
+"""Run consecutive weekly cycles for the sample org on the embedded emulator.
 
-The week is pinned in the state directory on the first run, so running the demo again on the
-same directory replays the same week and must change nothing (the jobs are idempotent).
-Simulated time: before each step the emulator's clock is set to that step's moment, so the
-docs' modifiedTime says who was late, exactly as Drive would.
+The state directory keeps the run's first week and how many weeks are done, so asking for
+more weeks continues where the last run stopped, and asking again for what is done replays
+the last week (as a restarted scheduler would), which must change nothing: the jobs and the
+simulated people are idempotent. Simulated time: before each step the emulator's clock is
+set to that step's moment, so modifiedTime says who was late and a 1:1 whose time has
+passed was held, exactly as Google would say.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from service.bootstrap import build_deps
-from service.demo.counts import count_workspace
-from service.demo.personas import PERSONAS, answers_for
-from service.demo.rep_edits import carried_over, fill_requests
-from service.demo.timeline import moment
-from service.domain.model import Team
+from service.demo.counts import DemoCounts, count_workspace
+from service.demo.people import answer_invitations, move_by_hand, seed_busy
+from service.demo.rep_edits import write_doc
+from service.demo.state import DemoState, load_state, save_state, write_config
+from service.demo.timeline import Step, week_end, week_script
 from service.domain.week import Week
-from service.google.drive import read_doc, week_docs
+from service.errors import InputError
+from service.google.drive import week_docs
 from service.jobs.base import Deps, JobReport
 from service.jobs.registry import run_named
 from service.settings import Config, load_config
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "config" / "example"
+DEFAULT_WEEKS = 2  # enough to see commitments carried over and 1:1s held
+HOME_PORT = 8765  # where the written config expects the emulator
 
 
 @dataclass
 class DemoResult:
-    """What the demo did and where to look."""
+    """What the demo did, what the Workspace holds now, and where to look."""
 
-    week: Week
+    weeks: list[Week]
+    ran: list[Week] = field(default_factory=list)  # run (or replayed) by this invocation
     reports: list[JobReport] = field(default_factory=list)
-    counts: dict[str, Any] = field(default_factory=dict)
+    counts: DemoCounts = field(default_factory=DemoCounts)
     urls: dict[str, str] = field(default_factory=dict)
-
-
-def pinned_week(state: Path, today: date) -> tuple[Week, bool]:
-    """The demo's 1:1 week: chosen once (the coming week) and kept in the state directory.
-    Also says whether this is the first run on ``state``."""
-    path = state / "demo.json"
-    if path.is_file():
-        return Week.parse(json.loads(path.read_text())["week"]), False
-    week = Week.of(today).next()
-    state.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps({"week": week.label}))
-    return week, True
-
-
-# Busy time already on the sample team's calendars: (who: "manager" or a rep's index, day,
-# from, to). The planner books around it and still fits all ten (4 Mon, 4 Tue, 2 Wed).
-BUSY: tuple[tuple[str | int, str, str, str], ...] = (
-    ("manager", "WED", "09:00", "12:00"),  # forecast call
-    ("manager", "TUE", "12:00", "13:00"),  # team lunch
-    (2, "MON", "13:00", "15:00"),  # a customer workshop
-    (4, "TUE", "14:00", "15:30"),  # a demo
-    (6, "MON", "08:00", "18:00"),  # out on Monday
-)
-
-
-def seed_calendars(emulator: Any, team: Team, week: Week) -> None:
-    """Set the sample team's calendars to their time zones and put their existing meetings
-    on them (first run only)."""
-    from workspace_emulator.calendar.store import set_user_timezone
-    from workspace_emulator.calendar.view import add_busy
-
-    for person in (team.manager, *team.reps):
-        set_user_timezone(emulator.store, person.email, person.timezone)
-    zone = ZoneInfo(team.timezone)
-    for who, day, start, end in BUSY:
-        person = team.manager if who == "manager" else team.reps[int(who)]
-        when = week.day(day)
-        add_busy(
-            emulator.store,
-            person.email,
-            datetime.combine(when, time.fromisoformat(start), zone).isoformat(),
-            datetime.combine(when, time.fromisoformat(end), zone).isoformat(),
-        )
+    config_dir: Path = EXAMPLE
 
 
 def demo_config(base: Config, endpoint: str, key_file: Path, state: Path) -> Config:
-    """The example configuration pointed at the emulator, with its state under ``state``
+    """The configuration pointed at the emulator, with its state under ``state``
     (paths made absolute: the configuration resolves relative ones against its directory)."""
     key_file, state = Path(key_file).resolve(), Path(state).resolve()
     google = base.google.model_copy(
@@ -104,44 +66,101 @@ def demo_config(base: Config, endpoint: str, key_file: Path, state: Path) -> Con
     return dataclasses.replace(base, google=google, service=service)
 
 
+def plan_run(state: DemoState | None, weeks: int | None, first: Week) -> tuple[DemoState, int]:
+    """The state to run from and how many weeks the run covers: the weeks asked for (default
+    at least ``DEFAULT_WEEKS``), never fewer than the state holds."""
+    if state is not None and state.first != first and state.done:
+        raise InputError(
+            f"the state's first week is {state.first.label}, not {first.label}; "
+            "use a new --state for another week"
+        )
+    state = DemoState(first, state.done if state else 0)
+    if weeks is not None and weeks < 1:
+        raise InputError("--weeks must be at least 1")
+    if weeks is not None and weeks < state.done:
+        raise InputError(
+            f"this state holds {state.done} weeks already; ask for --weeks {state.done} "
+            "or more, or use a new --state"
+        )
+    return state, weeks if weeks is not None else max(DEFAULT_WEEKS, state.done)
+
+
 def run_demo(
-    state: Path,
+    state_dir: Path,
     today: date,
     *,
+    weeks: int | None = None,
+    first_week: Week | None = None,
     config_dir: Path = EXAMPLE,
     port: int = 0,
     serve: bool = False,
     progress: Callable[[str], None] = lambda _m: None,
 ) -> DemoResult:
-    """Start the emulator on ``state``, run the cycle, count the result, stop the emulator
-    (or, with ``serve``, keep it running for browsing until interrupted)."""
-    state = state.resolve()  # the config resolves relative paths against its own directory
-    week, fresh = pinned_week(state, today)
-    emulator = _start_emulator(state / "workspace", port)
+    """Start the emulator on ``state_dir``, run the weeks not done yet (or replay the last),
+    count the Workspace, stop the emulator (with ``serve``, keep it running until interrupted).
+    """
+    state_dir = state_dir.resolve()  # the config resolves relative paths against its own dir
+    held = load_state(state_dir)
+    first = first_week or (held.first if held else Week.of(today).next())
+    state, total = plan_run(held, weeks, first)
+    own_config = write_config(state_dir, config_dir, port or HOME_PORT)
+    emulator = _start_emulator(state_dir / "workspace", port)
     try:
         config = demo_config(
-            load_config(config_dir), emulator.base_url, emulator.service_account_file, state
+            load_config(own_config), emulator.base_url, emulator.service_account_file, state_dir
         )
         deps = build_deps(config, progress=progress)
-        if fresh:
-            seed_calendars(emulator, deps.teams[0], week)
-        result = DemoResult(week=week)
-        _cycle(deps, week, emulator, result, progress)
-        result.counts = count_workspace(deps, week, result.reports)
-        team = deps.teams[0]
-        docs = week_docs(deps.gateway, team.manager.email, team.id, week.label)
-        first = docs.get(team.reps[0].email, {})
-        result.urls = {
-            "emulator": emulator.base_url + "/",
-            "calendar": f"{emulator.base_url}/view/calendar/{team.manager.email}?week={week.label}",
-            f"doc of {team.reps[0].name}": str(first.get("webViewLink", "")),
-            "tracker": str(result.counts.get("tracker_url", "")),
-        }
+        if state.done == 0:
+            _set_time_zones(emulator, deps)
+        result = DemoResult(weeks=[state.week(n) for n in range(total)], config_dir=own_config)
+        todo = list(range(state.done, total)) or [total - 1]
+        for number in todo:
+            week = state.week(number)
+            progress(f"the week of {week.label} ({number + 1} of {total})")
+            result.reports.extend(run_week(deps, week, emulator.store.set_now, progress, number))
+            result.ran.append(week)
+            state = DemoState(state.first, max(state.done, number + 1))
+            save_state(state_dir, state)
+        now = week_end(deps.teams, result.weeks[-1])
+        emulator.store.set_now(now)
+        result.counts = count_workspace(deps, result.weeks, now, result.reports)
+        # Links name the port the emulator is browsed on afterwards, so that the output does
+        # not depend on which port happened to be free during the run.
+        view = emulator.base_url if serve or not port else f"http://127.0.0.1:{port}"
+        if view != emulator.base_url:
+            progress(f"port {port} was taken: the emulator ran on port {emulator.port}")
+        url = result.counts.tracker_url
+        result.counts.tracker_url = url.replace(emulator.base_url, view, 1)
+        result.urls = _urls(deps, emulator.base_url, result)
+        result.urls = {k: v.replace(emulator.base_url, view, 1) for k, v in result.urls.items()}
         if serve:
             _serve_until_interrupted(result, progress)
         return result
     finally:
         emulator.stop()
+
+
+def _set_time_zones(emulator: Any, deps: Deps) -> None:
+    """Each person's calendar in their own zone, as their Workspace admin set it (the Calendar
+    API cannot change it), so the emulator's views show local times."""
+    from workspace_emulator.calendar.store import set_user_timezone
+
+    for team in deps.teams:
+        people = [team.manager, *team.reps, *([team.director] if team.director else [])]
+        for person in people:
+            set_user_timezone(emulator.store, person.email, person.timezone)
+
+
+def _urls(deps: Deps, base_url: str, result: DemoResult) -> dict[str, str]:
+    team, week = deps.teams[0], result.weeks[-1]
+    docs = week_docs(deps.gateway, team.manager.email, team.id, week.label)
+    first = docs.get(team.reps[0].email, {})
+    return {
+        "emulator": base_url + "/",
+        "calendar": f"{base_url}/view/calendar/{team.manager.email}?week={week.label}",
+        f"doc of {team.reps[0].name}": str(first.get("webViewLink", "")),
+        "tracker": result.counts.tracker_url,
+    }
 
 
 def _start_emulator(directory: Path, port: int) -> Any:
@@ -169,82 +188,59 @@ def _serve_until_interrupted(result: DemoResult, progress: Callable[[str], None]
         progress("stopping")
 
 
-def _cycle(
-    deps: Deps, week: Week, emulator: Any, result: DemoResult, progress: Callable[[str], None]
-) -> None:
-    result.reports.extend(run_week(deps, week, emulator.store.set_now, progress))
-
-
 def run_week(
     deps: Deps,
     week: Week,
     set_clock: Callable[[datetime], None],
     progress: Callable[[str], None] = lambda _m: None,
+    week_no: int = 0,
 ) -> list[JobReport]:
-    """The weekly cycle that ends with the 1:1s of ``week``: install (a no-op once done),
-    Thursday's prepare, the reps writing, Friday's remind and collect, Monday's collect.
-    ``set_clock`` moves the Workspace's clock to each step's moment."""
+    """The weekly cycle that ends with the 1:1s of ``week`` (the run's week ``week_no``):
+    install (a no-op once done), then every team's steps in time order. ``set_clock`` moves
+    the Workspace's clock to each step's moment."""
     from service.jobs.install import install
 
-    zone = deps.teams[0].timezone
+    script = week_script(deps.config, deps.teams, week, week_no)
     reports: list[JobReport] = []
-
-    def at(spec: str) -> datetime:
-        when = moment(week, spec, zone)
-        set_clock(when)
-        return when
-
-    def job(name: str, spec: str) -> None:
-        progress(f"{spec}: {name}")
-        reports.append(run_named(name, deps, at(spec)))
-
     progress("installing folders and templates")
-    reports.append(install(deps, at("THU 08:30")))
-    job("prepare", "THU 09:00")
-    _reps_write(deps, week, at, until="FRI 12:00", progress=progress)
-    job("remind", "FRI 12:00")
-    _reps_write(deps, week, at, until="FRI 16:00", progress=progress)
-    job("collect", "FRI 16:00")
-    _reps_write(deps, week, at, until="MON 07:00", progress=progress)
-    job("collect", "MON 07:00")
+    start = script[0].at - timedelta(minutes=30)
+    set_clock(start)
+    reports.append(install(deps, start))
+    docs: dict[str, dict[str, dict[str, Any]]] = {}
+    for step in script:
+        set_clock(step.at)
+        report = _do(deps, step, week, week_no, docs, progress)
+        if report is not None:
+            reports.append(report)
     return reports
 
 
-def _reps_write(
+def _do(
     deps: Deps,
+    step: Step,
     week: Week,
-    at: Callable[[str], datetime],
-    *,
-    until: str,
+    week_no: int,
+    docs: dict[str, dict[str, dict[str, Any]]],
     progress: Callable[[str], None],
-) -> None:
-    """Reps whose moment falls before ``until`` fill in their doc (once: an answered hint is
-    no longer a hint, so a re-run writes nothing)."""
-    team = deps.teams[0]
-    gw = deps.gateway
-    limit = moment(week, until, team.timezone)
-    docs = week_docs(gw, team.manager.email, team.id, week.label)
-    start = moment(week, "THU 09:00", team.timezone)
-    writers = sorted(
-        (moment(week, persona.submit_at, team.timezone), index, rep, persona)
-        for index, (rep, persona) in enumerate(zip(team.reps, PERSONAS, strict=False))
-        if persona.submit_at is not None and rep.email in docs
-    )
-    for when, index, rep, persona in writers:
-        if when >= limit or when < start or persona.submit_at is None:
-            continue
-        at(persona.submit_at)
-        doc = read_doc(gw, rep.email, docs[rep.email]["id"])
-        answers = answers_for(index, rep.name.split()[0])
-        if not fill_requests(doc, answers):
-            continue  # already filled in: a re-run writes nothing
-        kept = carried_over(doc) if persona.keeps_commitments else frozenset()
-        requests = fill_requests(doc, answers, kept)
-        progress(f"{persona.submit_at}: {rep.name} fills in the doc")
-        service = gw.client("docs", rep.email)
-        body = {"requests": requests}
-        gw.execute(
-            service.documents().batchUpdate(documentId=doc["documentId"], body=body),
-            rep.email,
-            "demo rep edit",
-        )
+) -> JobReport | None:
+    """One step of the script; a job's report, else None."""
+    gw, team = deps.gateway, step.team
+    if step.action in ("prepare", "remind", "collect"):
+        progress(step.label)
+        return run_named(step.action, deps, step.at, {team.id})
+    if step.action == "seed":
+        seed_busy(gw, team, week)
+    elif step.action == "answer":
+        for answer in answer_invitations(gw, team, week, step.rep):
+            progress(f"{step.label}: {answer}")
+    elif step.action == "move":
+        moved = move_by_hand(gw, team, week, str(step.rep))
+        if moved:
+            progress(f"{step.label}: the manager moves the 1:1 to {moved}")
+    elif step.action == "write" and step.rep:
+        if team.id not in docs:
+            docs[team.id] = week_docs(gw, team.manager.email, team.id, week.label)
+        doc, rep = docs[team.id].get(step.rep), team.rep(step.rep)
+        if doc and rep and write_doc(gw, rep, doc["id"], step.index, week_no):
+            progress(f"{step.label}: fills in the doc")
+    return None

@@ -76,6 +76,7 @@ class Stage:
 def write_config(directory: Path) -> Path:
     shutil.copytree(ROOT / "config" / "example", directory)
     org = yaml.safe_load((directory / "org.yaml").read_text())
+    org["teams"] = org["teams"][:1]
     org["teams"][0]["reps"] = org["teams"][0]["reps"][:4]
     (directory / "org.yaml").write_text(yaml.safe_dump(org, sort_keys=False))
     return directory

@@ -29,6 +29,7 @@ from service.jobs.base import Deps, JobReport
 from service.jobs.booking import week_bounds
 from service.logs import LABELS_KEY, JsonFormatter, LabelsFilter
 from service.settings import load_config
+from tests.helpers import keep_first_team
 from workspace_emulator.core.server import Emulator
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -62,6 +63,7 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Run]:
     root = tmp_path_factory.mktemp("four-weeks")
     config_dir = root / "config"
     shutil.copytree(ROOT / "config" / "example", config_dir)
+    keep_first_team(config_dir)
     org = yaml.safe_load((config_dir / "org.yaml").read_text())
     for rep in org["teams"][0]["reps"]:
         if rep["email"] == BIWEEKLY:

@@ -39,8 +39,14 @@ def problems_of(directory: Path) -> list[str]:
 
 def test_example_config_is_valid() -> None:
     config = load_config(EXAMPLE)
-    (team,) = teams_of(config)
-    assert len(team.reps) == 10
+    team, central, emea = teams_of(config)
+    assert [len(t.reps) for t in (team, central, emea)] == [10, 8, 12]
+    assert {t.timezone for t in (team, central, emea)} == {
+        "America/New_York", "America/Chicago", "Europe/London",
+    }  # fmt: skip
+    assert {t.director for t in (team, central, emea)} == {team.director}
+    cadences = {rep.cadence.value for t in (team, central, emea) for rep in t.reps}
+    assert cadences == {"weekly", "biweekly", "monthly"}
     assert team.director is not None and team.director.email == "dana.director@example.com"
     assert config.rules_for(team.id).max_per_day == {"MON": 4, "TUE": 4, "WED": 4}
     jordan = team.rep("jordan.james@example.com")
@@ -159,14 +165,14 @@ BAD_CASES: list[tuple[str, str, Callable[[dict], None], str]] = [
         "rep under two managers",
         "org.yaml",
         lambda d: add_team(d, reps=[{"name": "Avery", "email": "avery.adams@example.com"}]),
-        "org.yaml: teams[1].reps[0].email: 'avery.adams@example.com' is already a rep of "
+        "org.yaml: teams[3].reps[0].email: 'avery.adams@example.com' is already a rep of "
         "'morgan.manager@example.com'",
     ),
     (
         "duplicate team id",
         "org.yaml",
         lambda d: add_team(d, id="east-ae"),
-        "org.yaml: teams[1].id: duplicate team id 'east-ae' (also teams[0])",
+        "org.yaml: teams[3].id: duplicate team id 'east-ae' (also teams[0])",
     ),
     (
         "bad team id",
@@ -394,9 +400,27 @@ def test_every_problem_is_reported_at_once(config_dir: Path) -> None:
 def test_check_config_cli(config_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check-config", str(config_dir)]) == 0
     out = capsys.readouterr().out
-    assert "1 team(s), 10 rep(s)" in out
+    assert "3 team(s), 30 rep(s)" in out
     assert "next cycle: prepare Thu" in out
     edit(config_dir, "org.yaml", rep(0, 3, "email", "bob@"))
     assert main(["check-config", str(config_dir)]) == 2
     err = capsys.readouterr().err
     assert "org.yaml: teams[0].reps[3].email: 'bob@' is not an email address" in err
+
+
+def test_check_config_warns_of_a_missing_key_file(
+    config_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Valid YAML naming a credentials file that is not there: every Google call would fail."""
+    assert main(["check-config", str(config_dir)]) == 0
+    missing = config_dir / "service-account.json"
+    out = capsys.readouterr().out
+    assert f"warning: google.yaml: auth.key_file: {missing} does not exist" in out
+    missing.write_text("{}")
+    assert main(["check-config", str(config_dir)]) == 0
+    assert "warning" not in capsys.readouterr().out
+    edit(config_dir, "google.yaml", lambda d: d.update(
+        auth={"mode": "oauth_user", "authorized_user_file": "user.json"}
+    ))  # fmt: skip
+    assert main(["check-config", str(config_dir)]) == 0
+    assert "auth.authorized_user_file: " in capsys.readouterr().out

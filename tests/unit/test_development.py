@@ -20,7 +20,7 @@ FIRST = Week(date(2026, 11, 2))  # the first Monday of November
 
 
 def test_reps_due_only_in_the_first_week_and_only_while_in_the_team() -> None:
-    (team,) = teams_of(load_config(EXAMPLE))
+    team = teams_of(load_config(EXAMPLE))[0]
     assert len(team.reps_for_development(FIRST)) == len(team.reps)
     assert team.reps_for_development(FIRST.next()) == ()
     assert team.reps_for_development(Week(date(2026, 10, 26))) == ()  # October's last week
@@ -55,7 +55,7 @@ def test_development_rules_come_from_the_block_and_keep_the_team_calendar() -> N
 
 def test_sessions_are_planned_around_the_week_s_1on1s() -> None:
     config = load_config(EXAMPLE)
-    (team,) = teams_of(config)
+    team = teams_of(config)[0]
     block = DevelopmentConfig(enabled=True, days=["MON"], window=("13:00", "17:00"))
     one_on_one = Meeting(team.reps[0].email, _monday(14, 0), _monday(14, 45))
     held = Interval(one_on_one.start, one_on_one.end + timedelta(minutes=15))

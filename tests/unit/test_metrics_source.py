@@ -18,7 +18,7 @@ EXAMPLE = Path(__file__).resolve().parents[2] / "config" / "example"
 def test_the_example_csv_reads_and_a_rep_without_rows_is_absent(tmp_path: Path) -> None:
     shutil.copytree(EXAMPLE, tmp_path, dirs_exist_ok=True)
     metrics = read_metrics(load_config(tmp_path))
-    assert len(metrics) == 9 and "jordan.james@example.com" not in metrics
+    assert len(metrics) == 30 and "nobody@example.com" not in metrics
     avery = metrics["avery.adams@example.com"]
     assert avery.values[0] == MetricValue("pipeline_created", 120000.0, 59316.0)
 

@@ -21,7 +21,7 @@ from service.settings import Config, load_config
 from service.web import create_app
 from service.web.scheduler import scheduled_jobs, scheduler_init_app, scheduler_shutdown
 from service.web.task_auth import authorize
-from tests.helpers import write_fake_service_account
+from tests.helpers import keep_first_team, write_fake_service_account
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "config" / "example"
 NOW = datetime(2026, 11, 26, 14, 0, tzinfo=UTC)
@@ -45,6 +45,7 @@ def failing_team_job(deps: Deps, team: Team, now: datetime) -> TeamReport:
 def config(tmp_path: Path) -> Config:
     target = tmp_path / "config"
     shutil.copytree(EXAMPLE, target)
+    keep_first_team(target)
     write_fake_service_account(target / "service-account.json")
     return load_config(target)
 

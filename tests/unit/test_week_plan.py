@@ -20,7 +20,7 @@ NY = ZoneInfo("America/New_York")
 
 def example() -> tuple[RulesConfig, Team, str | None]:
     config = load_config(EXAMPLE)
-    (team,) = teams_of(config)
+    team = teams_of(config)[0]  # East AEs: New York, 10 reps
     return config.rules_for(team.id), team, config.org.country
 
 

@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 import pytest
 from googleapiclient.discovery_cache import get_static_doc
 
+from tests.helpers import keep_first_team
 from workspace_emulator.core.framework import Request, Route
 from workspace_emulator.core.server import Emulator, load_apis
 
@@ -163,6 +164,7 @@ def workload(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workload]:
 
     root = tmp_path_factory.mktemp("discovery")
     shutil.copytree(ROOT / "config" / "example", root / "config")
+    keep_first_team(root / "config")
     emulator = Emulator(root / "workspace", port=0).start()
     table, captured, lock = route_table(), Workload(), threading.RLock()
     handle = emulator.handle
