@@ -19,6 +19,7 @@ from typing import Any
 
 from service.bootstrap import build_deps
 from service.demo.counts import DemoCounts, count_workspace
+from service.demo.metrics_feed import write_metrics
 from service.demo.people import answer_invitations, move_by_hand, seed_busy
 from service.demo.rep_edits import write_doc
 from service.demo.state import DemoState, load_state, save_state, write_config
@@ -117,6 +118,7 @@ def run_demo(
         for number in todo:
             week = state.week(number)
             progress(f"the week of {week.label} ({number + 1} of {total})")
+            _refresh_metrics(config, deps, week)
             result.reports.extend(run_week(deps, week, emulator.store.set_now, progress, number))
             result.ran.append(week)
             state = DemoState(state.first, max(state.done, number + 1))
@@ -138,6 +140,13 @@ def run_demo(
         return result
     finally:
         emulator.stop()
+
+
+def _refresh_metrics(config: Config, deps: Deps, week: Week) -> None:
+    """The demo's metrics CSV as the CRM would export it before ``week``'s prepare."""
+    source = config.metrics.source
+    if source is not None and source.kind == "csv" and source.path:
+        write_metrics(config.resolve(source.path), deps.teams, week, config.metrics.period)
 
 
 def _set_time_zones(emulator: Any, deps: Deps) -> None:
