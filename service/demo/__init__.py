@@ -1,1 +1,1 @@
-"""The one-command demo: a whole weekly cycle for the sample team on the embedded emulator."""
+"""The one-command demo: consecutive weekly cycles for a sample org on the embedded emulator."""
