@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import yaml
 
+from tests.e2e.workspace_snapshot import difference, snapshot
 from workspace_emulator.core.server import Emulator
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -44,6 +45,15 @@ def demo(state: Path, *args: str, cwd: Path | None = None) -> dict[str, Any]:
     assert done.returncode == 0, done.stderr[-3000:]
     counts: dict[str, Any] = json.loads(done.stdout)
     return counts
+
+
+def workspace(state: Path) -> dict[str, Any]:
+    """Every file, doc, event, invitation and tracker cell of the demo's Workspace."""
+    emulator = Emulator(state / "workspace", port=0)
+    try:
+        return snapshot(emulator)
+    finally:
+        emulator.stop()
 
 
 def free_port() -> int:
@@ -183,8 +193,10 @@ def test_weeks_continue_from_the_state_and_a_rerun_changes_nothing(tmp_path: Pat
     two = demo(state, "--weeks", "2", "--week", FIRST.isoformat(), "--port", port)
     assert two["weeks"] == 2 and two["history_rows"] == due_rep_weeks([FIRST, FIRST + timedelta(7)])
     three = demo(state, "--weeks", "3", "--port", port)  # continues with the third week
+    before = workspace(state)
     again = demo(state, "--weeks", "3", "--port", port)  # replays the third week
     assert again == three  # identical, tracker link included
+    assert difference(workspace(state), before) == {}  # and the Workspace did not change
     weeks = [FIRST + timedelta(days=7 * n) for n in range(3)]
     seen = independent(state, weeks)
     assert three["weeks"] == 3 and three["teams"] == 3 and three["reps"] == 30
