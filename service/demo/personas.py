@@ -10,26 +10,29 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from service.domain.sections import SECTION_HINTS
+
 
 @dataclass(frozen=True)
 class Persona:
     """How one rep behaves: when they fill in the doc (in the team's time zone; None =
-    never), their energy, the required sections they skip, and whether they strike through
-    the commitments carried over from their last 1:1 (kept them)."""
+    never), their energy, the required sections they skip, whether they strike through the
+    commitments carried over from their last 1:1 (kept them), and how they rate that 1:1."""
 
     submit_at: str | None  # "FRI 11:30" (on time), "FRI 18:30" / "SUN 20:00" (late), None
     energy: str
     skips: tuple[str, ...] = ()
     keeps_commitments: bool = True
+    rating: str = "4"
 
 
 # By a rep's position in their team; a team of 8 plays the first eight.
 PERSONAS: tuple[Persona, ...] = (
-    Persona("FRI 10:15", "4"),
+    Persona("FRI 10:15", "4", rating="5"),
     Persona("FRI 11:40", "3/5"),
-    Persona("FRI 13:05", "5 - best week this quarter"),
-    Persona("FRI 18:30", "3"),  # late
-    Persona("FRI 14:20", "2 - rough week, two deals slipped"),  # energy 2
+    Persona("FRI 13:05", "5 - best week this quarter", rating="5"),
+    Persona("FRI 18:30", "3", rating="3"),  # late
+    Persona("FRI 14:20", "2 - rough week, two deals slipped", rating="3"),  # energy 2
     Persona("FRI 09:50", "4", skips=("challenges",), keeps_commitments=False),
     Persona("SUN 20:10", "4"),  # late
     Persona(None, ""),  # never submits
@@ -44,6 +47,8 @@ PERSONAS: tuple[Persona, ...] = (
 # the move and the next team the decline, so over three weeks every team sees both.
 DECLINER, MOVED = 0, 1
 
+CATEGORIES = ("Quality", "Discovery", "Productivity")  # of config/example/program.yaml
+RATING_COMMENT = SECTION_HINTS["rating"].split("\n")[-1]  # the hint under the 1-5 label
 ACCOUNTS = ("Acme", "Globex", "Initech", "Umbrella", "Hooli", "Stark", "Wayne", "Wonka", "Tyrell",
             "Cyberdyne")  # fmt: skip
 
@@ -68,6 +73,8 @@ def answers_for(index: int, first_name: str, week_no: int = 0) -> dict[str, str]
     persona = persona_of(index)
     account = ACCOUNTS[(index + week_no) % len(ACCOUNTS)]
     other = ACCOUNTS[(index + week_no + 3) % len(ACCOUNTS)]
+    category = CATEGORIES[(index + week_no) % len(CATEGORIES)]
+    peer = ACCOUNTS[(index + week_no + 5) % len(ACCOUNTS)]
     answers = {
         "key_metrics": "Pipeline is behind pace; meetings picked up in the second half.",
         "skill_updates": f"Call recording with {account} (discovery) linked; scorecard 3.5/5.",
@@ -79,8 +86,11 @@ def answers_for(index: int, first_name: str, week_no: int = 0) -> dict[str, str]
         "deals_to_close": f"{account} this month: champion confirmed, budget approved.",
         "target_accounts": f"{other} and two lookalikes: multi-threading through ops leaders.",
         "plan": f"Close the {account} proposal, 15 prospecting calls a day, re-engage {other}.",
-        "Rep:": f"{first_name} sends the {account} proposal by Wednesday.",
+        "Rep:": f"[{category}] {first_name} sends the {account} proposal by Wednesday.",
         "Manager:": f"Join the {other} exec call and unblock legal.",
+        "kudos": f"The {peer} champion thanked us for the fast security review.",
+        "rating": persona.rating,
+        RATING_COMMENT: f"The {account} deal review helped; more time on {other} next time.",
     }
     for key in persona.skips:
         answers.pop(key, None)

@@ -87,8 +87,7 @@ def fill_requests(
             if answer:
                 at = para.end - 1
                 edits.append((at, _insert(at, " " + answer)))
-        elif label in hint_lines and para.section in answers:
-            answer = answers[para.section]
+        elif label in hint_lines and (answer := _answer_to_hint(label, para.section, answers)):
             ops = [
                 {
                     "deleteContentRange": {
@@ -101,6 +100,18 @@ def fill_requests(
     for _at, ops in sorted(edits, key=lambda e: e[0], reverse=True):
         requests.extend(ops)
     return requests
+
+
+def _answer_to_hint(hint: str, section: str | None, answers: dict[str, str]) -> str | None:
+    """What replaces a grey hint: the answer given for that very hint, else the section's
+    answer when the section asks nothing else (a section with a label, like the rating's
+    "(1-5):", takes its answer there; its other hint only by its own text)."""
+    if hint in answers:
+        return answers[hint]
+    lines = SECTION_HINTS.get(section or "", "").split("\n")
+    if any(line.endswith(":") for line in lines):
+        return None
+    return answers.get(section or "")
 
 
 def _insert(at: int, text: str) -> list[dict[str, Any]]:
