@@ -162,13 +162,11 @@ def independent(state: Path, weeks: list[date]) -> dict[str, int]:
         for tab in sheet["sheets"]:
             if tab["properties"]["title"] != "History":
                 continue
-            for row in tab.get("rows", [])[1:]:
-                values = [
-                    next(iter((c or {}).get("userEnteredValue", {"": ""}).values())) for c in row
-                ]
+            header, *rows = ([cell_value(c) for c in row] for row in tab.get("rows", []))
+            for values in rows:
                 if any(values):
                     history += 1
-                    submitted += values[3] in ("on time", "late")
+                    submitted += values[header.index("Status")] in ("on time", "late")
     return {
         "docs": len(docs), "events": events, "held": held, "history": history,
         "submitted": submitted, "carried": listed, "kept": kept,
