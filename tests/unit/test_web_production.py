@@ -24,7 +24,7 @@ from service.run_log import MemoryRunLog
 from service.settings import Config, load_config
 from service.web import create_app
 from service.web.app import runtime_of
-from tests.helpers import write_fake_service_account
+from tests.helpers import keep_first_team, write_fake_service_account
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "config" / "example"
 AUTH = {"X-Oneonone-Task-Secret": "s3cret"}
@@ -42,6 +42,7 @@ def slow_team_job(deps: Deps, team: Team, now: datetime) -> TeamReport:
 def config(tmp_path: Path) -> Config:
     target = tmp_path / "config"
     shutil.copytree(EXAMPLE, target)
+    keep_first_team(target)
     write_fake_service_account(target / "service-account.json")
     return load_config(target)
 
