@@ -67,10 +67,11 @@ def test_a_managers_week_links_each_1on1_to_its_doc(browser: Browser, demo: Demo
     url = emulator.base_url + link.group(1).replace("&amp;", "&")
     dom = browser.dom(url)
     browser.screenshot(url, "calendar")
-    assert dom.count("1:1 ") >= 10
+    # East AEs: 10 reps, one of them biweekly and one monthly, so 8 to 10 1:1s a week.
+    assert dom.count("1:1 ") >= 8
     docs = re.findall(r'class="cal-doc" href="([^"]+)"', dom)
-    assert len(docs) >= 10 and all("/view/file/" in d for d in docs)
-    assert len(re.findall(r'class="cal-meet" href="https://meet\.google\.com/', dom)) >= 10
+    assert len(docs) >= 8 and all("/view/file/" in d for d in docs)
+    assert len(re.findall(r'class="cal-meet" href="https://meet\.google\.com/', dom)) >= 8
     assert "✓" in dom or "…" in dom  # each guest's answer is shown
 
 
