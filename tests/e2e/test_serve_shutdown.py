@@ -51,6 +51,7 @@ def write_config(directory: Path, emulator: Emulator) -> Path:
     for name in ("org.yaml", "schedule.yaml", "metrics.yaml", "metrics.csv", "program.yaml"):
         (config / name).write_bytes((ROOT / "config" / "example" / name).read_bytes())
     org = yaml.safe_load((config / "org.yaml").read_text())
+    org["teams"] = org["teams"][:1]
     org["teams"][0]["reps"] = org["teams"][0]["reps"][:4]
     (config / "org.yaml").write_text(yaml.safe_dump(org, sort_keys=False))
     google = yaml.safe_load((ROOT / "config" / "example" / "google.yaml").read_text())
