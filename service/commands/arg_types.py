@@ -59,14 +59,3 @@ def directory_argument(text: str) -> Path:
     if path.exists() and not path.is_dir():
         raise argparse.ArgumentTypeError(f"{text!r} is a file, not a directory")
     return path
-
-
-def weeks_argument(text: str) -> int:
-    """A number of weeks for the demo: 1 to 520."""
-    try:
-        weeks = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of weeks") from None
-    if not 1 <= weeks <= 520:
-        raise argparse.ArgumentTypeError(f"{weeks} is not a number of weeks (1-520)")
-    return weeks

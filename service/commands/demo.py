@@ -13,7 +13,6 @@ from service.commands.arg_types import (
     date_argument,
     directory_argument,
     port_argument,
-    weeks_argument,
 )
 
 if TYPE_CHECKING:
@@ -33,7 +32,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print the counts as JSON")
     parser.add_argument(
         "--weeks",
-        type=weeks_argument,
+        type=int,
         help="how many consecutive weeks the run covers (default: 2, or what the state holds)",
     )
     parser.add_argument(
