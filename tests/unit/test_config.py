@@ -412,15 +412,17 @@ def test_check_config_warns_of_a_missing_key_file(
     config_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Valid YAML naming a credentials file that is not there: every Google call would fail."""
+    from tests.helpers import write_fake_service_account
+
     assert main(["check-config", str(config_dir)]) == 0
     missing = config_dir / "service-account.json"
-    out = capsys.readouterr().out
-    assert f"warning: google.yaml: auth.key_file: {missing} does not exist" in out
-    missing.write_text("{}")
+    err = capsys.readouterr().err
+    assert f"warning: {config_dir}/google.yaml: auth.key_file: {missing} does not exist" in err
+    write_fake_service_account(missing)
     assert main(["check-config", str(config_dir)]) == 0
-    assert "warning" not in capsys.readouterr().out
+    assert "warning" not in capsys.readouterr().err
     edit(config_dir, "google.yaml", lambda d: d.update(
         auth={"mode": "oauth_user", "authorized_user_file": "user.json"}
     ))  # fmt: skip
     assert main(["check-config", str(config_dir)]) == 0
-    assert "auth.authorized_user_file: " in capsys.readouterr().out
+    assert "auth.authorized_user_file: " in capsys.readouterr().err
