@@ -1,7 +1,7 @@
 """What needs the manager's attention before a 1:1 (PRODUCT.md, ``collect``). Pure.
 
 Flags: energy at or below 2, pacing behind goal, required sections missing, late or missing
-doc, and commitments left open two weeks running.
+doc, commitments left open two weeks running, and no 1:1 this week (with why).
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ class FlagKind(StrEnum):
     """The kinds of flag, in the order a manager should read them."""
 
     MISSING = "missing"
+    NO_ONE_ON_ONE = "no 1:1 this week"
     LOW_ENERGY = "low energy"
     BEHIND_PACE = "behind pace"
     COMMITMENTS = "commitments open 2 weeks"
@@ -55,15 +56,19 @@ def rep_flags(
     pace: float | None = None,
     pace_goal: float = 1.0,
     unkept_last_week: int = 0,
+    unbooked: str | None = None,
 ) -> list[Flag]:
     """The flags for one rep this week, most urgent first.
 
     ``unkept_last_week`` is how many commitments were left open in last week's doc (from the
     tracker's history); with some open again this week the rep gets the two-weeks flag.
+    ``unbooked`` says why the rep has no 1:1 this week (None: they have one).
     """
     flags: list[Flag] = []
     if status is Status.MISSING:
         flags.append(Flag(FlagKind.MISSING, rep_email, "no doc written yet"))
+    if unbooked is not None:
+        flags.append(Flag(FlagKind.NO_ONE_ON_ONE, rep_email, unbooked))
     if pace is not None and pace < pace_goal:
         flags.append(Flag(FlagKind.BEHIND_PACE, rep_email, f"{pace:.0%} of goal pace"))
     if submission is None or status is Status.MISSING:

@@ -125,13 +125,19 @@ def pace_of(metrics: Iterable[MetricValue]) -> float | None:
 def month_coverage(
     reps: Sequence[str], meetings: Iterable[OneOnOne], month: date, now: datetime
 ) -> tuple[int, int]:
-    """(reps, reps with a held 1:1 in the month of ``month``) for the reps given."""
+    """(reps, reps with a held 1:1 in the month of ``month``) for the reps given. A 1:1 belongs
+    to the month of its week's Monday, as the week's row does (a Tuesday 1:1 on the 1st of a
+    month whose week began the month before counts for that earlier month)."""
     held = {
         m.rep_email
         for m in meetings
-        if m.held(now) and (m.start.year, m.start.month) == (month.year, month.month)
+        if m.held(now) and _month(Week.of(m.start.date()).monday) == _month(month)
     }
     return len(reps), sum(1 for rep in reps if rep in held)
+
+
+def _month(day: date) -> tuple[int, int]:
+    return day.year, day.month
 
 
 def team_kpis(

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from service.domain.flags import Flag, flag_text, unkept
+from service.domain.flags import Flag, FlagKind, flag_text, unkept
 from service.domain.kpis import OneOnOne, Status, TeamKpis
 from service.domain.model import Submission
 from service.domain.sections import fold
@@ -128,7 +128,7 @@ def this_week_row(rw: RepWeek) -> Row:
         "Missing sections": ", ".join(sub.missing) if sub else "",
         KEPT: _kept(sub),
         COMMENTS: rw.submission.manager_comments if rw.submission else "",
-        EVENT: _event(rw.meeting, rw.timezone),
+        EVENT: _event(rw.meeting, rw.timezone) if rw.meeting else _no_meeting(rw.flags),
         "Flags": flag_text(list(rw.flags)),
         "Initiatives": _clip("\n".join(rw.initiatives)),
         KUDOS: _clip("\n".join(sub.kudos)) if sub else "",
@@ -148,6 +148,12 @@ def _event(meeting: OneOnOne | None, timezone: str) -> Cell:
         return ""
     when = _when(meeting.start, timezone)
     return hyperlink(meeting.link, when) if meeting.link else when
+
+
+def _no_meeting(flags: Sequence[Flag]) -> str:
+    """The 1:1 cell of a rep without one: why ("none: manager out of office")."""
+    why = [f.detail for f in flags if f.kind is FlagKind.NO_ONE_ON_ONE]
+    return f"none: {why[0]}" if why else ""
 
 
 def history_row(rw: RepWeek) -> Row:
@@ -172,19 +178,23 @@ def history_row(rw: RepWeek) -> Row:
     return [values.get(header, "") for header in HISTORY.headers]
 
 
-def team_health_row(kpis: TeamKpis) -> Row:
-    """The week's KPI row on "Team Health"; unknown rates are blank (the upsert keeps the old)."""
+def team_health_row(kpis: TeamKpis, *, meetings_ended: bool = False) -> Row:
+    """The week's KPI row on "Team Health"; unknown rates are blank (the upsert keeps the old).
+    The 1:1 figures (due, held, completion, coverage) are written once the week's 1:1s have
+    ended (``meetings_ended``), zeros included; before that they are blank, not 0."""
+    meeting_values: dict[str, Cell] = {
+        "1:1s due": kpis.meetings_due,
+        "1:1s held": kpis.meetings_held,
+        "Completion rate": _num(kpis.completion_rate, 4),
+        "Coverage (month)": _num(kpis.coverage, 4),
+    }
     values: dict[str, Cell] = {
         "Week": kpis.week.label,
         "Reps due": kpis.reps_due,
         "Submitted": kpis.submitted,
         "Submission rate": _num(kpis.submission_rate, 4),
         "On-time rate": _num(kpis.on_time_rate, 4),
-        "1:1s due": kpis.meetings_due or "",
-        "1:1s held": kpis.meetings_held if kpis.meetings_due else "",
-        "Completion rate": _num(kpis.completion_rate, 4),
         "Completion goal": kpis.completion_goal,
-        "Coverage (month)": _num(kpis.coverage, 4),
         "Coverage goal": kpis.coverage_goal,
         "Commitments kept": _num(kpis.commitments_kept_rate, 4),
         "Coaching utilization": _num(kpis.coaching_utilization, 4),
@@ -193,6 +203,8 @@ def team_health_row(kpis: TeamKpis) -> Row:
         KUDOS: kpis.kudos,
         TOPICS: topics_text(kpis.categories),
     }
+    if meetings_ended:
+        values |= meeting_values
     return [values.get(header, "") for header in TEAM_HEALTH.headers]
 
 

@@ -156,8 +156,9 @@ def build_tables(
         status = status_of(sub, deadline)
         pace = data.paces.get(rep.email)
         flags = rep_flags(
-            rep.email, sub, status, pace=pace, unkept_last_week=open_last_week.get(rep.email, 0)
-        )
+            rep.email, sub, status, pace=pace, unkept_last_week=open_last_week.get(rep.email, 0),
+            unbooked=data.unbooked.get(rep.email),
+        )  # fmt: skip
         if rep.email in data.shares_removed:
             removed = f"removed {data.shares_removed[rep.email]}"
             flags.append(Flag(FlagKind.SHARING, rep.email, removed))
@@ -192,7 +193,7 @@ def build_tables(
         upsert(
             TEAM_HEALTH,
             previous.get(TEAM_HEALTH.title, []),
-            _health_rows(deps, team, week, now, deadline, data),
+            _health_rows(deps, team, week, now, deadline, data, history),
             blank_keeps=True,
         )
     )
@@ -206,27 +207,53 @@ def build_tables(
 
 
 def _health_rows(
-    deps: Deps, team: Team, week: Week, now: datetime, deadline: datetime, data: TeamWeek
+    deps: Deps,
+    team: Team,
+    week: Week,
+    now: datetime,
+    deadline: datetime,
+    data: TeamWeek,
+    history: list[list[Cell]],
 ) -> list[Row]:
-    """This week's KPI row, preceded by last week's 1:1 completion once its meetings are due."""
+    """This week's submission figures; before them, the 1:1 figures of last week, whose 1:1s
+    have happened by now (this week's happen after this run, so their cells stay blank)."""
     targets = deps.config.program.kpi_targets
     goals = {"completion_goal": targets.completion_rate, "coverage_goal": targets.manager_coverage}
-    everyone = [rep.email for rep in team.reps if rep.left_on is None or rep.left_on >= week.monday]
     rows: list[Row] = []
+    due = [rep.email for rep in team.reps_due(week)]
     last = week.previous()
-    last_kpis = team_kpis(
-        last, [], {}, deadline, data.meetings, now, coverage_reps=everyone, **goals
-    )
-    if last_kpis.meetings_due:
-        row = team_health_row(last_kpis)
+    due_in_month = _due_in_month(history, last)
+    if due_in_month is not None:  # last week was collected for this team
+        # Coverage for last week counts the 1:1s up to its end (not a later one held by now).
+        meetings = [m for m in data.meetings if Week.of(m.start.date()) <= last]
+        last_kpis = team_kpis(
+            last, [], {}, deadline, meetings, now, coverage_reps=sorted(due_in_month), **goals
+        )
+        row = team_health_row(last_kpis, meetings_ended=True)
         pairs = zip(TEAM_HEALTH.headers, row, strict=True)
         rows.append([c if h in _MEETING_COLUMNS else "" for h, c in pairs])
-    due = [rep.email for rep in team.reps_due(week)]
-    kpis = team_kpis(
-        week, due, data.submissions, deadline, data.meetings, now, coverage_reps=everyone, **goals
-    )
+    kpis = team_kpis(week, due, data.submissions, deadline, [], now, coverage_reps=[], **goals)
     rows.append(team_health_row(kpis))
     return rows
+
+
+def _due_in_month(history: list[list[Cell]], last: Week) -> set[str] | None:
+    """The reps due a 1:1 in this team in ``last``'s month up to ``last`` (History has a row
+    for each rep and week the team's cycle covered: who was in the team then, whatever the
+    configuration says today); None when ``last`` has no row (it was never collected)."""
+    week_at, email_at = HISTORY.index("Week"), HISTORY.index("Email")
+    month = (last.monday.year, last.monday.month)
+    reps: set[str] = set()
+    seen_last = False
+    for row in read_rows(HISTORY, history):
+        try:
+            when = Week.parse(str(row[week_at]))
+        except ValueError:
+            continue  # a row the manager typed
+        seen_last = seen_last or when == last
+        if (when.monday.year, when.monday.month) == month and when <= last:
+            reps.add(str(row[email_at]).lower())
+    return reps if seen_last else None
 
 
 def _open_last_week(history: list[list[Cell]], last: Week) -> dict[str, int]:
@@ -252,7 +279,11 @@ def _docs_of(history: list[list[Cell]], week: Week) -> dict[str, str]:
 
 
 def _meeting(meetings: list[OneOnOne], rep: str, week: Week) -> OneOnOne | None:
-    mine = [m for m in meetings if m.rep_email == rep and Week.of(m.start.date()) == week]
+    mine = [
+        m
+        for m in meetings
+        if m.rep_email == rep and Week.of(m.start.date()) == week and not m.cancelled
+    ]
     return min(mine, key=lambda m: m.start) if mine else None
 
 

@@ -41,6 +41,7 @@ class TeamWeek:
     paces: dict[str, float | None] = field(default_factory=dict)
     initiatives: dict[str, tuple[str, ...]] = field(default_factory=dict)
     meetings: list[OneOnOne] = field(default_factory=list)
+    unbooked: dict[str, str] = field(default_factory=dict)  # due rep without a 1:1 -> why
     warnings: list[str] = field(default_factory=list)
     shares_removed: dict[str, str] = field(default_factory=dict)  # rep -> what, for the flags
 
@@ -80,6 +81,19 @@ def read_team_week(gw: Gateway, team: Team, week: Week, categories: Sequence[str
             for item in section.items
         )
     out.meetings = read_meetings(gw, team, week)
+    this_week = [m for m in out.meetings if Week.of(m.start.date()) == week]
+    unbooked = sorted(due - {m.rep_email for m in this_week if not m.cancelled})
+    if unbooked:
+        away = manager_out_of_office(gw, team, week)
+        deleted = {m.rep_email for m in this_week if m.cancelled}
+        out.unbooked = {
+            rep: "manager out of office"
+            if away
+            else "cancelled"
+            if rep in deleted
+            else "not booked"
+            for rep in unbooked
+        }
     log.info("collect %s: %d doc(s) read for %s", team.id, len(docs), week)
     return out
 
@@ -164,6 +178,34 @@ def read_meetings(gw: Gateway, team: Team, week: Week) -> list[OneOnOne]:
             )
         )
     return meetings
+
+
+def manager_out_of_office(gw: Gateway, team: Team, week: Week) -> bool:
+    """Whether the manager has an out-of-office event in ``week`` (one events.list; Google
+    filters by ``eventTypes``, and the type is checked here too, page by page)."""
+    zone = ZoneInfo(team.timezone)
+    start = datetime.combine(week.monday, time(0), zone)
+    calendar = gw.client("calendar", team.manager.email)
+    token: str | None = None
+    try:
+        while True:
+            request = calendar.events().list(
+                calendarId="primary", timeMin=start.isoformat(),
+                timeMax=(start + timedelta(days=7)).isoformat(), singleEvents=True,
+                eventTypes=["outOfOffice"], maxResults=250, pageToken=token,
+            )  # fmt: skip
+            page = gw.execute(request, team.manager.email, "calendar of the manager")
+            if any(
+                e.get("eventType") == "outOfOffice" and e.get("status") != "cancelled"
+                for e in page.get("items", [])
+            ):
+                return True
+            token = page.get("nextPageToken")
+            if not token:
+                return False
+    except WorkspaceError as exc:
+        log.warning("collect %s: calendar not readable (%s)", team.id, type(exc).__name__)
+        return False
 
 
 def pace_from_rows(section: Any) -> float | None:

@@ -264,13 +264,14 @@ def _number(cell: Cell) -> bool:
 def _summary(
     team: Team, week: Week, this_week: list[list[Cell]], health: list[list[Cell]]
 ) -> TeamSummary:
-    row = next(
-        (r for r in read_rows(TEAM_HEALTH, health) if str(r[0]) == week.label),
-        [""] * len(TEAM_HEALTH.columns),
-    )
+    """The team's figures: submissions for ``week``, 1:1 completion and coverage for the week
+    before (the last whose 1:1s have happened; ``week``'s are still ahead)."""
+    rows = {str(r[0]): r for r in read_rows(TEAM_HEALTH, health)}
+    blank: list[Cell] = [""] * len(TEAM_HEALTH.columns)
+    row, last = rows.get(week.label, blank), rows.get(week.previous().label, blank)
 
-    def get(header: str) -> float | None:
-        value = row[TEAM_HEALTH.index(header)]
+    def get(header: str, source: list[Cell] = row) -> float | None:
+        value = source[TEAM_HEALTH.index(header)]
         return float(value) if isinstance(value, int | float) else None
 
     due, submitted = int(get("Reps due") or 0), int(get("Submitted") or 0)
@@ -287,8 +288,8 @@ def _summary(
         reps=due,
         submission_rate=Figure(get("Submission rate"), due),
         on_time_rate=Figure(get("On-time rate"), due),
-        completion_rate=Figure(get("Completion rate"), int(get("1:1s due") or 0)),
-        coverage=Figure(get("Coverage (month)"), len(team.reps)),
+        completion_rate=Figure(get("Completion rate", last), int(get("1:1s due", last) or 0)),
+        coverage=Figure(get("Coverage (month)", last), len(team.reps)),
         commitments_kept=Figure(get("Commitments kept"), submitted),
         coaching=Figure(get("Coaching utilization"), submitted),
         energy=Figure(get("Avg energy"), int(get("Energy responses") or 0)),

@@ -191,8 +191,9 @@ def _make_and_prefill(
     if not reps and not coach_due:
         return
     categories = work.deps.config.program.coaching_categories
+    others = [t.manager.email for t in work.deps.teams if t.id != work.team.id]
     last = last_submissions(
-        work.gw, work.team, work.week, [*reps, *coach_due], work.report, categories
+        work.gw, work.team, work.week, [*reps, *coach_due], work.report, categories, others
     )
     prefills = {
         rep.email: _prefill_for(work, rep, metrics.get(rep.email), last.get(rep.email))

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from functools import lru_cache
+from zoneinfo import ZoneInfo
 
 import holidays as public_holidays
 
@@ -78,6 +79,22 @@ def holidays_of(week: Week, configured: Iterable[date], country: str | None) -> 
     return found
 
 
+def _outside_the_team(rep: Rep, week: Week) -> tuple[Interval, ...]:
+    """The days of ``week`` before the rep's start date and after their last day (``left_on``),
+    in the rep's zone: a rep who starts on Wednesday has no 1:1 on Monday."""
+
+    def midnight(day: date) -> datetime:
+        return datetime.combine(day, time(0), ZoneInfo(rep.timezone))
+
+    first, end = week.monday, week.monday + timedelta(days=7)
+    out = []
+    if rep.start_date is not None and rep.start_date > first:
+        out.append(Interval(midnight(first), midnight(min(rep.start_date, end))))
+    if rep.left_on is not None and rep.left_on + timedelta(days=1) < end:
+        out.append(Interval(midnight(max(rep.left_on + timedelta(days=1), first)), midnight(end)))
+    return tuple(out)
+
+
 def solve_week(
     rules: RulesConfig,
     team: Team,
@@ -110,7 +127,8 @@ def solve_week(
             RepToPlan(
                 email=rep.email,
                 tenure=rep.tenure,
-                busy=() if rep.email in unreadable else tuple(rep_busy.get(rep.email, [])),
+                busy=_outside_the_team(rep, week)
+                + (() if rep.email in unreadable else tuple(rep_busy.get(rep.email, []))),
                 timezone=rep.timezone,
                 previous=previous.get(rep.email),
                 first_in_line=rep.email.casefold() in first,

@@ -11,7 +11,7 @@ import pytest
 from service.bootstrap import build_deps
 from service.domain.kpis import OneOnOne
 from service.domain.model import Commitment, Person, Rep, Section, Submission, Team
-from service.domain.tracker_layout import ENERGY, HISTORY, NOTES, TEAM_HEALTH, THIS_WEEK
+from service.domain.tracker_layout import ENERGY, HISTORY, NOTES, TEAM_HEALTH, THIS_WEEK, Cell
 from service.domain.week import Week
 from service.jobs.base import Deps
 from service.jobs.collect import build_tables
@@ -78,8 +78,24 @@ def column(table: list[list[object]], layout_header: str) -> list[object]:
     return [row[at] for row in table[1:]]
 
 
+def collected_last_week(*reps: str) -> dict[str, list[list[Cell]]]:
+    """A tracker whose History has last week's rows for ``reps`` (last week was collected)."""
+    row: dict[str, Cell] = dict.fromkeys(HISTORY.headers, "")
+    rows = [
+        [
+            {**row, "Week": WEEK.previous().label, "Email": f"{r}@example.com"}[h]
+            for h in HISTORY.headers
+        ]
+        for r in reps
+    ]
+    header: list[Cell] = list(HISTORY.headers)
+    return {"History": [header, *rows]}
+
+
 def test_a_full_week(deps: Deps) -> None:
-    tables = build_tables(deps, TEAM, WEEK, NOW, DEADLINE, team_week(), {})
+    tables = build_tables(
+        deps, TEAM, WEEK, NOW, DEADLINE, team_week(), collected_last_week(*REPS[:3])
+    )
     tw = tables["This Week"][1]
     assert tw[0] == THIS_WEEK.headers
     assert column(tw, "Email") == [f"{r}@example.com" for r in REPS]
@@ -95,8 +111,14 @@ def test_a_full_week(deps: Deps) -> None:
     health = tables["Team Health"][1]
     assert [row[0] for row in health[1:]] == [WEEK.previous().label, WEEK.label]
     last, this = health[1], health[2]
+    assert last[TEAM_HEALTH.index("1:1s due")] == 2
+    assert last[TEAM_HEALTH.index("1:1s held")] == 1  # blake declined
     assert last[TEAM_HEALTH.index("Completion rate")] == 0.5
+    # Of the three reps due then, avery had a 1:1 held (on 1 December, in November's week).
+    assert last[TEAM_HEALTH.index("Coverage (month)")] == round(1 / 3, 4)
     assert last[TEAM_HEALTH.index("Reps due")] == ""
+    for header in ("1:1s due", "1:1s held", "Completion rate", "Coverage (month)"):
+        assert this[TEAM_HEALTH.index(header)] == ""  # this week's 1:1s are ahead
     assert this[TEAM_HEALTH.index("Submission rate")] == 0.5
     assert this[TEAM_HEALTH.index("On-time rate")] == 0.25
     assert this[TEAM_HEALTH.index("Avg energy")] == 3.0
@@ -172,3 +194,33 @@ def test_last_weeks_1_1s_held_reach_history(deps: Deps) -> None:
     # team_week(): avery held on Tuesday, blake declined, casey and drew had none
     assert [held[(before, f"{r}@example.com")] for r in REPS] == ["yes", "no", "no", "no"]
     assert [held[(WEEK.label, f"{r}@example.com")] for r in REPS] == ["", "", "", ""]
+
+
+def test_last_week_1on1_figures_only_once_it_was_collected(deps: Deps) -> None:
+    """A tracker without last week's rows (that week was never prepared) gets no row for it;
+    one with them gets its 1:1 figures, zeros included (no 1:1 was booked)."""
+    data = team_week()
+    data.meetings = []
+    tables = build_tables(deps, TEAM, WEEK, NOW, DEADLINE, data, {})
+    assert [row[0] for row in tables["Team Health"][1][1:]] == [WEEK.label]
+    tables = build_tables(deps, TEAM, WEEK, NOW, DEADLINE, data, collected_last_week("avery"))
+    last = tables["Team Health"][1][1]
+    assert last[0] == WEEK.previous().label
+    assert (last[TEAM_HEALTH.index("1:1s due")], last[TEAM_HEALTH.index("1:1s held")]) == (0, 0)
+    assert last[TEAM_HEALTH.index("Completion rate")] == ""
+    assert last[TEAM_HEALTH.index("Coverage (month)")] == 0
+
+
+def test_coverage_counts_the_1on1s_up_to_the_end_of_last_week(deps: Deps) -> None:
+    """Run on a Tuesday, collect must not count this week's Monday 1:1 into last week's
+    coverage."""
+    data = team_week()
+    monday = datetime(2026, 12, 14, 19, 0, tzinfo=UTC)
+    data.meetings = [OneOnOne("blake@example.com", monday, monday + timedelta(minutes=45))]
+    tuesday = datetime(2026, 12, 15, 15, 0, tzinfo=UTC)
+    history = collected_last_week("blake")["History"]
+    history[1][HISTORY.index("Week")] = WEEK.label  # the week of Dec 7 was collected
+    tables = build_tables(deps, TEAM, WEEK.next(), tuesday, DEADLINE, data, {"History": history})
+    last = tables["Team Health"][1][1]
+    assert last[0] == WEEK.label
+    assert last[TEAM_HEALTH.index("Coverage (month)")] == 0

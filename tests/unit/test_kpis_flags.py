@@ -58,14 +58,14 @@ def test_team_kpis_counts_everything() -> None:
         meeting("b", 8, declined=True),
         meeting("c", 9, cancelled=True),
         meeting("d", 11),  # still ahead of NOW: not due
-        meeting("d", 1),  # earlier in December: counts for coverage only
+        meeting("d", 1),  # Tuesday 1 December, in the week of 30 November: November's
     ]
     k = team_kpis(WEEK, reps, subs, DEADLINE, meetings, NOW, coverage_reps=reps)
     assert (k.reps_due, k.submitted, k.on_time) == (4, 2, 1)
     assert k.submission_rate == 0.5 and k.on_time_rate == 0.25
     assert (k.meetings_due, k.meetings_held) == (3, 1)
     assert k.completion_rate == 1 / 3
-    assert (k.coverage_reps, k.covered_reps) == (4, 2)  # a (7th) and d (1st)
+    assert (k.coverage_reps, k.covered_reps) == (4, 1)  # a (7th); not d (week of Nov 30)
     assert (k.commitments_due, k.commitments_kept) == (3, 2)
     assert k.coaching_utilization == 0.5
     assert k.average_energy == 3.0 and k.energy_count == 2

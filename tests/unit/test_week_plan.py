@@ -102,3 +102,18 @@ def test_previous_slots_and_fixed_meetings() -> None:
     assert starts[team.reps[5].email] == datetime(2026, 11, 3, 16, tzinfo=NY)
     tuesday = sorted(s for s in starts.values() if s.strftime("%a") == "Tue")
     assert len(tuesday) == 3 and tuesday[0].hour == 14  # the moved 1:1 keeps 13:00 and its buffer
+
+
+def test_no_1on1_before_a_rep_starts_or_after_they_leave() -> None:
+    """A new rep who starts on Wednesday is not booked on their usual Monday; a rep whose last
+    day is Monday is booked that day or not at all."""
+    _rules, team, _country = example()
+    week = Week(date(2026, 11, 2))
+    indy, avery = team.rep("indy.ito@example.com"), team.rep("avery.adams@example.com")
+    assert indy is not None and avery is not None
+    starts_wednesday = replace(indy, start_date=date(2026, 11, 4))
+    leaves_monday = replace(avery, left_on=date(2026, 11, 2))
+    starts, unscheduled = plan(week, reps=[starts_wednesday, leaves_monday])
+    assert unscheduled == {}
+    assert starts[indy.email].date() == date(2026, 11, 4)
+    assert starts[avery.email].date() == date(2026, 11, 2)  # not on veterans' Wednesday
