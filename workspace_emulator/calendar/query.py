@@ -210,8 +210,10 @@ def _items(
     """The listed form of a copy meeting [lo, hi): itself (a series when any instance meets
     the window), or with ``singleEvents`` one item per instance."""
     found = series.instances(store, record, lo, hi)
-    if expand:
-        return [(cs.span(r), cs.view(store, r)) for r in found]
+    if (
+        expand
+    ):  # a single event is in the list only when it meets the window, as a series' instances
+        return [(cs.span(r), cs.view(store, r)) for r in found if overlaps(cs.span(r), lo, hi)]
     if "recurrence" in record["event"]:
         return [(cs.span(record), cs.view(store, record))] if found else []
     return [(cs.span(record), cs.view(store, record))] if overlaps(cs.span(record), lo, hi) else []

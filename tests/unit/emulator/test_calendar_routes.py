@@ -284,6 +284,23 @@ def test_single_events_expand_a_weekly_series(store: Store) -> None:
     assert len(call(store, "GET", EVENTS)[1]["items"]) == 1
 
 
+def test_single_events_keep_to_the_window(store: Store) -> None:
+    """A one-off event outside timeMin/timeMax is not listed with singleEvents either."""
+    set_user_timezone(store, MANAGER, "America/New_York")
+    insert(
+        store,
+        one_on_one(
+            "jan00001",
+            start={"dateTime": "2026-01-05T14:00:00", "timeZone": "America/New_York"},
+            end={"dateTime": "2026-01-05T14:45:00", "timeZone": "America/New_York"},
+        ),
+    )
+    window = {"timeMin": "2026-03-02T00:00:00Z", "timeMax": "2026-03-09T00:00:00Z"}
+    for single in ("true", "false"):
+        items = call(store, "GET", EVENTS, singleEvents=single, **window)[1]["items"]
+        assert "jan00001" not in [e["id"] for e in items], single
+
+
 def freebusy(store: Store, emails: list[str], **body: Any) -> dict[str, Any]:
     query = {
         "timeMin": "2026-03-02T00:00:00Z",
