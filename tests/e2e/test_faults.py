@@ -17,6 +17,7 @@ import yaml
 from service.bootstrap import build_deps
 from service.demo.runner import demo_config, run_week
 from service.demo.timeline import moment
+from service.domain.cycle import week_to_prepare
 from service.domain.week import Week
 from service.google import tags
 from service.google.credentials import CredentialSource
@@ -159,6 +160,7 @@ def test_a_deleted_template_is_made_again_by_the_next_prepare(tmp_path: Path) ->
         (team,) = report.teams
         assert team.error is None, team.error
         assert team.counts["templates_installed"] == 1
-        assert team.counts["docs_created"] == len(deps.teams[0].reps)
+        week = week_to_prepare(moment_thursday(), deps.teams[0].timezone)
+        assert team.counts["docs_created"] == len(deps.teams[0].reps_due(week))
     finally:
         emulator.stop()
