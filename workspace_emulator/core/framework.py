@@ -31,7 +31,6 @@ _GRPC_STATUS = {
     412: "FAILED_PRECONDITION",
     429: "RESOURCE_EXHAUSTED",
     500: "INTERNAL",
-    501: "UNIMPLEMENTED",
     503: "UNAVAILABLE",
 }
 _GOOGLE_REASON = {
@@ -42,7 +41,6 @@ _GOOGLE_REASON = {
     409: "duplicate",
     429: "rateLimitExceeded",
     500: "backendError",
-    501: "notImplemented",
     503: "backendError",
 }
 
