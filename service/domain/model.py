@@ -145,7 +145,6 @@ class MetricValue:
     actual: float | None
     unit: str = ""
     higher_is_better: bool = True
-    as_of: date | None = None  # the day the actual is as of, when the source says
 
 
 @dataclass(frozen=True)
