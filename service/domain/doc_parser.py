@@ -40,6 +40,14 @@ PREAMBLE_WARN_CHARS = 40  # less than this before the first heading is a title o
 PREAMBLE_KEY = "preamble"
 _MID_COLON = re.compile(r":\s*\S")
 _LABEL_LINE = re.compile(r"^[^:]{1,30}:\s*\S.{0,60}$")
+# A template's header line may hold several labels: "Rep: X · Manager: Y · 1:1: Mon 2 PM".
+_LABEL_SEPARATORS = re.compile(r"\s+[·|•—–]\s+|\t+")
+
+
+def _is_label_line(text: str) -> bool:
+    """ "Label: value", or several of them on one line."""
+    parts = [part for part in _LABEL_SEPARATORS.split(text.strip()) if part]
+    return bool(parts) and all(_LABEL_LINE.match(part) for part in parts)
 
 
 def parse_document(doc: dict[str, Any], categories: Sequence[str] = ()) -> ParsedDoc:
@@ -165,7 +173,7 @@ class _Splitter:
         """Titles and "Label: value" lines before the first heading are the template's; real
         writing there is kept under ``preamble`` so the manager still sees it."""
         substantive = [
-            line for line in lines if not is_hint(line.text) and not _LABEL_LINE.match(line.text)
+            line for line in lines if not is_hint(line.text) and not _is_label_line(line.text)
         ]
         if sum(len(line.text) for line in substantive) < PREAMBLE_WARN_CHARS:
             return

@@ -131,7 +131,10 @@ def prepare_docs(
     if deps.config.metrics.source is not None:
         for rep in due:
             if rep.email not in metrics:
-                report.warnings.append(f"{rep.email}: no metrics in the source; the table is empty")
+                report.warnings.append(
+                    f"{rep.email}: no metrics in the source, so their doc's metrics table is "
+                    "empty; add their rows to the metrics source (metrics.yaml: source)"
+                )
     coach_due = [
         rep
         for rep in due

@@ -481,6 +481,15 @@ case(
     absent=["preamble"],
     **COMPLETE,
 )
+case(
+    "customer_header_lines_with_several_labels_ignored",
+    [P("1:1 Self-Management - Avery Adams - week of 2026-12-07"),
+     P("Rep: Avery Adams · Manager: Morgan Manager · 1:1: Mon Dec 7, 2:00-2:45 PM EST"),
+     P("Deadline: Fri Dec 4, 3:00 PM EST | Last doc: none yet"), *template()],
+    warnings=[],
+    absent=["preamble"],
+    **COMPLETE,
+)  # fmt: skip
 
 # --- tabs ---------------------------------------------------------------------------------
 _first_half = template(
