@@ -2,8 +2,10 @@
 keep their sharing exact, read every tab in one call and write them in a constant number.
 
 Calls per run: one files.list (with the sheet's permissions; one batch of sharing fixes when
-needed), one spreadsheets.get, one values.batchGet, and one spreadsheets.batchUpdate that writes the
-formatting and every tab's cells (typed cell data: our text as strings, never re-parsed).
+needed), one spreadsheets.get, one values.batchGet, and at most one spreadsheets.batchUpdate
+that writes the formatting a tab lacks and the tabs whose cells would change (typed cell data:
+our text as strings, never re-parsed). A run that changes no cell writes nothing: no new
+revision, and our protected ranges and conditional formats keep their ids.
 """
 
 from __future__ import annotations
@@ -37,7 +39,9 @@ class SheetState:
     row_counts: dict[str, int] = field(default_factory=dict)  # grid rows per tab
     col_counts: dict[str, int] = field(default_factory=dict)  # grid columns per tab
     our_rules: dict[int, list[int]] = field(default_factory=dict)  # our rules' indexes per sheetId
-    our_protections: list[int] = field(default_factory=list)
+    rule_formulas: dict[int, list[str]] = field(default_factory=dict)  # ours, in order
+    # sheetId -> our protected ranges: (protectedRangeId, first column, end column)
+    our_protections: dict[int, list[tuple[int, int, int]]] = field(default_factory=dict)
     charts: dict[str, tuple[int, dict[str, Any]]] = field(default_factory=dict)  # title -> id, spec
     values: dict[str, list[list[Cell]]] = field(default_factory=dict)
 
@@ -135,7 +139,8 @@ def read_sheet(
     fields = (
         "sheets(properties(sheetId,title,gridProperties(rowCount,columnCount)),"
         "conditionalFormats(booleanRule(condition(values))),"
-        f"protectedRanges(protectedRangeId,description),{CHART_FIELDS})"
+        "protectedRanges(protectedRangeId,description,range(startColumnIndex,endColumnIndex)),"
+        f"{CHART_FIELDS})"
     )
     meta = gw.execute(sheets.get(spreadsheetId=state.file_id, fields=fields), user, "tracker")
     titles = {layout.title for layout in layouts}
@@ -146,13 +151,19 @@ def read_sheet(
         state.charts.update(read_charts(sheet))
         state.row_counts[title] = int(props.get("gridProperties", {}).get("rowCount", 1000))
         state.col_counts[title] = int(props.get("gridProperties", {}).get("columnCount", 26))
-        state.our_rules[sheet_id] = [
-            i for i, rule in enumerate(sheet.get("conditionalFormats", []))
-            if title in titles and is_our_rule(_rule_formula(rule))
-        ]  # fmt: skip
-        for protection in sheet.get("protectedRanges", []):
-            if str(protection.get("description", "")).startswith(tags.APP):
-                state.our_protections.append(int(protection["protectedRangeId"]))
+        formulas = [_rule_formula(rule) for rule in sheet.get("conditionalFormats", [])]
+        ours = [i for i, f in enumerate(formulas) if title in titles and is_our_rule(f)]
+        state.our_rules[sheet_id] = ours
+        state.rule_formulas[sheet_id] = [formulas[i] for i in ours]
+        state.our_protections[sheet_id] = [
+            (
+                int(protection["protectedRangeId"]),
+                int(protection.get("range", {}).get("startColumnIndex", 0)),
+                int(protection.get("range", {}).get("endColumnIndex", 0)),
+            )
+            for protection in sheet.get("protectedRanges", [])
+            if str(protection.get("description", "")).startswith(tags.APP)
+        ]
     present = [tab.title for tab in layouts if tab.title in state.sheet_ids]
     if present:
         answer = gw.execute(
@@ -172,17 +183,40 @@ def read_sheet(
 def write_sheet(
     gw: Gateway, user: str, state: SheetState, tables: Mapping[str, tuple[TabLayout, list[Row]]]
 ) -> int:
-    """Write every tab's full table (blank rows clear what is left below) and its formatting,
-    in one spreadsheets.batchUpdate (one write against the Sheets quota, applied all or
-    nothing). Returns the number of cells written."""
-    sheets = gw.client("sheets", user).spreadsheets()
+    """Write the tabs whose cells would change (blank rows clear what is left below) and any
+    formatting a tab lacks, in one spreadsheets.batchUpdate (one write against the Sheets
+    quota, applied all or nothing), or nothing at all. Returns the number of cells written."""
+    requests, cells = sheet_changes(state, tables)
+    if requests:
+        sheets = gw.client("sheets", user).spreadsheets()
+        body = {"requests": requests}
+        gw.execute(sheets.batchUpdate(spreadsheetId=state.file_id, body=body), user, "tracker")
+    return cells
+
+
+def written(cells: int, what: str, url: str, *, dry_run: bool) -> str:
+    """What a write of ``cells`` cells did (or would do) to a spreadsheet."""
+    if not cells:
+        return f"the {what} is up to date: nothing written"
+    if dry_run:
+        return f"would write {cells} cells to the {what}"
+    return f"wrote {cells} cells to the {what} {url}"
+
+
+def sheet_changes(
+    state: SheetState, tables: Mapping[str, tuple[TabLayout, list[Row]]]
+) -> tuple[list[dict[str, Any]], int]:
+    """The requests a write needs and the cells it writes, compared with what was read (the
+    dry run reports the same count)."""
     layouts = [layout for layout, _table in tables.values()]
     requests = format_requests(state, layouts, {t: len(rows) for t, (_, rows) in tables.items()})
     cells = 0
     for title, (layout, table) in tables.items():
-        old_height = len(state.values.get(title, []))
+        old = state.values.get(title, [])
+        if title in state.values and same_cells(old, table, len(layout.columns)):
+            continue
         blank: list[Cell] = [""] * len(layout.columns)
-        rows: list[list[Cell]] = [*table, *([blank] * max(0, old_height - len(table)))]
+        rows: list[list[Cell]] = [*table, *([blank] * max(0, len(old) - len(table)))]
         cells += sum(len(r) for r in table)
         kinds = [column.kind for column in layout.columns]
         requests.append(
@@ -207,12 +241,30 @@ def write_sheet(
                 }
             }
         )
-    gw.execute(
-        sheets.batchUpdate(spreadsheetId=state.file_id, body={"requests": requests}),
-        user,
-        "tracker",
-    )
-    return cells
+    return requests, cells
+
+
+def same_cells(old: Sequence[Sequence[Cell]], new: Sequence[Sequence[Cell]], width: int) -> bool:
+    """Whether the tab as read (formulas as text, trailing blanks omitted) already holds
+    ``new`` in its first ``width`` columns (numbers compared as numbers)."""
+
+    def normal(rows: Sequence[Sequence[Cell]]) -> list[tuple[Cell, ...]]:
+        out = [tuple(_normal(row[i] if i < len(row) else "") for i in range(width)) for row in rows]
+        while out and not any(c != "" for c in out[-1]):
+            out.pop()
+        return out
+
+    return normal(old) == normal(new)
+
+
+def _normal(cell: Cell | None) -> Cell:
+    if cell is None:
+        return ""
+    if isinstance(cell, bool):
+        return str(cell).upper()
+    if isinstance(cell, int | float):
+        return float(cell)
+    return cell
 
 
 def cell_data(cell: Cell, kind: str) -> dict[str, Any]:

@@ -1,9 +1,11 @@
-"""The one spreadsheets.batchUpdate of a run: missing tabs, grid size, frozen bold header, basic
-filter, percent columns, conditional formats and warning-only protection of our columns.
+"""The formatting in a run's spreadsheets.batchUpdate: missing tabs, grid size, frozen bold
+header, basic filter, percent columns, conditional formats and warning-only protection of our
+columns.
 
-Idempotent: our previous conditional formats (told from the manager's own rules by their
-formulas) and protections are deleted before being added again, so a re-run converges instead
-of piling rules up, and the manager's rules stay.
+Idempotent: a tab whose header, conditional formats (told from the manager's own rules by their
+formulas) and protected ranges are already ours as the layout wants gets no request (only more
+rows when it needs them); otherwise our rules and protections are deleted before being added
+again, so a re-run converges instead of piling rules up, and the manager's rules stay.
 Reference: https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets/request
 """
 
@@ -42,17 +44,30 @@ def format_requests(
     ours = {layout.title for layout in layouts}
     if state.created and DEFAULT_TAB in state.sheet_ids and DEFAULT_TAB not in ours:
         requests.append({"deleteSheet": {"sheetId": state.sheet_ids.pop(DEFAULT_TAB)}})
-    for protection in state.our_protections:
-        requests.append({"deleteProtectedRange": {"protectedRangeId": protection}})
     charts = charts_for(state, layouts)
     chart_tabs = {tab for tab, _chart in charts}
     for layout in layouts:
         sheet_id = state.sheet_ids[layout.title]
         height = heights.get(layout.title, 1)
         requests.extend(_grid_size(state, layout, sheet_id, height, layout.title in chart_tabs))
+        if formatted(state, layout, sheet_id):
+            continue
+        for protection, _first, _end in state.our_protections.get(sheet_id, []):
+            requests.append({"deleteProtectedRange": {"protectedRangeId": protection}})
         requests.extend(_tab_requests(state, layout, sheet_id))
     requests.extend(chart_requests(state, charts))
     return requests
+
+
+def formatted(state: SheetState, layout: TabLayout, sheet_id: int) -> bool:
+    """Whether a tab as read already has our header, rules and protections for ``layout``."""
+    values = state.values.get(layout.title)
+    if not values or [str(c) for c in values[0][: len(layout.columns)]] != layout.headers:
+        return False
+    if state.rule_formulas.get(sheet_id, []) != [formula for formula, _color in _rules(layout)]:
+        return False
+    protected = sorted((first, end) for _id, first, end in state.our_protections.get(sheet_id, []))
+    return protected == [(first, last + 1) for first, last in _service_runs(layout)]
 
 
 def _grid_size(

@@ -59,6 +59,7 @@ class BookingPlan:
     to_cancel: list[dict[str, Any]] = field(default_factory=list)  # reps who left
     busy: dict[str, list[Interval]] = field(default_factory=dict)
     development: DevelopmentPlan = field(default_factory=DevelopmentPlan)
+    fill_ins: dict[str, dict[str, Any]] = field(default_factory=dict)  # on the manager's calendar
 
     def meeting(self, rep_email: str) -> Meeting | None:
         """The rep's 1:1 this week, booked or planned."""
@@ -111,6 +112,11 @@ def plan_bookings(deps: Deps, team: Team, week: Week, now: datetime) -> BookingP
     ]
     one_on_ones = [e for e in ours if event_tag(e, tags.KIND) == tags.KIND_ONE_ON_ONE]
     left_out = left_out_last_week(team, week, one_on_ones)
+    plan.fill_ins = {
+        _rep_of(e): e
+        for e in ours
+        if event_tag(e, tags.KIND) == tags.KIND_FILL_IN and event_tag(e, tags.WEEK) == week.label
+    }
     previous: dict[str, tuple[str, str]] = {}
     for event in one_on_ones:
         if (
@@ -224,7 +230,15 @@ def apply_bookings(
     ]
     sessions = development_events(team, plan.development, plan.week, meet=meet)
     videos = {rep: link for rep, event in plan.existing.items() if (link := video_link(event))}
-    if deps.dry_run:
+    if deps.dry_run:  # say and count what the real run would do
+        report.count("one_on_ones_booked", len(events))
+        if sessions:
+            report.count("development_booked", len(sessions))
+        for what, n in (("one_on_ones_cancelled", len(plan.to_cancel)),
+                        ("development_cancelled", len(plan.development.to_cancel)),
+                        ("one_on_ones_linked", len(unlinked))):  # fmt: skip
+            if n:
+                report.count(what, n)
         for event in [*events, *sessions]:
             report.actions.append(f"would book {event['summary']} at {event['start']['dateTime']}")
         for event in plan.to_cancel:

@@ -54,7 +54,9 @@ from service.google.managed_sheet import (
     find_sheet,
     fix_sharing,
     read_sheet,
+    sheet_changes,
     write_sheet,
+    written,
 )
 from service.jobs.base import Deps, TeamReport, not_prepared
 from service.jobs.coach_notes import coach_notes_url
@@ -97,13 +99,17 @@ def collect_team(deps: Deps, team: Team, now: datetime, week: Week | None = None
     for rw in _statuses(tables):
         report.count(rw)
     report.count("tracker_rows", len(tables[THIS_WEEK.title][1]) - 1)
-    if deps.dry_run or state is None:
+    if state is None:  # a dry run before the first collect: no tracker yet
         for title, (_layout, table) in tables.items():
             report.actions.append(f"would write {len(table) - 1} row(s) to {title!r}")
         return report
-    cells = write_sheet(deps.gateway, team.manager.email, state, tables)
-    report.actions.append(f"wrote {cells} cells to the tracker {state.url}")
-    log.info("collect %s: tracker written (%s)", team.id, report.counts)
+    if deps.dry_run:
+        _requests, cells = sheet_changes(state, tables)
+    else:
+        cells = write_sheet(deps.gateway, team.manager.email, state, tables)
+    report.count("cells_written", cells)
+    report.actions.append(written(cells, "tracker", state.url, dry_run=deps.dry_run))
+    log.info("collect %s: tracker done (%s)", team.id, report.counts)
     return report
 
 

@@ -60,7 +60,9 @@ from service.google.managed_sheet import (
     find_sheet,
     fix_sharing,
     read_sheet,
+    sheet_changes,
     write_sheet,
+    written,
 )
 from service.jobs.base import Deps, TeamReport
 from service.logs import add_labels
@@ -183,13 +185,17 @@ def rollup_director(
     board: list[Row] = [list(ROLLUP_DASHBOARD.headers), [ROLLUP_NOTE]]
     tables[ROLLUP_DASHBOARD.title] = (ROLLUP_DASHBOARD, board)
     report.count("teams", len(summaries))
-    if deps.dry_run or state is None:
+    if state is None:
         report.actions.extend(
             f"would write {len(t) - 1} row(s) to {n!r}" for n, (_, t) in tables.items()
         )
         return report  # fmt: skip
-    cells = write_sheet(gw, email, state, tables)
-    report.actions.append(f"wrote {cells} cells to the roll-up {state.url}")
+    if deps.dry_run:
+        _requests, cells = sheet_changes(state, tables)
+    else:
+        cells = write_sheet(gw, email, state, tables)
+    report.count("cells_written", cells)
+    report.actions.append(written(cells, "roll-up", state.url, dry_run=deps.dry_run))
     return report
 
 

@@ -39,7 +39,7 @@ from service.google.drive import DOC_FIELDS, one_per_rep, week_doc_files
 from service.google.gateway import Gateway
 from service.google.sheet_docs import is_sheet
 from service.jobs.base import Deps, TeamReport
-from service.jobs.coach_notes import COACH, coach_entries, write_coach_notes
+from service.jobs.coach_notes import COACH, NOTES_DOC, coach_entries, write_coach_notes
 from service.jobs.collect_read import deadline_of
 from service.jobs.doc_content import carried_commitments, merge_fields, metric_rows
 from service.jobs.doc_history import last_submissions
@@ -210,6 +210,7 @@ def _make_and_prefill(
                 f"would prefill the doc of {rep.email}: {len(prefill.metrics)} metric(s), "
                 f"{len(prefill.commitments)} commitment(s) carried over"
             )
+            work.report.count("docs_prefilled")
             continue
         try:
             if _prefill(work, rep, prefill, templates, fresh=rep in fresh):
@@ -217,9 +218,8 @@ def _make_and_prefill(
             done.append(rep)
         except WorkspaceError as exc:
             work.report.warnings.append(f"{rep.email}: doc not prefilled ({exc}); re-run prepare")
-    coach = _coach_notes(
-        work, folders, [*done, *coach_due], prefills, set(unfinished) | set(coach_due)
-    )
+    coached = [*(reps if work.deps.dry_run else done), *coach_due]
+    coach = _coach_notes(work, folders, coached, prefills, set(unfinished) | set(coach_due))
     _tag_done(work, done, [*done, *coach_due], coach)
 
 
@@ -231,6 +231,15 @@ def _coach_notes(
     check: set[Rep],
 ) -> dict[str, str]:
     if not work.deps.config.program.coach_notes or not reps:
+        return {}
+    if work.deps.dry_run:  # say and count what the real run would write
+        work.report.actions.extend(f"would add this week's coach notes for {r.email}" for r in reps)
+        known = {
+            e for e, f in folders.rep_folders.items() if NOTES_DOC in f.get("appProperties", {})
+        }
+        if new := [r for r in reps if r.email not in known]:
+            work.report.count("coach_docs_created", len(new))
+        work.report.count("coach_notes_written", len(reps))
         return {}
     entries = coach_entries([r for r in reps if r.email in work.docs], work.docs, prefills)
     return write_coach_notes(
@@ -260,6 +269,8 @@ def _copy_templates(
             )
         if work.deps.dry_run or folder is None or template is None:
             work.report.actions.append(f"would create '{title}' for {rep.email}")
+            if work.deps.dry_run:
+                work.report.count("docs_created")  # counted as the real run would
             continue
         app = tags.tags(
             kind=tags.KIND_REP_DOC, team=work.team.id, rep=rep.email, week=work.week.label

@@ -1,5 +1,10 @@
 """The rep's 25-minute "Fill in your 1:1 doc" block (seed 000: the doc takes no more than 25
 minutes), on their Friday before the deadline, in their free time as ``plan_bookings`` read it.
+
+A block that exists is found before anything is written, the same way in a dry run: on the
+manager's calendar it is in the events ``plan_bookings`` listed; on the rep's own calendar it
+is looked up by its id (a read) only when the rep's free/busy has room for it to be there, so
+a re-run writes nothing and a first run makes one insert per rep.
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from service.domain.event_ids import event_id
 from service.domain.model import Interval, Rep, Team
+from service.errors import NotFoundError
 from service.google import tags
 from service.google.calendar import ensure_event
 from service.jobs.base import Deps, TeamReport
@@ -29,6 +35,10 @@ def book_fill_in_blocks(
     for rep in team.reps:
         if rep.email not in plan.new and rep.email not in plan.existing:
             continue
+        block_id = event_id(tags.KIND_FILL_IN, team.id, rep.email, plan.week)
+        if _exists(deps, team, plan, rep, block_id):
+            report.count("fill_in_blocks_kept")
+            continue
         slot = _free_slot(
             plan, rep, settings.day, settings.earliest, deadline.time, settings.minutes
         )
@@ -39,7 +49,7 @@ def book_fill_in_blocks(
             continue
         doc = docs.get(rep.email)
         event: dict[str, Any] = {
-            "id": event_id(tags.KIND_FILL_IN, team.id, rep.email, plan.week),
+            "id": block_id,
             "summary": "Fill in your 1:1 doc",
             "description": "25 minutes to fill in your self-management doc before the deadline."
             + (f"\n\n{doc.url}" if doc else ""),
@@ -52,9 +62,11 @@ def book_fill_in_blocks(
             },
         }
         if deps.dry_run:
+            local = slot.start.astimezone(ZoneInfo(rep.timezone))
             report.actions.append(
-                f"would block {slot.start:%a %H:%M} for {rep.email} to fill in the doc"
+                f"would block {local:%a %H:%M} for {rep.email} to fill in the doc"
             )
+            report.count("fill_in_blocks")
             continue
         if gw.credentials.delegates:
             created = ensure_event(gw, rep.email, "primary", event)
@@ -64,14 +76,44 @@ def book_fill_in_blocks(
         report.count("fill_in_blocks" if created else "fill_in_blocks_kept")
 
 
+def _exists(deps: Deps, team: Team, plan: BookingPlan, rep: Rep, block_id: str) -> bool:
+    """Whether the rep's block for the week is already booked (or was, and they deleted it)."""
+    gw = deps.gateway
+    if not gw.credentials.delegates:
+        return rep.email in plan.fill_ins
+    settings = deps.config.schedule.fill_in_block
+    deadline = deps.config.cycle_for(team.id).deadline
+    window = _window(plan, rep, settings.day, settings.earliest, deadline.time)
+    room = timedelta(minutes=settings.minutes)
+    if not any(
+        min(b.end, window.end) - max(b.start, window.start) >= room
+        for b in plan.busy.get(rep.email, [])
+    ):
+        return False  # nothing on the calendar could be our block: no call needed
+    request = gw.client("calendar", rep.email).events().get(calendarId="primary", eventId=block_id)
+    try:
+        gw.execute(request, rep.email, "fill-in block")
+    except NotFoundError:
+        return False
+    return True
+
+
+def _window(plan: BookingPlan, rep: Rep, day: str, earliest: str, latest: str) -> Interval:
+    """Where the block may go: ``day`` of the week before, from ``earliest`` to ``latest``."""
+    zone = ZoneInfo(rep.timezone)
+    when = plan.week.previous().day(day)
+    return Interval(
+        datetime.combine(when, time.fromisoformat(earliest), zone),
+        datetime.combine(when, time.fromisoformat(latest), zone),
+    )
+
+
 def _free_slot(
     plan: BookingPlan, rep: Rep, day: str, earliest: str, latest: str, minutes: int
 ) -> Interval | None:
     """The latest free slot of ``minutes`` on ``day`` of the week before, ending by ``latest``."""
-    zone = ZoneInfo(rep.timezone)
-    when = plan.week.previous().day(day)
-    lo = datetime.combine(when, time.fromisoformat(earliest), zone)
-    end = datetime.combine(when, time.fromisoformat(latest), zone)
+    window = _window(plan, rep, day, earliest, latest)
+    lo, end = window.start, window.end
     busy = plan.busy.get(rep.email, [])
     step = timedelta(minutes=15)
     while end - timedelta(minutes=minutes) >= lo:

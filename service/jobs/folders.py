@@ -78,6 +78,7 @@ def ensure_team_folders(
         if deps.dry_run:
             report.actions.append(f"would create the team folder '1:1s - {team.name}'")
             report.actions.extend(f"would create the folder of {r.email}" for r in reps)
+            report.count("folders_created", 1 + len(reps))  # counted as the real run counts
             return folders
         folders.team_folder = _create_team_folder(deps, team)
         report.count("folders_created")
@@ -88,6 +89,7 @@ def ensure_team_folders(
     report.count("folders_kept", len(reps) - len(missing))
     if missing and deps.dry_run:
         report.actions.extend(f"would create the folder of {r.email}" for r in missing)
+        report.count("folders_created", len(missing))
     elif missing:
         folders.rep_folders |= _create_rep_folders(deps, team, folders.team_folder, missing, report)
     fix_folder_sharing(deps, team, folders, reps, report)
@@ -211,6 +213,7 @@ def _apply(
         return
     if deps.dry_run:
         report.actions.extend(f"would {described[key]}" for key, _ in calls)
+        report.count(counter, len(calls))
         return
     results = deps.gateway.execute_batch("drive", team.manager.email, calls, "folder sharing")
     for key, _ in calls:

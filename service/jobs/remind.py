@@ -2,7 +2,8 @@
 
 The nudge is a short event on the rep's calendar with a popup (and, when configured, an
 e-mail) reminder, listing what is missing and linking the doc. Its id is deterministic per
-rep and week, so re-running the job never nudges anyone twice.
+rep and week and it is looked up (a read) before it is inserted, so re-running the job never
+nudges anyone twice and writes nothing.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from service.domain.event_ids import event_id
 from service.domain.model import Meeting, Rep, Team
 from service.domain.sections import SECTION_TITLES
 from service.domain.week import Week
-from service.errors import WorkspaceError
+from service.errors import NotFoundError, WorkspaceError
 from service.google import tags
 from service.google.calendar import (
     ensure_event,
@@ -58,9 +59,12 @@ def remind_team(deps: Deps, team: Team, now: datetime, week: Week | None = None)
             report.count("complete")
             continue
         missing = [SECTION_TITLES.get(key, key) for key in parsed.missing]
+        if _nudged(deps, team, rep, week):
+            report.count("already_reminded")
+            continue
         if deps.dry_run:
             report.actions.append(f"would remind {rep.email} (missing: {', '.join(missing)})")
-            report.count("would_remind")
+            report.count("reminded")
             continue
         created = _nudge(deps, team, rep, week, now, doc, missing)
         report.count("reminded" if created else "already_reminded")
@@ -104,6 +108,20 @@ def refresh_meeting_times(
     ]
     if moved:
         update_meeting_times(deps, team, docs, moved, meetings, report)
+
+
+def _nudged(deps: Deps, team: Team, rep: Rep, week: Week) -> bool:
+    """Whether this week's nudge is already on the calendar: one read, so a re-run (or a dry
+    run) finds it without writing."""
+    gw = deps.gateway
+    owner = rep.email if gw.credentials.delegates else team.manager.email
+    nudge_id = event_id(tags.KIND_REMINDER, team.id, rep.email, week)
+    request = gw.client("calendar", owner).events().get(calendarId="primary", eventId=nudge_id)
+    try:
+        gw.execute(request, owner, "reminder")
+    except NotFoundError:
+        return False
+    return True
 
 
 def _nudge(
