@@ -1,9 +1,10 @@
 """The sample org's CRM export, refreshed before each demo week like a nightly export.
 
-The demo's ``metrics.csv`` (rows ``rep_email, metric, goal, actual``) holds each rep's actuals
-as of the day before Thursday's prepare: the goal, scaled to the part of the month gone by,
-times how well that rep is doing (steady per rep, a little different each week), so the docs
-show some reps ahead, some on pace and some behind, week after week.
+The demo's ``metrics.csv`` (rows ``rep_email, metric, goal, actual, as_of``) holds each rep's
+actuals as of the day before Thursday's prepare (the ``as_of`` column says so, and pace counts
+to that day): the goal, scaled to the part of the month gone by, times how well that rep is
+doing (steady per rep, a little different each week), so the docs show some reps ahead, some
+on pace and some behind, week after week.
 """
 
 from __future__ import annotations
@@ -32,12 +33,13 @@ def metrics_rows(teams: tuple[Team, ...], week: Week, period: Period) -> list[li
     as_of = week.monday - timedelta(days=5)  # the Wednesday before Thursday's prepare
     start, end = period_span(period, as_of)
     elapsed = working_days(start, as_of) / max(1, working_days(start, end))
-    rows = [["rep_email", "metric", "goal", "actual"]]
+    rows = [["rep_email", "metric", "goal", "actual", "as_of"]]
     for rep in (rep for team in teams for rep in team.reps):
         form = 0.7 + 0.6 * _share(rep.email)  # 0.7 (behind) to 1.3 (ahead) of pace
         for metric, goal in GOALS.items():
             pace = form + 0.15 * (_share(rep.email, metric, week.label) - 0.5)
-            rows.append([rep.email, metric, str(goal), str(round(goal * elapsed * pace))])
+            actual = str(round(goal * elapsed * pace))
+            rows.append([rep.email, metric, str(goal), actual, as_of.isoformat()])
     return rows
 
 

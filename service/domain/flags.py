@@ -11,6 +11,7 @@ from enum import StrEnum
 
 from service.domain.kpis import Status
 from service.domain.model import Submission
+from service.domain.pacing import Pace, PaceStatus
 from service.domain.sections import SECTION_TITLES
 
 LOW_ENERGY = 2  # energy at or below this is flagged
@@ -53,8 +54,7 @@ def rep_flags(
     submission: Submission | None,
     status: Status,
     *,
-    pace: float | None = None,
-    pace_goal: float = 1.0,
+    pace: Pace | None = None,
     unkept_last_week: int = 0,
     unbooked: str | None = None,
 ) -> list[Flag]:
@@ -69,8 +69,9 @@ def rep_flags(
         flags.append(Flag(FlagKind.MISSING, rep_email, "no doc written yet"))
     if unbooked is not None:
         flags.append(Flag(FlagKind.NO_ONE_ON_ONE, rep_email, unbooked))
-    if pace is not None and pace < pace_goal:
-        flags.append(Flag(FlagKind.BEHIND_PACE, rep_email, f"{pace:.0%} of goal pace"))
+    if pace is not None and pace.status is PaceStatus.BEHIND:
+        detail = f"{pace.attainment:.0%} of goal, {pace.gone:.0%} of {pace.period} gone"
+        flags.append(Flag(FlagKind.BEHIND_PACE, rep_email, detail))
     if submission is None or status is Status.MISSING:
         return flags
     if submission.energy is not None and submission.energy <= LOW_ENERGY:

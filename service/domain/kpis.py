@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
-from service.domain.model import MetricValue, Submission
+from service.domain.model import Submission
 from service.domain.week import Week
 
 
@@ -106,20 +106,6 @@ def status_of(submission: Submission | None, deadline: datetime) -> Status:
     if submission is None or submission.last_edit is None:
         return Status.MISSING
     return Status.LATE if submission.last_edit > deadline else Status.ON_TIME
-
-
-def pace_of(metrics: Iterable[MetricValue]) -> float | None:
-    """A rep's pace to goal: the mean over metrics of actual / goal (goal / actual when lower is
-    better); 1.0 is on pace. None when no metric has both numbers."""
-    paces = []
-    for metric in metrics:
-        if not metric.goal or metric.actual is None:
-            continue
-        if metric.higher_is_better:
-            paces.append(metric.actual / metric.goal)
-        elif metric.actual > 0:
-            paces.append(metric.goal / metric.actual)
-    return sum(paces) / len(paces) if paces else None
 
 
 def month_coverage(

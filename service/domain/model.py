@@ -145,6 +145,7 @@ class MetricValue:
     actual: float | None
     unit: str = ""
     higher_is_better: bool = True
+    as_of: date | None = None  # the day the actual is as of, when the source says
 
 
 @dataclass(frozen=True)

@@ -1,22 +1,28 @@
-"""Pace to goal: where a rep should be by now, given the period's goal and its working days.
+"""Pace to goal as a sales manager reads it: attainment of goal next to the share of the period
+gone, "49% of goal, 14% of month gone · ahead".
 
-``expected = goal * elapsed working days / working days in the period``; pace is
-``actual / expected`` (1.0 = exactly on pace), inverted for a metric where lower is better.
-Working days are Monday to Friday minus the given holidays; the day of the reading counts as
-elapsed (pass the last full day the actuals cover). Pure: dates in, numbers out.
+The share gone counts working days (Monday to Friday minus holidays); the day the actuals are
+as of counts as gone. A rep is ahead or behind when attainment is more than ``TOLERANCE`` away
+from the expected share (49% against 14% gone is ahead; 13% against 14% is on pace); before
+``TOO_EARLY`` of the period is gone nothing is claimed either way (a few deals on day two say
+nothing about the month). The text written in
+the doc and the tracker is read back by ``parse_pace``, so the roll-up judges the figures a
+person sees. Pure: dates in, numbers and text out.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
+import re
+import statistics
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
-from typing import Final, Literal
+from typing import Final, Literal, cast
 
 Period = Literal["week", "month", "quarter"]
-AHEAD_AT: Final[float] = 1.05  # pace at or above: ahead
-BEHIND_BELOW: Final[float] = 0.95  # pace below: behind
+TOLERANCE: Final[float] = 0.10  # attainment within 10 % of the expected share is on pace
+TOO_EARLY: Final[float] = 0.10  # share of the period gone below which pace is not judged
 
 
 class PaceStatus(StrEnum):
@@ -25,16 +31,30 @@ class PaceStatus(StrEnum):
     AHEAD = "ahead"
     ON_PACE = "on pace"
     BEHIND = "behind"
+    EARLY = "too early to tell"
     UNKNOWN = "unknown"
 
 
 @dataclass(frozen=True)
 class Pace:
-    """Where a rep should be by now and how they stand."""
+    """Attainment of goal and the share of the period gone, and the verdict."""
 
-    expected: float | None  # the goal scaled to the elapsed part of the period
-    ratio: float | None  # actual / expected (1.0 on pace); None when it cannot be told
+    attainment: float  # actual / goal
+    gone: float  # share of the period's working days gone (0.0 to 1.0)
     status: PaceStatus
+    period: Period = "month"
+
+    @property
+    def ratio(self) -> float | None:
+        """Attainment over the expected share (1.0 = exactly on pace); None when nothing is
+        expected yet."""
+        return self.attainment / self.gone if self.gone > 0 else None
+
+    def text(self) -> str:
+        """``49% of goal, 14% of month gone · ahead``."""
+        return (
+            f"{self.attainment:.0%} of goal, {self.gone:.0%} of {self.period} gone · {self.status}"
+        )
 
 
 def period_span(period: Period, day: date) -> tuple[date, date]:
@@ -61,7 +81,7 @@ def working_days(start: date, end: date, holidays: Collection[date] = ()) -> int
 
 
 def elapsed_fraction(period: Period, as_of: date, holidays: Collection[date] = ()) -> float:
-    """The part of the period's working days elapsed by the end of ``as_of`` (0.0 to 1.0)."""
+    """The part of the period's working days gone by the end of ``as_of`` (0.0 to 1.0)."""
     start, end = period_span(period, as_of)
     total = working_days(start, end, holidays)
     if total == 0:
@@ -69,29 +89,66 @@ def elapsed_fraction(period: Period, as_of: date, holidays: Collection[date] = (
     return working_days(start, min(as_of, end), holidays) / total
 
 
+def judge(attainment: float, gone: float, *, higher_is_better: bool = True) -> PaceStatus:
+    """Ahead, on pace or behind: attainment over the share gone, ``TOLERANCE`` either way."""
+    if gone < TOO_EARLY:
+        return PaceStatus.EARLY
+    ratio = attainment / gone
+    if ratio > 1.0 + TOLERANCE:
+        return PaceStatus.AHEAD if higher_is_better else PaceStatus.BEHIND
+    if ratio < 1.0 - TOLERANCE:
+        return PaceStatus.BEHIND if higher_is_better else PaceStatus.AHEAD
+    return PaceStatus.ON_PACE
+
+
 def pace_to_goal(
     goal: float | None,
     actual: float | None,
-    fraction: float,
+    gone: float,
     *,
     higher_is_better: bool = True,
-) -> Pace:
-    """How ``actual`` compares with the goal's share for the elapsed ``fraction``."""
-    if goal is None or actual is None:
-        return Pace(None, None, PaceStatus.UNKNOWN)
-    expected = goal * fraction
-    if not higher_is_better and actual <= 0 < expected:
-        return Pace(expected, None, PaceStatus.AHEAD)  # none of a bad thing: ahead
-    if higher_is_better:
-        ratio = actual / expected if expected > 0 else None
-    else:
-        ratio = expected / actual if actual > 0 else None
-    if ratio is None:
-        return Pace(expected, None, PaceStatus.UNKNOWN)
-    if ratio >= AHEAD_AT:
-        status = PaceStatus.AHEAD
-    elif ratio < BEHIND_BELOW:
-        status = PaceStatus.BEHIND
-    else:
-        status = PaceStatus.ON_PACE
-    return Pace(expected, ratio, status)
+    period: Period = "month",
+) -> Pace | None:
+    """How ``actual`` stands against ``goal`` with ``gone`` of the period gone (None without
+    both numbers or with a goal of zero)."""
+    if goal is None or actual is None or goal <= 0:
+        return None
+    return shown(actual / goal, gone, period, higher_is_better=higher_is_better)
+
+
+def shown(attainment: float, gone: float, period: Period, *, higher_is_better: bool = True) -> Pace:
+    """The pace as it is shown, in whole percents, judged on those figures: the verdict is
+    the one a person reading "12% of goal, 14% of month gone" would reach."""
+    attainment, gone = round(attainment, 2), round(gone, 2)
+    return Pace(
+        attainment, gone, judge(attainment, gone, higher_is_better=higher_is_better), period
+    )
+
+
+def combined(paces: Sequence[Pace]) -> Pace | None:
+    """A rep's pace over their metrics: mean attainment against the mean share gone."""
+    if not paces:
+        return None
+    attainment = statistics.fmean(p.attainment for p in paces)
+    gone = statistics.fmean(p.gone for p in paces)
+    return shown(attainment, gone, paces[0].period)
+
+
+_TEXT = re.compile(
+    r"(-?\d[\d,]*(?:\.\d+)?)\s*%\s*of goal,\s*(\d+(?:\.\d+)?)\s*%\s*of\s+(week|month|quarter)"
+    r"\s+gone(?:\s*·\s*(.+))?",
+    re.IGNORECASE,
+)
+
+
+def parse_pace(text: object) -> Pace | None:
+    """The pace ``Pace.text`` wrote (in a doc cell or a tracker cell), or None."""
+    match = _TEXT.search(str(text or ""))
+    if match is None:
+        return None
+    attainment = float(match.group(1).replace(",", "")) / 100
+    gone = float(match.group(2)) / 100
+    pace = shown(attainment, gone, cast(Period, match.group(3).lower()))
+    written = (match.group(4) or "").strip().lower()
+    status = next((s for s in PaceStatus if s.value == written), pace.status)
+    return Pace(pace.attainment, pace.gone, status, pace.period)

@@ -1,5 +1,6 @@
-"""The director's roll-up: teams side by side against target and each other, outlier reps high
-and low, A/B/C tiers by pace, and the running list of the managers' open initiatives. Pure.
+"""The director's roll-up: teams side by side against target and each other, each team's
+outlier reps high and low, A/B/C tiers by pace (attainment over the period's expected share),
+and the running list of the managers' open initiatives. Pure.
 
 Privacy: no doc text and no individual energy appear here, and any average over fewer than
 ``min_group_size`` people is hidden ("—", with a note).
@@ -11,6 +12,7 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from service.domain.pacing import TOLERANCE, Pace, PaceStatus
 from service.domain.tracker_layout import Cell, Column, Row, TabLayout
 from service.domain.tracker_upsert import upsert
 from service.domain.week import Week
@@ -28,12 +30,12 @@ class Figure:
 
 @dataclass(frozen=True)
 class RepPace:
-    """A rep's pace to goal (1.0 = on pace), for outliers and tiers."""
+    """A rep's pace to goal as the tracker shows it, for outliers and tiers."""
 
     team_id: str
     name: str
     email: str
-    pace: float | None
+    pace: Pace | None
 
 
 @dataclass(frozen=True)
@@ -54,9 +56,9 @@ class TeamSummary:
     paces: tuple[RepPace, ...] = ()
 
     @property
-    def pace(self) -> Figure:
-        """The team's mean pace over reps with one."""
-        known = [p.pace for p in self.paces if p.pace is not None]
+    def attainment(self) -> Figure:
+        """The team's mean attainment of goal over reps with a pace."""
+        known = [p.pace.attainment for p in self.paces if p.pace is not None]
         return Figure(statistics.fmean(known) if known else None, len(known))
 
 
@@ -72,17 +74,20 @@ class Initiative:
 
 TEAMS = TabLayout(
     "Teams",
-    tuple(Column(h, percent=h.endswith(("rate", "Coverage", "kept", "Coaching")))
+    tuple(Column(h, percent=h.endswith(("rate", "Coverage", "kept", "Coaching", "% of goal")))
           for h in ("Week", "Team", "Manager", "Reps", "Submission rate", "On-time rate",
                     "Completion rate", "Completion vs goal", "Coverage", "Coverage vs goal",
-                    "Commitments kept", "Coaching", "Avg energy", "Avg pace", "Pace rank",
+                    "Commitments kept", "Coaching", "Avg energy", "Avg % of goal", "Pace rank",
                     "Note")),
     key=("Team",),
     sheet_id=201,
 )  # fmt: skip
 OUTLIERS = TabLayout(
     "Outliers",
-    tuple(Column(h) for h in ("Week", "Direction", "Rep", "Team", "Pace", "Team avg pace")),
+    (
+        *(Column(h) for h in ("Week", "Direction", "Rep", "Team", "Pace")),
+        Column("Team avg % of goal", percent=True),
+    ),
     key=("Rep",),
     sheet_id=202,
 )
@@ -122,16 +127,16 @@ def team_rows(
     completion_goal: float,
     coverage_goal: float,
 ) -> list[Row]:
-    """One row per team, side by side, with gaps to goal and a rank by average pace."""
+    """One row per team, side by side, with gaps to goal and a rank by average attainment."""
     ranked = sorted(
-        (t for t in teams if t.pace.value is not None and t.pace.people >= min_group),
-        key=lambda t: -(t.pace.value or 0.0),
+        (t for t in teams if t.attainment.value is not None and t.attainment.people >= min_group),
+        key=lambda t: -(t.attainment.value or 0.0),
     )
     rank = {t.team_id: i for i, t in enumerate(ranked, start=1)}
     rows: list[Row] = []
     for t in teams:
         figures = (t.submission_rate, t.on_time_rate, t.completion_rate, t.coverage, t.energy)
-        hidden = any(0 < f.people < min_group for f in (*figures, t.pace))
+        hidden = any(0 < f.people < min_group for f in (*figures, t.attainment))
         rows.append(
             [week.label, t.team, t.manager, t.reps,
              shown(t.submission_rate, min_group), shown(t.on_time_rate, min_group),
@@ -139,57 +144,61 @@ def team_rows(
              _vs(t.completion_rate, completion_goal, min_group),
              shown(t.coverage, min_group), _vs(t.coverage, coverage_goal, min_group),
              shown(t.commitments_kept, min_group), shown(t.coaching, min_group),
-             shown(t.energy, min_group, 2), shown(t.pace, min_group, 2),
+             shown(t.energy, min_group, 2), shown(t.attainment, min_group, 2),
              rank.get(t.team_id, ""),
              f"{HIDDEN} = hidden: fewer than {min_group} people" if hidden else ""]
         )  # fmt: skip
     return rows
 
 
-def tier_of(pace: float | None, a: float, b: float) -> str:
-    """A at or above ``a``, B at or above ``b``, else C; "—" without a pace."""
-    if pace is None:
+def tier_of(pace: Pace | None, a: float, b: float) -> str:
+    """A when attainment is at least ``a`` times the period's expected share, B at least ``b``
+    times, else C; "—" without a pace or too early in the period to judge one."""
+    ratio = pace.ratio if pace is not None else None
+    if pace is None or ratio is None or pace.status in (PaceStatus.EARLY, PaceStatus.UNKNOWN):
         return HIDDEN
-    return "A" if pace >= a else "B" if pace >= b else "C"
+    return "A" if ratio >= a else "B" if ratio >= b else "C"
+
+
+def _lead(pace: Pace | None) -> float:
+    """Points of goal ahead of the share gone (for ordering)."""
+    return pace.attainment - pace.gone if pace is not None else float("-inf")
 
 
 def tier_rows(teams: Sequence[TeamSummary], week: Week, *, a: float, b: float) -> list[Row]:
     """Every rep with their tier, A first, then by pace."""
     reps = [(p, t.team) for t in teams for p in t.paces]
     order = {"A": 0, "B": 1, "C": 2, HIDDEN: 3}
-    reps.sort(key=lambda x: (order[tier_of(x[0].pace, a, b)], -(x[0].pace or 0.0), x[0].name))
+    reps.sort(key=lambda x: (order[tier_of(x[0].pace, a, b)], -_lead(x[0].pace), x[0].name))
     return [
-        [
-            week.label,
-            tier_of(p.pace, a, b),
-            p.name,
-            team,
-            "" if p.pace is None else round(p.pace, 2),
-        ]
+        [week.label, tier_of(p.pace, a, b), p.name, team, p.pace.text() if p.pace else ""]
         for p, team in reps
     ]
 
 
-def outlier_rows(
-    teams: Sequence[TeamSummary], week: Week, *, min_group: int, spread: float = 1.0
-) -> list[Row]:
-    """Reps whose pace is ``spread`` standard deviations above or below the director's whole
-    group; none when the group is smaller than ``min_group``."""
-    paces = [(p, t) for t in teams for p in t.paces if p.pace is not None]
-    if len(paces) < min_group:
-        return []
-    values = [p.pace for p, _t in paces if p.pace is not None]
-    mean, sd = statistics.fmean(values), statistics.pstdev(values)
-    if sd == 0:
-        return []
+def outlier_rows(teams: Sequence[TeamSummary], week: Week, *, min_group: int) -> list[Row]:
+    """Per team (of at least ``min_group`` reps with a pace), the rep furthest ahead and the
+    one furthest behind, each named when their attainment is more than the pace tolerance
+    (10 %) above or below the team's median (the rest of the team, unmoved by the outlier)."""
     rows: list[Row] = []
-    for p, t in sorted(paces, key=lambda x: -(x[0].pace or 0.0)):
-        pace = p.pace or 0.0
-        if abs(pace - mean) < spread * sd:
+    for t in teams:
+        known = sorted(
+            ((p, p.pace) for p in t.paces if p.pace is not None), key=lambda x: x[0].name
+        )
+        if len(known) < min_group:
             continue
-        direction = "high" if pace > mean else "low"
-        rows.append([week.label, direction, p.name, t.team, round(pace, 2),
-                     shown(t.pace, min_group, 2)])  # fmt: skip
+        middle = statistics.median(pace.attainment for _p, pace in known)
+        high = max(_lead(pace) for _p, pace in known)
+        low = min(_lead(pace) for _p, pace in known)
+        for p, pace in known:
+            if _lead(pace) == high and pace.attainment - middle > TOLERANCE * middle:
+                direction = "high"
+            elif _lead(pace) == low and middle - pace.attainment > TOLERANCE * middle:
+                direction = "low"
+            else:
+                continue
+            rows.append([week.label, direction, p.name, t.team, pace.text(), round(middle, 4)])
+    rows.sort(key=lambda r: (str(r[3]), str(r[1]) != "high"))
     return rows
 
 

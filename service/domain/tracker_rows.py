@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from service.domain.flags import Flag, FlagKind, flag_text, unkept
 from service.domain.kpis import OneOnOne, Status, TeamKpis
 from service.domain.model import Submission
+from service.domain.pacing import Pace
 from service.domain.sections import fold
 from service.domain.tracker_layout import (
     COACH_NOTES,
@@ -68,7 +69,7 @@ class RepWeek:
     status: Status
     timezone: str
     submission: Submission | None = None
-    pace: float | None = None
+    pace: Pace | None = None
     flags: tuple[Flag, ...] = ()
     doc_url: str | None = None
     last_doc_url: str | None = None  # the rep's doc of the week before, when the tracker has it
@@ -123,7 +124,7 @@ def this_week_row(rw: RepWeek) -> Row:
         "Status": rw.status.value,
         "Last edit": _when(rw.submission.last_edit if rw.submission else None, rw.timezone),
         ENERGY: sub.energy if sub and sub.energy is not None else "",
-        "Pace": _num(rw.pace),
+        "Pace": rw.pace.text() if rw.pace else "",
         "Complete": ("yes" if sub.complete else "no") if sub else "",
         "Missing sections": ", ".join(sub.missing) if sub else "",
         KEPT: _kept(sub),
@@ -166,7 +167,7 @@ def history_row(rw: RepWeek) -> Row:
         "Status": rw.status.value,
         "Last edit": _when(rw.submission.last_edit if rw.submission else None, rw.timezone),
         ENERGY: sub.energy if sub and sub.energy is not None else "",
-        "Pace": _num(rw.pace),
+        "Pace": rw.pace.text() if rw.pace else "",
         "Complete": ("yes" if sub.complete else "no") if sub else "",
         KEPT: _kept(sub),
         "Commitments open": unkept(sub) if sub else "",

@@ -82,7 +82,9 @@ def collect_team(deps: Deps, team: Team, now: datetime, week: Week | None = None
     report = TeamReport(job="collect", team=team.id, week=week.label)
     deadline_at = deps.config.cycle_for(team.id).deadline
     deadline = deadline_of(deadline_at.day, deadline_at.time, week, team.timezone)
-    data = read_team_week(deps.gateway, team, week, deps.config.program.coaching_categories)
+    lower = [k.name for k in deps.config.metrics.key_metrics if not k.higher_is_better]
+    categories = deps.config.program.coaching_categories
+    data = read_team_week(deps.gateway, team, week, categories, lower_is_better=lower)
     if not data.docs:
         report.skipped = not_prepared(team, week, "nothing written")
         return report

@@ -9,8 +9,7 @@ doc someone other than the rep edited last), and one events.list for the month's
 from __future__ import annotations
 
 import logging
-import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from typing import Any
@@ -19,6 +18,8 @@ from zoneinfo import ZoneInfo
 from service.domain.doc_parser import to_submission
 from service.domain.kpis import OneOnOne
 from service.domain.model import Submission, Team
+from service.domain.pacing import Pace, combined, parse_pace
+from service.domain.sections import fold
 from service.domain.week import Week
 from service.errors import WorkspaceError
 from service.google import tags
@@ -29,7 +30,6 @@ from service.jobs.rep_doc_read import PRIVATE, read_rep_doc, without_private_tab
 
 __all__ = ["TeamWeek", "deadline_of", "pace_from_rows", "read_team_week", "without_private_tabs"]
 log = logging.getLogger(__name__)
-_NUMBER = re.compile(r"^[^\d\-]*(-?\d[\d,]*(?:\.\d+)?)\s*(%?)")
 
 
 @dataclass
@@ -38,7 +38,7 @@ class TeamWeek:
 
     docs: dict[str, dict[str, Any]] = field(default_factory=dict)  # rep -> Drive file
     submissions: dict[str, Submission] = field(default_factory=dict)
-    paces: dict[str, float | None] = field(default_factory=dict)
+    paces: dict[str, Pace | None] = field(default_factory=dict)
     initiatives: dict[str, tuple[str, ...]] = field(default_factory=dict)
     meetings: list[OneOnOne] = field(default_factory=list)
     unbooked: dict[str, str] = field(default_factory=dict)  # due rep without a 1:1 -> why
@@ -53,10 +53,17 @@ def deadline_of(day: str, clock: str, week: Week, timezone: str) -> datetime:
     return datetime.combine(when, time(hours, minutes), ZoneInfo(timezone))
 
 
-def read_team_week(gw: Gateway, team: Team, week: Week, categories: Sequence[str] = ()) -> TeamWeek:
+def read_team_week(
+    gw: Gateway,
+    team: Team,
+    week: Week,
+    categories: Sequence[str] = (),
+    *,
+    lower_is_better: Collection[str] = (),
+) -> TeamWeek:
     """Read every due rep's doc for ``week`` acting as the team's manager (commitments'
-    coaching categories read against ``categories``; only the files.list when the week has
-    no doc)."""
+    coaching categories read against ``categories``; ``lower_is_better``: the key metrics
+    left out of a rep's overall pace; only the files.list when the week has no doc)."""
     manager = team.manager.email
     out = TeamWeek(docs=week_docs(gw, manager, team.id, week.label))
     if not out.docs:
@@ -73,7 +80,8 @@ def read_team_week(gw: Gateway, team: Team, week: Week, categories: Sequence[str
             parsed, rep, week, last_edit=last_edit, manager_comments=comments
         )
         out.submissions[rep] = submission
-        out.paces[rep] = pace_from_rows(submission.sections.get("key_metrics"))
+        key_metrics = submission.sections.get("key_metrics")
+        out.paces[rep] = pace_from_rows(key_metrics, lower_is_better)
         out.initiatives[rep] = tuple(
             item
             for key, section in submission.sections.items()
@@ -208,27 +216,22 @@ def manager_out_of_office(gw: Gateway, team: Team, week: Week) -> bool:
         return False
 
 
-def pace_from_rows(section: Any) -> float | None:
-    """Pace to goal from the prefilled Key Metrics table ("metric | goal | actual | pace"): the
-    pace cell when given (85% or 0.85), else actual / goal; averaged over metrics."""
+def pace_from_rows(section: Any, lower_is_better: Collection[str] = ()) -> Pace | None:
+    """A rep's pace from the prefilled Key Metrics table ("metric | goal | actual | pace"): the
+    pace cells as written ("49% of goal, 14% of month gone · ahead") combined over the metrics
+    where more is better (the names in ``lower_is_better`` are left out)."""
     if section is None:
         return None
-    paces: list[float] = []
+    lower = {fold(name) for name in lower_is_better}
+    paces: list[Pace] = []
     for item in section.items:
-        numbers = [n for n in (_number(c) for c in str(item).split("|")[1:]) if n is not None]
-        if len(numbers) >= 3:
-            paces.append(numbers[2])
-        elif len(numbers) == 2 and numbers[0]:
-            paces.append(numbers[1] / numbers[0])
-    return sum(paces) / len(paces) if paces else None
-
-
-def _number(cell: str) -> float | None:
-    match = _NUMBER.match(cell.strip())
-    if not match:
-        return None
-    value = float(match.group(1).replace(",", ""))
-    return value / 100 if match.group(2) else value
+        cells = str(item).split("|")
+        if fold(cells[0]) in lower:
+            continue
+        pace = parse_pace(cells[-1]) if len(cells) >= 2 else None
+        if pace is not None:
+            paces.append(pace)
+    return combined(paces)
 
 
 def _user(file: dict[str, Any]) -> str:

@@ -15,6 +15,7 @@ from typing import Any
 from service.domain.cycle import week_to_collect
 from service.domain.dashboard import ROLLUP_DASHBOARD, ROLLUP_NOTE
 from service.domain.model import Person, Team
+from service.domain.pacing import parse_pace
 from service.domain.rollup import (
     INITIATIVES,
     OUTLIERS,
@@ -283,7 +284,7 @@ def _summary(
     due, submitted = int(get("Reps due") or 0), int(get("Submitted") or 0)
     rep_at, email_at = THIS_WEEK.index("Rep"), THIS_WEEK.index("Email")
     paces = tuple(
-        RepPace(team.id, str(r[rep_at]), str(r[email_at]), _float(r[THIS_WEEK.index("Pace")]))
+        RepPace(team.id, str(r[rep_at]), str(r[email_at]), parse_pace(r[THIS_WEEK.index("Pace")]))
         for r in read_rows(THIS_WEEK, this_week)
         if str(r[THIS_WEEK.index("Week")]) == week.label
     )
@@ -314,7 +315,3 @@ def _initiatives(this_week: list[list[Cell]], week: Week) -> list[Initiative]:
                 rep, email = r[THIS_WEEK.index("Rep")], r[THIS_WEEK.index("Email")]
                 out.append(Initiative(str(rep), str(email), line.strip(), week))
     return out
-
-
-def _float(value: Cell) -> float | None:
-    return float(value) if isinstance(value, int | float) else None

@@ -7,7 +7,7 @@ from collections.abc import Collection, Sequence
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from service.domain.model import Meeting, MetricValue, Rep, RepMetrics, Submission, Team
+from service.domain.model import Meeting, Rep, RepMetrics, Submission, Team
 from service.domain.pacing import Period, elapsed_fraction, pace_to_goal
 from service.domain.week import Week
 from service.settings.models import KeyMetricConfig
@@ -33,31 +33,34 @@ def metric_rows(
     as_of: date,
     holidays: Collection[date] = (),
 ) -> tuple[tuple[str, ...], ...]:
-    """One row per key metric: name, goal, actual, pace to goal ("82% · behind").
+    """One row per key metric: name, goal, actual, pace ("49% of goal, 14% of month gone ·
+    ahead"), the share gone counted to the day the source says its actual is as of, else to
+    ``as_of``.
 
     The configured key metrics in their order (a metric the source lacks keeps its row, empty);
     without configured ones, every metric the source has for the rep.
     """
     values = {v.name: v for v in metrics.values} if metrics else {}
-    fraction = elapsed_fraction(period, as_of, holidays)
     rows: list[tuple[str, ...]] = []
     if key_metrics:
         chosen = [(k.name, k.unit, k.higher_is_better, values.get(k.id)) for k in key_metrics]
     else:
         chosen = [(v.name, v.unit, v.higher_is_better, v) for v in values.values()]
     for name, unit, higher, value in chosen:
-        rows.append((name, *_cells(value, unit, higher, fraction)))
+        if value is None:
+            rows.append((name, "", "", ""))
+            continue
+        gone = elapsed_fraction(period, value.as_of or as_of, holidays)
+        pace = pace_to_goal(value.goal, value.actual, gone, higher_is_better=higher, period=period)
+        rows.append(
+            (
+                name,
+                format_number(value.goal, unit),
+                format_number(value.actual, unit),
+                pace.text() if pace else "",
+            )
+        )
     return tuple(rows)
-
-
-def _cells(
-    value: MetricValue | None, unit: str, higher: bool, fraction: float
-) -> tuple[str, str, str]:
-    if value is None:
-        return "", "", ""
-    pace = pace_to_goal(value.goal, value.actual, fraction, higher_is_better=higher)
-    shown = f"{pace.ratio:.0%} · {pace.status}" if pace.ratio is not None else ""
-    return format_number(value.goal, unit), format_number(value.actual, unit), shown
 
 
 def carried_commitments(last: Submission | None) -> tuple[str, ...]:

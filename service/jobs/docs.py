@@ -27,7 +27,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any, Final
 from zoneinfo import ZoneInfo
 
@@ -55,6 +55,7 @@ from service.jobs.doc_upkeep import (
 from service.jobs.folders import TeamFolders, ensure_team_folders
 from service.jobs.install_templates import TEMPLATE_OF_ROLE, TemplateFile, ensure_templates
 from service.jobs.sheet_prefill import SheetTemplates, prefill_sheet
+from service.jobs.week_plan import holidays_in_year
 from service.metrics import read_metrics
 from service.templates import Prefill, is_prefilled, load_doc_template, prefill_requests
 from service.templates.prefill import METRICS_HEADER
@@ -346,8 +347,15 @@ def _prefill_for(
 ) -> Prefill:
     config = work.deps.config
     zone = ZoneInfo(work.team.timezone)
-    as_of = work.now.astimezone(zone).date() - timedelta(days=1)  # the last full day
-    holidays = config.rules_for(work.team.id).holidays
+    # Without an as-of date from the source the actuals count as of the prepare day.
+    as_of = work.now.astimezone(zone).date()
+    country = work.team.country or config.org.country
+    configured = config.rules_for(work.team.id).holidays
+    holidays = {
+        day
+        for year in (as_of.year - 1, as_of.year)  # a source's as-of may be last December
+        for day in holidays_in_year(year, configured, country)
+    }
     rows = metric_rows(config.metrics.key_metrics, metrics, config.metrics.period, as_of, holidays)
     cycle = config.cycle_for(work.team.id)
     deadline = deadline_of(cycle.deadline.day, cycle.deadline.time, work.week, work.team.timezone)

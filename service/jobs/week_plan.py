@@ -142,3 +142,12 @@ def solve_week(
     )
     plan = plan_week(problem)
     return list(plan.meetings), plan.unscheduled
+
+
+def holidays_in_year(year: int, configured: Iterable[date], country: str | None) -> set[date]:
+    """Every holiday of ``year``: the configured dates and the country's public holidays (the
+    days a pace to goal does not count as working days)."""
+    found = {day for day in configured if day.year == year}
+    if country:
+        found.update(_country_holidays(country, year))
+    return found

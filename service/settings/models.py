@@ -222,13 +222,15 @@ class ScheduleConfig(Strict):
 class MetricsSourceConfig(Strict):
     """Where metrics come from: a CSV file or a Google Sheet range.
 
-    Both hold one row per rep and metric: ``rep_email, metric, goal, actual``.
+    Both hold one row per rep and metric: ``rep_email, metric, goal, actual``, and optionally
+    the date the actual is as of (the column named ``as_of_column``).
     """
 
     kind: Literal["csv", "sheet"] = "csv"
     path: str | None = None  # csv, relative to the config directory
     spreadsheet_id: str | None = None
-    range: str = "Metrics!A1:D"
+    range: str = "Metrics!A1:E"
+    as_of_column: str = "as_of"  # optional in the source; pace counts to the prepare day without
 
     @model_validator(mode="after")
     def _has_location(self) -> MetricsSourceConfig:

@@ -11,6 +11,7 @@ import pytest
 from service.bootstrap import build_deps
 from service.domain.kpis import OneOnOne
 from service.domain.model import Commitment, Person, Rep, Section, Submission, Team
+from service.domain.pacing import Pace, PaceStatus
 from service.domain.tracker_layout import ENERGY, HISTORY, NOTES, TEAM_HEALTH, THIS_WEEK, Cell
 from service.domain.week import Week
 from service.jobs.base import Deps
@@ -64,7 +65,10 @@ def team_week() -> TeamWeek:
         "drew@example.com": submission("drew", None, 3, ""),
     }
     data.docs = {f"{r}@example.com": {"webViewLink": f"https://docs/{r}"} for r in REPS}
-    data.paces = {"avery@example.com": 0.7, "blake@example.com": 1.2}
+    data.paces = {
+        "avery@example.com": Pace(0.35, 0.5, PaceStatus.BEHIND),
+        "blake@example.com": Pace(0.6, 0.5, PaceStatus.AHEAD),
+    }
     last_week = datetime(2026, 12, 1, 19, 0, tzinfo=UTC)
     data.meetings = [
         OneOnOne("avery@example.com", last_week, last_week + timedelta(minutes=45)),
@@ -105,7 +109,7 @@ def test_a_full_week(deps: Deps) -> None:
     assert column(tw, "Last edit") == ["2026-12-04 13:00", "2026-12-04 15:05", "", ""]
     assert column(tw, "Doc")[0] == '=HYPERLINK("https://docs/avery","Open doc")'
     flags = column(tw, "Flags")
-    assert flags[0] == "low energy: energy 2/5; behind pace: 70% of goal pace"
+    assert flags[0] == "low energy: energy 2/5; behind pace: 35% of goal, 50% of month gone"
     assert flags[1] == "late: edited after the deadline"
     assert flags[2] == flags[3] == "missing: no doc written yet"
     health = tables["Team Health"][1]
@@ -164,12 +168,16 @@ def test_private_tabs_are_dropped_and_pace_is_read() -> None:
     doc = {"tabs": [{"tabProperties": {"title": "Notes"}}, {"tabProperties": {"title": "Private"}}]}
     assert [t["tabProperties"]["title"] for t in without_private_tabs(doc)["tabs"]] == ["Notes"]
     items = (
-        "Metric | Goal | Actual | Pace",
-        "Pipeline | $100,000 | 80,000 | 80%",
-        "Calls | 50 | 60",
+        "Metric | Goal | Actual | Pace to goal",
+        "Pipeline | $100,000 | $40,000 | 40% of goal, 50% of month gone · behind",
+        "Calls | 50 | 30 | 60% of goal, 50% of month gone · ahead",
+        "Churn | 10 | 9 | 90% of goal, 50% of month gone · behind",
+        "Demos | 20 | 11",  # a row the rep typed without a pace: not counted
     )
     rows = Section("x", items=items)
-    assert pace_from_rows(rows) == pytest.approx(1.0)
+    pace = pace_from_rows(rows, lower_is_better=["churn"])
+    assert pace is not None and pace.text() == "50% of goal, 50% of month gone · on pace"
+    assert pace_from_rows(Section("x", items=("Old | 10 | 5 | 568% · ahead",))) is None
 
 
 def test_last_weeks_doc_is_linked_from_history(deps: Deps) -> None:

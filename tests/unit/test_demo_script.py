@@ -62,12 +62,13 @@ def test_one_decline_and_one_move_a_week_rotate_through_the_teams() -> None:
 def test_the_crm_export_paces_reps_differently_and_changes_weekly() -> None:
     teams = teams_of(load_config(EXAMPLE))
     rows = metrics_rows(teams, WEEK, "month")
-    assert rows[0] == ["rep_email", "metric", "goal", "actual"]
+    assert rows[0] == ["rep_email", "metric", "goal", "actual", "as_of"]
     assert len(rows) - 1 == 3 * sum(len(team.reps) for team in teams)
     as_of = WEEK.monday.replace(day=3)  # the Wednesday before Thursday's prepare
     start, end = period_span("month", as_of)
     elapsed = working_days(start, as_of) / working_days(start, end)
-    paces = [int(actual) / (int(goal) * elapsed) for _rep, _m, goal, actual in rows[1:]]
+    assert {row[4] for row in rows[1:]} == {as_of.isoformat()}  # pace counts to that day
+    paces = [int(row[3]) / (int(row[2]) * elapsed) for row in rows[1:]]
     assert 0.6 < min(paces) < 0.95 and 1.05 < max(paces) < 1.4  # behind and ahead
     assert metrics_rows(teams, WEEK, "month") == rows
     assert metrics_rows(teams, WEEK.next(), "month") != rows

@@ -33,12 +33,20 @@ def test_metric_rows_follow_the_configured_set() -> None:
     metrics = RepMetrics("a@x.com", (MetricValue("demos", 10, 5), MetricValue("arr", 100, 60)))
     rows = metric_rows(KEYS, metrics, "week", date(2026, 10, 14))  # Wednesday: 3/5 elapsed
     assert rows == (
-        ("ARR", "$100", "$60", "100% · on pace"),
-        ("Demos", "10", "5", "83% · behind"),
+        ("ARR", "$100", "$60", "60% of goal, 60% of week gone · on pace"),
+        ("Demos", "10", "5", "50% of goal, 60% of week gone · behind"),
         ("Churn", "", "", ""),
     )
     assert metric_rows(KEYS, None, "week", date(2026, 10, 14))[0] == ("ARR", "", "", "")
     assert metric_rows([], metrics, "week", date(2026, 10, 16))[0][0] == "demos"
+
+
+def test_metric_rows_count_the_share_gone_to_the_sources_as_of_date() -> None:
+    # Actuals as of Monday the 12th (1 of 5 days gone), read on Wednesday the 14th: pace is
+    # judged against the Monday, not the Wednesday (5 of 10 is ahead on Monday).
+    dated = MetricValue("demos", 10, 5, as_of=date(2026, 10, 12))
+    rows = metric_rows(KEYS[1:2], RepMetrics("a@x.com", (dated,)), "week", date(2026, 10, 14))
+    assert rows == (("Demos", "10", "5", "50% of goal, 20% of week gone · ahead"),)
 
 
 def test_carried_commitments_are_the_open_ones_then_the_new_ones() -> None:

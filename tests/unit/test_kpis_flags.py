@@ -5,12 +5,14 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from service.domain.flags import FlagKind, flag_text, rep_flags
-from service.domain.kpis import OneOnOne, Status, pace_of, status_of, team_kpis
-from service.domain.model import Commitment, MetricValue, Section, Submission
+from service.domain.kpis import OneOnOne, Status, status_of, team_kpis
+from service.domain.model import Commitment, Section, Submission
+from service.domain.pacing import Pace, PaceStatus
 from service.domain.week import Week
 
 WEEK = Week.parse("2026-12-07")
 DEADLINE = datetime(2026, 12, 4, 20, 0, tzinfo=UTC)  # Fri 15:00 New York, the week before
+ON_PACE = Pace(0.55, 0.5, PaceStatus.ON_PACE)
 NOW = datetime(2026, 12, 10, 12, 0, tzinfo=UTC)  # Thursday of the 1:1 week
 
 
@@ -77,15 +79,9 @@ def test_empty_team_has_no_rates() -> None:
     assert k.coverage is None and k.average_energy is None
 
 
-def test_pace_of_metrics() -> None:
-    assert pace_of([MetricValue("pipeline", 100, 80), MetricValue("calls", 50, 60)]) == 1.0
-    assert pace_of([MetricValue("cycle days", 30, 40, higher_is_better=False)]) == 0.75
-    assert pace_of([MetricValue("x", None, 3), MetricValue("y", 0, 3)]) is None
-
-
 def test_flags_low_energy_pace_missing_sections_late() -> None:
     s = sub("a", edited=DEADLINE + timedelta(hours=1), energy=2, missing=("wins", "plan"))
-    flags = rep_flags("a", s, Status.LATE, pace=0.7)
+    flags = rep_flags("a", s, Status.LATE, pace=Pace(0.3, 0.5, PaceStatus.BEHIND))
     kinds = [f.kind for f in flags]
     assert kinds == [FlagKind.LOW_ENERGY, FlagKind.BEHIND_PACE, FlagKind.INCOMPLETE, FlagKind.LATE]
     assert "Wins, Plan of Attack for Next Week" in flag_text(flags)
@@ -93,7 +89,9 @@ def test_flags_low_energy_pace_missing_sections_late() -> None:
 
 def test_flags_for_missing_doc_and_on_track_rep() -> None:
     assert [f.kind for f in rep_flags("a", None, Status.MISSING)] == [FlagKind.MISSING]
-    assert rep_flags("a", sub("a", energy=3), Status.ON_TIME, pace=1.1) == []
+    assert rep_flags("a", sub("a", energy=3), Status.ON_TIME, pace=ON_PACE) == []
+    early = Pace(0.0, 0.05, PaceStatus.EARLY)  # nothing yet on day one is not behind
+    assert rep_flags("a", sub("a", energy=3), Status.ON_TIME, pace=early) == []
 
 
 def test_commitments_open_two_weeks_running() -> None:

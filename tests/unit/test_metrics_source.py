@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,23 @@ def test_the_example_csv_reads_and_a_rep_without_rows_is_absent(tmp_path: Path) 
     metrics = read_metrics(load_config(tmp_path))
     assert len(metrics) == 30 and "nobody@example.com" not in metrics
     avery = metrics["avery.adams@example.com"]
-    assert avery.values[0] == MetricValue("pipeline_created", 120000.0, 59316.0)
+    assert avery.values[0] == MetricValue(
+        "pipeline_created", 120000.0, 47940.0, as_of=date(2027, 3, 15)
+    )
+
+
+def test_an_as_of_column_is_optional_and_read_from_csv_text_or_a_sheets_serial() -> None:
+    header = ["rep_email", "metric", "goal", "actual", "As_Of"]
+    rows = [header, ["a@x.com", "arr", "10", "5", "2026-12-02"], ["a@x.com", "demos", "4", "1"],
+            ["b@x.com", "arr", 10, 5, 46358]]  # fmt: skip
+    metrics = parse_rows(rows, "m.csv")
+    assert [v.as_of for v in metrics["a@x.com"].values] == [date(2026, 12, 2), None]
+    assert metrics["b@x.com"].values[0].as_of == date(2026, 12, 2)  # Sheets' day 46358
+    with pytest.raises(InputError, match=r"m\.csv line 2: as-of date '2/12' is not YYYY-MM-DD"):
+        parse_rows([header, ["a@x.com", "arr", "1", "1", "2/12"]], "m.csv")
+    renamed = parse_rows([[*header[:4], "export date"], ["a@x.com", "arr", "1", "1", "2026-12-02"]],
+                         "m.csv", as_of_column="Export date")  # fmt: skip
+    assert renamed["a@x.com"].values[0].as_of == date(2026, 12, 2)
 
 
 def test_columns_in_any_order_and_case_blank_lines_and_symbols() -> None:

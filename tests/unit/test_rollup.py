@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from service.domain.pacing import Pace, parse_pace
 from service.domain.rollup import (
     HIDDEN,
     INITIATIVES,
@@ -22,6 +23,7 @@ WEEK = Week.parse("2026-12-07")
 
 
 def team(team_id: str, paces: list[float | None], energy: float = 3.5) -> TeamSummary:
+    """A team whose reps have the given attainments, half the month gone."""
     n = len(paces)
     return TeamSummary(
         team_id=team_id,
@@ -36,9 +38,15 @@ def team(team_id: str, paces: list[float | None], energy: float = 3.5) -> TeamSu
         coaching=Figure(0.4, n),
         energy=Figure(energy, n),
         paces=tuple(
-            RepPace(team_id, f"{team_id}-{i}", f"{team_id}{i}@example.com", p)
+            RepPace(team_id, f"{team_id}-{i}", f"{team_id}{i}@example.com", half_gone(p))
             for i, p in enumerate(paces)
         ),
+    )
+
+
+def half_gone(attainment: float | None) -> Pace | None:
+    return (
+        None if attainment is None else parse_pace(f"{attainment:.0%} of goal, 50% of month gone")
     )
 
 
@@ -48,7 +56,7 @@ def col(row: list, header: str) -> object:  # type: ignore[type-arg]
 
 def test_small_team_averages_are_hidden_with_a_note() -> None:
     rows = team_rows(
-        [team("east", [1.2, 0.9, 0.7]), team("west", [1.0, 0.5])],
+        [team("east", [0.6, 0.45, 0.35]), team("west", [0.5, 0.25])],
         WEEK,
         min_group=3,
         completion_goal=0.9,
@@ -57,30 +65,49 @@ def test_small_team_averages_are_hidden_with_a_note() -> None:
     east, west = rows
     assert col(east, "Avg energy") == 3.5 and col(east, "Completion vs goal") == 0.05
     assert col(east, "Note") == "" and col(east, "Pace rank") == 1
-    for header in ("Avg energy", "Avg pace", "Submission rate", "Completion vs goal"):
+    assert col(east, "Avg % of goal") == 0.47  # (60 + 45 + 35) / 3
+    for header in ("Avg energy", "Avg % of goal", "Submission rate", "Completion vs goal"):
         assert col(west, header) == HIDDEN
     assert col(west, "Pace rank") == ""
     assert "fewer than 3 people" in str(col(west, "Note"))
     assert col(west, "Reps") == 2  # a head count is not an average
 
 
-def test_tiers_by_configured_thresholds() -> None:
-    assert [tier_of(p, 1.0, 0.8) for p in (1.0, 0.99, 0.8, 0.79, None)] == [
+def test_tiers_by_attainment_of_the_expected_share() -> None:
+    # Half the month gone: A from 50 % of goal (1.0 x the share), B from 40 % (0.8 x), else C;
+    # counted by hand from the thresholds in program.yaml (a: 1.0, b: 0.8).
+    assert [tier_of(half_gone(p), 1.0, 0.8) for p in (0.5, 0.49, 0.4, 0.39, None)] == [
         "A",
         "B",
         "B",
         "C",
         HIDDEN,
     ]
-    rows = tier_rows([team("east", [0.7, 1.3, None, 0.85])], WEEK, a=1.0, b=0.8)
-    assert [(r[1], r[4]) for r in rows] == [("A", 1.3), ("B", 0.85), ("C", 0.7), (HIDDEN, "")]
+    early = parse_pace("30% of goal, 5% of month gone")
+    assert early is not None and tier_of(early, 1.0, 0.8) == HIDDEN  # 600 % of nothing: no tier
+    rows = tier_rows([team("east", [0.35, 0.65, None, 0.42])], WEEK, a=1.0, b=0.8)
+    assert [(r[1], r[2]) for r in rows] == [
+        ("A", "east-1"),
+        ("B", "east-3"),
+        ("C", "east-0"),
+        (HIDDEN, "east-2"),
+    ]
+    assert rows[0][4] == "65% of goal, 50% of month gone · ahead"
 
 
-def test_outliers_high_and_low() -> None:
-    rows = outlier_rows([team("east", [1.0, 1.0, 1.0, 1.6]), team("west", [0.3, 1.0, 1.0])],
-                        WEEK, min_group=3)  # fmt: skip
-    assert [(r[1], r[2]) for r in rows] == [("high", "east-3"), ("low", "west-0")]
-    assert outlier_rows([team("east", [2.0, 0.1])], WEEK, min_group=3) == []
+def test_outliers_high_and_low_per_team() -> None:
+    # Against each team's median, by hand: east's median is 50 % (80 % stands out, the three
+    # at 50 % are the norm); west's is 51 % (20 % is far below, 55 % is within 10 % of it).
+    east = team("east", [0.5, 0.5, 0.5, 0.8])
+    west = team("west", [0.2, 0.5, 0.52, 0.55])
+    rows = outlier_rows([east, west, team("tiny", [0.9, 0.1])], WEEK, min_group=3)
+    assert [(r[1], r[2], r[3]) for r in rows] == [
+        ("high", "east-3", "East"),
+        ("low", "west-0", "West"),
+    ]
+    assert rows[0][4] == "80% of goal, 50% of month gone · ahead" and rows[0][5] == 0.5
+    even = team("even", [0.5, 0.51, 0.49])
+    assert outlier_rows([even], WEEK, min_group=3) == []  # nobody stands out
 
 
 def test_initiatives_running_list() -> None:

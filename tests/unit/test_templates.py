@@ -38,7 +38,7 @@ FIELDS = {
     "deadline": "Fri Oct 16, 3:00 PM EDT",
     "last_doc": "none yet",
 }
-METRICS = (("Pipeline created", "$120,000", "$60,000", "95% · on pace"),)
+METRICS = (("Pipeline created", "$120,000", "$60,000", "50% of goal, 52% of month gone · on pace"),)
 CARRIED = ("Rep: Send the Acme proposal", "Manager: join the Globex call")
 
 
@@ -196,7 +196,7 @@ def test_the_prefill_fills_metrics_commitments_and_every_field(name: str) -> Non
     parsed = parse_document(doc)
     assert parsed.sections["key_metrics"].items == (
         "Metric | Goal | Actual | Pace to goal",
-        "Pipeline created | $120,000 | $60,000 | 95% · on pace",
+        "Pipeline created | $120,000 | $60,000 | 50% of goal, 52% of month gone · on pace",
     )
     assert [c.text for c in parsed.commitments] == list(CARRIED)
     filled = {k for k, s in parsed.sections.items() if s.text}
