@@ -31,6 +31,7 @@ _GRPC_STATUS = {
     412: "FAILED_PRECONDITION",
     429: "RESOURCE_EXHAUSTED",
     500: "INTERNAL",
+    501: "UNIMPLEMENTED",
     503: "UNAVAILABLE",
 }
 _GOOGLE_REASON = {
@@ -41,6 +42,7 @@ _GOOGLE_REASON = {
     409: "duplicate",
     429: "rateLimitExceeded",
     500: "backendError",
+    501: "notImplemented",
     503: "backendError",
 }
 

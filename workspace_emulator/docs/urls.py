@@ -7,7 +7,9 @@ Handlers live in ``documents``; batchUpdate's request kinds in ``batch_update`` 
 from __future__ import annotations
 
 from workspace_emulator.core.framework import Api, Handler
-from workspace_emulator.docs import documents
+from workspace_emulator.docs import documents, export
+from workspace_emulator.docs.defaults import DOC_MIME
+from workspace_emulator.drive import acl
 
 API = Api("docs", "grpc")
 _AUTH = "https://www.googleapis.com/auth/"
@@ -22,3 +24,7 @@ ROUTES: list[tuple[str, str, tuple[str, ...], Handler]] = [
 ]
 for _method, _pattern, _scopes, _handler in ROUTES:
     API.route(_method, _pattern, scopes=_scopes)(_handler)
+
+# Drive's files.export of a Doc
+acl.CONTENT_EXPORTERS[DOC_MIME] = export.export_document
+acl.EXPORT_FORMATS[DOC_MIME] = export.FORMATS

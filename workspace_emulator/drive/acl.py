@@ -17,7 +17,8 @@ from workspace_emulator.core.auth import (
 from workspace_emulator.core.framework import ApiError, Request, Store, new_id
 
 FILES = "files"
-FOLDER = "application/vnd.google-apps.folder"
+GOOGLE_APPS = "application/vnd.google-apps."
+FOLDER = GOOGLE_APPS + "folder"
 ROLE_RANK = {
     "reader": 1,
     "commenter": 2,
@@ -33,8 +34,10 @@ CONTENT_COPIERS: dict[str, Callable[[Store, str, str, str], None]] = {}
 CONTENT_RENDERERS: dict[str, Callable[[Store, str], str]] = {}
 # mime -> fn(store, file_id, name, owner): empty content for a Doc / Sheet made by files.create.
 CONTENT_CREATORS: dict[str, Callable[[Store, str, str, str], None]] = {}
-# mime -> fn(store, file_id, export mime) -> the exported bytes, or None when not supported.
+# mime -> fn(store, file_id, export mime) -> the exported bytes, or None when not emulated.
 CONTENT_EXPORTERS: dict[str, Callable[[Store, str, str], bytes | None]] = {}
+# mime -> every export format Google offers for it (others are Google's 400).
+EXPORT_FORMATS: dict[str, frozenset[str]] = {}
 
 
 def timestamp(store: Store) -> str:

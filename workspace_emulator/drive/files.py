@@ -10,6 +10,7 @@ import json
 from typing import Any
 
 from workspace_emulator.core.framework import (
+    ApiError,
     Request,
     Response,
     Store,
@@ -19,7 +20,10 @@ from workspace_emulator.drive.acl import (
     CONTENT_COPIERS,
     CONTENT_CREATORS,
     CONTENT_EXPORTERS,
+    EXPORT_FORMATS,
     FILES,
+    FOLDER,
+    GOOGLE_APPS,
     ROLE_RANK,
     app_authorized,
     best_role,
@@ -244,14 +248,26 @@ def files_delete(request: Request) -> None:
 
 
 def files_export(request: Request) -> Response:
-    """files.export: what the content's exporter gives (a Sheet as CSV), else the name."""
+    """files.export: the content in a format Google offers for it (a Doc as text or HTML, a
+    Sheet as CSV or TSV); 400 for a format Google refuses, 501 for one not emulated here."""
     store = _store(request)
     file = require_drive_file(request, request.match["fileId"])
-    target = request.arg("mimeType") or "text/plain"
-    exporter = CONTENT_EXPORTERS.get(file.get("mimeType", ""))
+    target = request.arg("mimeType")
+    if not target:
+        raise ApiError(400, "Required parameter: mimeType", reason="required",
+                       location="mimeType")  # fmt: skip
+    source = file.get("mimeType", "")
+    formats = EXPORT_FORMATS.get(source)
+    if (formats is None and not source.startswith(GOOGLE_APPS)) or source == FOLDER:
+        raise ApiError(403, "Export only supports Docs Editors files.", reason="fileNotExportable")
+    if formats is None or target not in formats:
+        raise ApiError(400, "The requested conversion is not supported.", reason="badRequest",
+                       location="convertTo")  # fmt: skip
+    exporter = CONTENT_EXPORTERS.get(source)
     data = exporter(store, file["id"], target) if exporter else None
-    return Response(body=data if data is not None else file.get("name", "").encode(),
-                    content_type=target)  # fmt: skip
+    if data is None:
+        raise ApiError(501, f"files.export as {target} is not emulated.")
+    return Response(body=data, content_type=target)
 
 
 def about_get(request: Request) -> dict[str, Any]:

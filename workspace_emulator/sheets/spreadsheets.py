@@ -78,6 +78,12 @@ acl.CONTENT_CREATORS[SHEET_MIME] = _create_content
 acl.CONTENT_COPIERS[SHEET_MIME] = _copy_content
 acl.CONTENT_RENDERERS[SHEET_MIME] = _render
 acl.CONTENT_EXPORTERS[SHEET_MIME] = _export
+acl.EXPORT_FORMATS[SHEET_MIME] = frozenset((
+    "text/csv", "text/tab-separated-values", "application/pdf", "application/zip",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "application/x-vnd.oasis.opendocument.spreadsheet",
+    "application/vnd.oasis.opendocument.spreadsheet",
+))  # fmt: skip
 
 
 def spreadsheets_create(request: Request) -> dict[str, Any]:
