@@ -47,6 +47,9 @@ class LoopbackHttp(httplib2.Http):
     def __init__(self, base_url: str) -> None:
         super().__init__(timeout=30)
         self._netloc = urlsplit(base_url).netloc
+        # 308 is "resume incomplete" in a resumable upload, not a redirect (as googleapiclient's
+        # own build_http() sets it)
+        self.redirect_codes = self.redirect_codes - {308}
 
     def request(self, uri: str, *args: Any, **kwargs: Any) -> Any:
         parts = urlsplit(uri)

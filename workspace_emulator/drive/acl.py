@@ -222,3 +222,25 @@ def touch(store: Store, file_id: str, user: str) -> None:
     )
     del revisions[:-50]
     store.put(FILES, file_id, file)
+
+
+def full_text(store: Store, file: dict[str, Any]) -> str:
+    """What ``fullText`` searches: name, description and the content's text."""
+    parts = [str(file.get("name", "")), str(file.get("description", ""))]
+    mime = str(file.get("mimeType", ""))
+    exporter = CONTENT_EXPORTERS.get(mime)
+    plain = next((m for m in ("text/plain", "text/csv") if m in EXPORT_FORMATS.get(mime, ())), "")
+    data = exporter(store, file["id"], plain) if exporter and plain else None
+    if data is not None:
+        parts.append(data.decode("utf-8", "replace"))
+    elif mime.startswith("text/") and "content" in file:
+        parts.append(file["content"].encode("latin-1").decode("utf-8", "replace"))
+    return "\n".join(parts)
+
+
+def shared_with(file: dict[str, Any], user: str) -> bool:
+    """In ``user``'s "Shared with me": shared with them by name, and not theirs."""
+    perms = file.get("permissions", [])
+    if any(p.get("role") == "owner" and p.get("emailAddress", "").lower() == user for p in perms):
+        return False
+    return any(p.get("type") == "user" and p.get("emailAddress", "").lower() == user for p in perms)

@@ -6,7 +6,6 @@ register copy / render / create / export hooks in ``drive.acl`` (``CONTENT_*``).
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from workspace_emulator.core.framework import (
@@ -28,12 +27,14 @@ from workspace_emulator.drive.acl import (
     app_authorized,
     best_role,
     create_file,
+    full_text,
     person,
     require_drive_file,
     roles_of,
+    shared_with,
     touch,
 )
-from workspace_emulator.drive.query import compile_query
+from workspace_emulator.drive.query import Searcher, compile_query
 
 _PRIVATE = ("permissions", "createdByApp", "appUsers", "revisions", "content", "comments")
 DEFAULT_FIELDS = ("kind", "id", "name", "mimeType")
@@ -89,23 +90,11 @@ def _check_parents(request: Request, parents: list[str]) -> None:
 
 def files_create(request: Request) -> dict[str, Any]:
     """files.create (metadata only)."""
-    return _create(request, request.json(), b"")
+    return create_from(request, request.json(), b"")
 
 
-def files_upload(request: Request) -> dict[str, Any]:
-    """files.create with media: multipart (metadata + content) or media only."""
-    content_type = request.headers.get("content-type", "")
-    if content_type.startswith("multipart/"):
-        from workspace_emulator.core.batch import parse_parts
-
-        parts = parse_parts(content_type, request.body)
-        meta = json.loads(parts[0][1] or b"{}") if parts else {}
-        data = parts[1][1] if len(parts) > 1 else b""
-        return _create(request, meta, data)
-    return _create(request, {}, request.body)
-
-
-def _create(request: Request, meta: dict[str, Any], data: bytes) -> dict[str, Any]:
+def create_from(request: Request, meta: dict[str, Any], data: bytes) -> dict[str, Any]:
+    """A new file from upload or create metadata and its content bytes."""
     store = _store(request)
     mime = meta.get("mimeType") or "application/octet-stream"
     parents = list(meta.get("parents") or [])
@@ -146,7 +135,13 @@ def files_list(request: Request) -> dict[str, Any]:
     """files.list with q, orderBy and paging."""
     store = _store(request)
     user = request.user
-    match = compile_query(request.arg("q") or "", lambda f, email: roles_of(store, f, email))
+    searcher = Searcher(
+        user=user.lower(),
+        roles=lambda f, email: roles_of(store, f, email),
+        text=lambda f: full_text(store, f),
+        shared=lambda f: shared_with(f, user.lower()),
+    )
+    match = compile_query(request.arg("q") or "", searcher)
     visible = [
         f
         for f in store.all(FILES)

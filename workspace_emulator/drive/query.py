@@ -1,21 +1,39 @@
 """Drive's ``q`` search language, parsed into a predicate over file resources.
 
-Supports: ``name = / != / contains``, ``mimeType = / !=``, ``'ID' in parents``,
-``'EMAIL' in owners / writers / readers``, ``trashed = true/false``, ``starred``,
-``modifiedTime / createdTime > >= < <= = 'RFC3339'``, ``appProperties has { key='k' and
-value='v' }``, ``properties has {...}``, ``fullText contains``, with ``and``, ``or``, ``not``
-and parentheses. Reference: https://developers.google.com/drive/api/guides/ref-search-terms
+Supports: ``name = / != / contains`` (contains matches the start of a word, as Google's
+does), ``mimeType = / != / contains``, ``'ID' in parents``, ``'EMAIL' (or 'me') in owners /
+writers / readers``, ``trashed``, ``starred``, ``sharedWithMe`` (``= true/false`` or alone),
+``modifiedTime / createdTime / viewedByMeTime > >= < <= = 'RFC3339'``, ``appProperties has {
+key='k' and value='v' }``, ``properties has {...}``, ``fullText contains`` (whole words of the
+name, description and content), ``visibility``, with ``and``, ``or``, ``not`` and parentheses.
+Any other term is Google's 400. https://developers.google.com/drive/api/guides/ref-search-terms
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from workspace_emulator.core.framework import ApiError
 
 Predicate = Callable[[dict[str, Any]], bool]
+_FLAGS = ("trashed", "starred", "sharedWithMe", "hidden")
+_TIMES = ("modifiedTime", "createdTime", "viewedByMeTime")
+_TEXTS = ("name", "mimeType", "visibility", "shortcutDetails.targetId")
+
+
+@dataclass
+class Searcher:
+    """What a query needs to know beyond the file: who asks, their roles, a file's text."""
+
+    user: str
+    roles: Callable[[dict[str, Any], str], set[str]]
+    text: Callable[[dict[str, Any]], str]  # name, description and content, for fullText
+    shared: Callable[[dict[str, Any]], bool]  # in the caller's "Shared with me"
+
+
 _TOKEN = re.compile(
     r"""\s*(?:(?P<str>'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")|(?P<op>!=|<=|>=|=|<|>|\(|\)|\{|\})|(?P<word>[A-Za-z_.]+))"""
 )  # Google takes "double-quoted" strings too (gspread's recorded name searches use them)
@@ -42,11 +60,11 @@ def _invalid(query: str) -> ApiError:
 
 
 class _Parser:
-    def __init__(self, query: str, roles: Callable[[dict[str, Any], str], set[str]]) -> None:
+    def __init__(self, query: str, searcher: Searcher) -> None:
         self.query = query
         self.tokens = _tokens(query)
         self.pos = 0
-        self.roles = roles
+        self.searcher = searcher
 
     def peek(self) -> tuple[str, str] | None:
         return self.tokens[self.pos] if self.pos < len(self.tokens) else None
@@ -106,7 +124,8 @@ class _Parser:
         if field in ("owners", "writers", "readers"):
             wanted = {"owners": {"owner"}, "writers": {"owner", "writer"},
                       "readers": {"owner", "writer", "commenter", "reader"}}[field]  # fmt: skip
-            return lambda f: bool(self.roles(f, value.lower()) & wanted)
+            who = self.searcher.user if value.lower() == "me" else value.lower()
+            return lambda f: bool(self.searcher.roles(f, who) & wanted)
         raise _invalid(self.query)
 
     def _comparison(self) -> Predicate:
@@ -123,30 +142,51 @@ class _Parser:
             val = self.take()[1]
             self.take("}")
             return lambda f: f.get(field, {}).get(key) == val
+        if field not in (*_FLAGS, *_TIMES, *_TEXTS, "fullText"):
+            raise _invalid(self.query)
+        read = self._reader(field)
+        token = self.peek()
+        if field in _FLAGS and (token is None or token[1].lower() in ("and", "or", ")")):
+            return lambda f: read(f) is True  # a flag alone: "sharedWithMe"
         op = self.take()[1]
-        if op.lower() == "contains":
-            needle = self.take()[1].lower()
-            if field == "fullText":
-                return lambda f: (
-                    needle in (f.get("name", "") + " " + f.get("description", "")).lower()
-                )
-            return lambda f: needle in str(f.get(field, "")).lower()
-        raw = self.take()[1]
+        if op.lower() == "contains" and field in ("name", "fullText", "mimeType"):
+            needle = re.escape(self.take()[1].lower())
+            pattern = re.compile({  # name: from the start of a word; fullText: whole words
+                "name": rf"(?<!\w){needle}", "fullText": rf"(?<!\w){needle}(?!\w)",
+                "mimeType": needle,
+            }[field])  # fmt: skip
+            return lambda f: pattern.search(str(read(f)).lower()) is not None
+        if field == "fullText":
+            raise _invalid(self.query)
+        kind, raw = self.take()
         value: Any = raw
-        if field in ("trashed", "starred", "sharedWithMe"):
+        if field in _FLAGS:
+            if raw.lower() not in ("true", "false"):
+                raise _invalid(self.query)
             value = raw.lower() == "true"
+        elif kind != "str":
+            raise _invalid(self.query)
         compare = {
             "=": lambda a, b: a == b, "!=": lambda a, b: a != b, "<": lambda a, b: a < b,
             "<=": lambda a, b: a <= b, ">": lambda a, b: a > b, ">=": lambda a, b: a >= b,
         }.get(op)  # fmt: skip
-        if compare is None:
+        if compare is None or (op not in ("=", "!=") and field not in _TIMES):
             raise _invalid(self.query)
-        default: Any = False if isinstance(value, bool) else ""
-        return lambda f: bool(compare(f.get(field, default), value))
+        return lambda f: bool(compare(read(f), value))
+
+    def _reader(self, field: str) -> Callable[[dict[str, Any]], Any]:
+        if field == "fullText":
+            return lambda f: self.searcher.text(f).lower()
+        if field == "sharedWithMe":
+            return self.searcher.shared
+        if field == "shortcutDetails.targetId":
+            return lambda f: f.get("shortcutDetails", {}).get("targetId", "")
+        default: Any = False if field in _FLAGS else ""
+        return lambda f: f.get(field, default)
 
 
-def compile_query(query: str, roles: Callable[[dict[str, Any], str], set[str]]) -> Predicate:
-    """A predicate for ``q``; ``roles(file, email)`` gives a user's roles on a file."""
+def compile_query(query: str, searcher: Searcher) -> Predicate:
+    """A predicate for ``q`` as ``searcher.user`` asks it (Google's 400 for a bad query)."""
     if not query.strip():
         return lambda _f: True
-    return _Parser(query, roles).parse()
+    return _Parser(query, searcher).parse()

@@ -1,14 +1,15 @@
 """Drive v3's route table: every emulated method, its path and the scopes that allow it.
 
-Handlers live in ``files`` (files.*, about) and ``sharing`` (permissions, comments,
-revisions, shared drives); who may see what is in ``acl``, the ``q`` language in ``query``.
+Handlers live in ``files`` (files.*, about), ``uploads`` (media uploads) and ``sharing``
+(permissions, comments, revisions, shared drives); who may see what is in ``acl``, the ``q``
+language in ``query``.
 """
 
 from __future__ import annotations
 
 from workspace_emulator.core import auth
 from workspace_emulator.core.framework import Api, Handler
-from workspace_emulator.drive import files, sharing
+from workspace_emulator.drive import files, sharing, uploads
 
 API = Api("drive", "google")
 READ = (auth.DRIVE, auth.DRIVE_FILE, auth.DRIVE_READONLY, auth.DRIVE_METADATA_READONLY)
@@ -19,7 +20,8 @@ _PERMISSION = _FILE + r"/permissions/(?P<permissionId>[^/]+)"
 
 ROUTES: list[tuple[str, str, tuple[str, ...], Handler]] = [
     ("POST", _FILES, WRITE, files.files_create),
-    ("POST", r"/upload/drive/v3/files", WRITE, files.files_upload),
+    ("POST", r"/upload/drive/v3/files", WRITE, uploads.files_upload),
+    ("PUT", r"/upload/drive/v3/files", WRITE, uploads.files_upload_resumed),
     ("GET", _FILE, READ, files.files_get),
     ("GET", _FILES, READ, files.files_list),
     ("PATCH", _FILE, WRITE, files.files_update),

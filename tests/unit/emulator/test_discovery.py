@@ -36,6 +36,8 @@ EXEMPT = {
 }
 # Routes that are a method's media-upload protocol path rather than its REST path.
 UPLOAD_ROUTES = {"POST /upload/drive/v3/files": "drive.files.create"}
+# The PUT of a resumable upload goes to the session URI the first call gave in ``Location``.
+RESUMABLE_ROUTES = {"PUT /upload/drive/v3/files": "drive.files.create"}
 # The standard query parameters every method accepts (system parameters).
 STANDARD = {"$.xgafv", "access_token", "alt", "callback", "fields", "key", "oauth_token",
             "prettyPrint", "quotaUser", "upload_protocol", "uploadType", "userIp"}  # fmt: skip
@@ -87,6 +89,8 @@ def method_of(api: str, route: Route) -> list[str]:
     key = f"{route.method} {route.pattern.pattern}"
     if key in UPLOAD_ROUTES:
         return [UPLOAD_ROUTES[key]]
+    if key in RESUMABLE_ROUTES:
+        return [RESUMABLE_ROUTES[key]]
     found = []
     for method_id, method in methods(api).items():
         if method["httpMethod"] != route.method:
