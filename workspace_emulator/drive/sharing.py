@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from workspace_emulator.core.framework import ApiError, Request, Store, bad_request, new_id
@@ -13,6 +14,8 @@ from workspace_emulator.drive.acl import (
     require_drive_file,
     timestamp,
 )
+
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 
 def _store(request: Request) -> Store:
@@ -28,17 +31,23 @@ def permissions_create(request: Request) -> dict[str, Any]:
     store = _store(request)
     file = require_drive_file(request, request.match["fileId"], "writer")
     body = request.json()
+    if not isinstance(body, dict):
+        raise bad_request("Invalid JSON payload received.")
     kind, role = body.get("type"), body.get("role")
     if kind not in ("user", "group", "domain", "anyone") or role not in ROLE_RANK:
         raise bad_request("Invalid permission type or role.", location="permission")
-    if (
-        role == "owner"
-        and request.flag("sendNotificationEmail") is False
-        and "sendNotificationEmail" in request.query
-    ):
-        raise bad_request("sendNotificationEmail cannot be false when transferring ownership.")
-    perm = permission(body.get("emailAddress"), role, kind, body.get("domain"))
+    email = body.get("emailAddress")
+    if kind in ("user", "group") and not (isinstance(email, str) and _EMAIL.fullmatch(email)):
+        raise bad_request("Invalid email address.", location="permission.emailAddress")
+    if role == "owner":
+        _check_transfer(request, file, kind)
+        if (request.arg("sendNotificationEmail") or "").lower() == "false":
+            raise bad_request("sendNotificationEmail cannot be false when transferring ownership.")
+    perm = permission(email, role, kind, body.get("domain"))
     perms = [p for p in file.get("permissions", []) if p["id"] != perm["id"]]
+    if role == "owner":  # the one owner hands over and stays a writer, as on Google
+        perms = [{**p, "role": "writer"} if p["role"] == "owner" else p for p in perms]
+        file["owners"] = [person(str(email))]
     file["permissions"] = [*perms, perm]
     store.put(FILES, file["id"], file)
     if body.get("emailAddress") and request.arg("sendNotificationEmail", "true") != "false":
@@ -72,12 +81,37 @@ def permissions_update(request: Request) -> dict[str, Any]:
     """permissions.update (role)."""
     store = _store(request)
     file = require_drive_file(request, request.match["fileId"], "writer")
+    body = request.json()
+    role = body.get("role") if isinstance(body, dict) else None
+    if role not in ROLE_RANK:
+        raise bad_request("Invalid permission role.", location="permission.role")
     for perm in file.get("permissions", []):
         if perm["id"] == request.match["permissionId"]:
-            perm["role"] = request.json().get("role", perm["role"])
+            if role == "owner" and perm["role"] != "owner":
+                _check_transfer(request, file, perm["type"])
+                for other in file["permissions"]:
+                    other["role"] = "writer" if other["role"] == "owner" else other["role"]
+                file["owners"] = [person(perm["emailAddress"])]
+            elif perm["role"] == "owner" and role != "owner":
+                raise ApiError(403, "The owner of a file cannot be downgraded.",
+                               reason="cannotModifyOwner")  # fmt: skip
+            perm["role"] = role
             store.put(FILES, file["id"], file)
             return dict(perm)
     raise ApiError(404, "Permission not found.", reason="notFound")
+
+
+def _check_transfer(request: Request, file: dict[str, Any], kind: str | None) -> None:
+    """Ownership moves only on purpose (transferOwnership), from the owner, to a user."""
+    if not request.flag("transferOwnership"):
+        raise ApiError(403, "The transferOwnership parameter must be enabled when the "
+                       "permission role is 'owner'.", reason="forbidden")  # fmt: skip
+    owners = [o["emailAddress"] for o in file.get("owners", [])]
+    if request.user.lower() not in owners:
+        raise ApiError(403, "The user does not have sufficient permissions for this file.",
+                       reason="insufficientFilePermissions")  # fmt: skip
+    if kind != "user":
+        raise bad_request("Ownership can only be transferred to a user.", location="permission")
 
 
 # --- comments, revisions, shared drives -------------------------------------------------
