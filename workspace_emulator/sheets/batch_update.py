@@ -14,6 +14,7 @@ from typing import Any
 
 from workspace_emulator.core.framework import json_copy
 from workspace_emulator.sheets import cells, charts, dimension_requests, ranges
+from workspace_emulator.sheets.formulas import WORKBOOK
 from workspace_emulator.sheets.mask import cleaned
 from workspace_emulator.sheets.model import SheetsError
 from workspace_emulator.sheets.sheet_requests import HANDLERS, Context
@@ -38,6 +39,7 @@ def apply_requests(
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """(the changed copy, replies); the stored spreadsheet is untouched on error."""
     changed = json_copy(spreadsheet)
+    WORKBOOK.set(changed)  # formulas read the copy being changed (sorts, sizes)
     context = Context(changed, user)
     replies: list[dict[str, Any]] = []
     for i, request in enumerate(requests):

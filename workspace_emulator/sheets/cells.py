@@ -197,7 +197,8 @@ def sort_range(ctx: Context, body: dict[str, Any]) -> None:
         descending = spec.get("sortOrder") == "DESCENDING"
 
         def key(line: list[Any], at: int = at) -> tuple[int, int, Any]:
-            value = effective((line[at] or {}).get("userEnteredValue")) if at < len(line) else None
+            entered = (line[at] or {}).get("userEnteredValue") if at < len(line) else None
+            value = effective(entered, sheet)
             if value is None or value == "":
                 return (1, 0, "")
             rank = 0 if isinstance(value, int | float) and not isinstance(value, bool) else 1

@@ -51,7 +51,7 @@ def auto_resize_dimensions(ctx: Context, body: dict[str, Any]) -> None:
             size = ROW_PIXELS
         else:
             texts = [
-                str(render(cell(sheet, r, i), "FORMATTED_VALUE") or "")
+                str(render(cell(sheet, r, i), "FORMATTED_VALUE", sheet=sheet) or "")
                 for r in range(len(sheet["rows"]))
             ]
             longest = max((len(t) for t in texts), default=0)

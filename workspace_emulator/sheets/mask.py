@@ -84,9 +84,19 @@ def cleaned(value: Any) -> Any:
     if not isinstance(value, dict):
         return value
     out = {k: cleaned(v) for k, v in value.items() if v is not None}
+    if isinstance(out.get("numberValue"), str):  # proto JSON reads "3" as the double 3
+        out["numberValue"] = _double(out["numberValue"])
     if out and set(out) <= _COLOR_KEYS and all(isinstance(v, int | float) for v in out.values()):
         out = {k: _float32(_channel(k, float(v))) for k, v in out.items() if v}
     return out
+
+
+def _double(text: str) -> float | int:
+    try:
+        number = float(text)
+    except ValueError:
+        raise SheetsError(f'Invalid value at numberValue (TYPE_DOUBLE), "{text}"') from None
+    return int(number) if number.is_integer() and abs(number) < 2**53 else number
 
 
 def _channel(key: str, number: float) -> float:

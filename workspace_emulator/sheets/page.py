@@ -74,7 +74,7 @@ def _chart(spreadsheet: dict[str, Any], chart: dict[str, Any]) -> dict[str, Any]
                            min(int(source.get("endRowIndex", height)), height)):  # fmt: skip
                 for c in range(int(source.get("startColumnIndex", 0)),
                                min(int(source.get("endColumnIndex", width)), width)):  # fmt: skip
-                    out.append(effective((cell(sheet, r, c) or {}).get("userEnteredValue")))
+                    out.append(effective((cell(sheet, r, c) or {}).get("userEnteredValue"), sheet))
         return out
 
     domains = basic.get("domains", [])
@@ -121,7 +121,7 @@ def _cell(
         if boolean and _in_ranges(rule.get("ranges", []), r, c) and _holds(sheet, rule, r):
             fmt = _merge(fmt, boolean.get("format", {}))
             break  # Sheets applies the first matching rule
-    text = str(render(stored, "FORMATTED_VALUE") or "") if stored else ""
+    text = str(render(stored, "FORMATTED_VALUE", sheet=sheet) or "") if stored else ""
     formula = str((stored.get("userEnteredValue") or {}).get("formulaValue", ""))
     href = ""
     link = re.match(r'^=HYPERLINK\("((?:[^"]|"")*)"', formula, re.I)
@@ -154,7 +154,7 @@ def _holds(sheet: dict[str, Any], rule: dict[str, Any], r: int) -> bool:
             int(row) - 1 + (r - first) if not _absolute_row(formula, column, row) else int(row) - 1
         )
         col = _column_index(column)
-        return effective((cell(sheet, target, col) or {}).get("userEnteredValue"))
+        return effective((cell(sheet, target, col) or {}).get("userEnteredValue"), sheet)
 
     if match := _TEXT_EQ.match(formula):
         return str(value(match.group(1), match.group(2)) or "") == match.group(3)

@@ -29,6 +29,7 @@ from workspace_emulator.sheets.defaults import (
     new_spreadsheet,
     sheet_properties,
 )
+from workspace_emulator.sheets.formulas import WORKBOOK
 from workspace_emulator.sheets.model import Bounds, SheetsError, grid, resolve
 from workspace_emulator.sheets.view import export_table, public, render_html
 
@@ -63,7 +64,10 @@ def _copy_content(store: Store, source_id: str, new_id: str, new_name: str) -> N
 
 def _render(store: Store, file_id: str) -> str:
     stored = store.get(SPREADSHEETS, file_id)
-    return render_html(stored) if stored is not None else "<p>(empty spreadsheet)</p>"
+    if stored is None:
+        return "<p>(empty spreadsheet)</p>"
+    WORKBOOK.set(stored)
+    return render_html(stored)
 
 
 def _export(store: Store, file_id: str, mime: str) -> bytes | None:
@@ -71,6 +75,7 @@ def _export(store: Store, file_id: str, mime: str) -> bytes | None:
     stored = store.get(SPREADSHEETS, file_id)
     if stored is None or mime not in ("text/csv", "text/tab-separated-values"):
         return None
+    WORKBOOK.set(stored)
     return export_table(stored["sheets"][0], "," if mime == "text/csv" else "\t").encode()
 
 

@@ -5,24 +5,24 @@ RAW keeps every string as text (a leading ``=`` too); USER_ENTERED parses number
 ``2,000,000.01``, ``12%``, ``$5``), booleans, ISO and US dates, a leading ``'`` forces text, and
 a leading ``=`` makes a formula (GOOGLE-FACTS, Sheets).
 
-There is no formula engine. A formula's value is computed for arithmetic on numbers
-(``=4/2``), string and number literals (``="a"``), ``HYPERLINK(url, label)`` (the label) and
-``SPARKLINE``/``IMAGE`` (empty, as they draw). Any other formula's value is its own text, so
-FORMATTED_VALUE/UNFORMATTED_VALUE show ``=VLOOKUP(...)`` where Google would show a result.
+A formula's value comes from ``formulas`` (references, ranges, operators and the common
+functions; ``#NAME?`` for the others); a ``numberValue`` sent as a JSON string is a number, as
+Google's JSON reading makes it.
 https://developers.google.com/sheets/api/reference/rest/v4/ValueInputOption
 https://developers.google.com/sheets/api/reference/rest/v4/ValueRenderOption
 """
 
 from __future__ import annotations
 
-import ast
 import math
-import operator
 import re
 from datetime import date, timedelta
 from typing import Any
 
+from workspace_emulator.sheets import formulas
+
 Cell = dict[str, Any]
+Sheet = dict[str, Any]
 EPOCH = date(1899, 12, 30)  # day 0 of Sheets' serial dates
 _NUMBER = re.compile(
     r"^(?P<sign>[-+]?)(?P<cur>\$?)(?P<int>\d{1,3}(?:,\d{3})+|\d*)(?P<frac>\.\d*)?"
@@ -30,15 +30,7 @@ _NUMBER = re.compile(
 )
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _US_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
-_HYPERLINK = re.compile(
-    r'^=\s*HYPERLINK\(\s*"((?:[^"]|"")*)"\s*(?:[,;]\s*"((?:[^"]|"")*)"\s*)?\)\s*$', re.IGNORECASE
-)
 _DRAWING = re.compile(r"^=\s*(SPARKLINE|IMAGE)\s*\(", re.IGNORECASE)
-_OPS: dict[type, Any] = {
-    ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul,
-    ast.Div: operator.truediv, ast.Pow: operator.pow, ast.USub: operator.neg,
-    ast.UAdd: operator.pos,
-}  # fmt: skip
 
 
 class ValueError400(ValueError):
@@ -121,12 +113,12 @@ def _tidy(number: float | int) -> float | int:
 # --- evaluation -------------------------------------------------------------------------
 
 
-def effective(entered: dict[str, Any] | None) -> Any:
-    """The value a cell shows: number, string, bool, or None when empty."""
+def effective(entered: dict[str, Any] | None, sheet: Sheet | None = None) -> Any:
+    """The value a cell on ``sheet`` shows: number, string, bool, an error, None when empty."""
     if not entered:
         return None
     if "formulaValue" in entered:
-        return evaluate(str(entered["formulaValue"]))
+        return evaluate(str(entered["formulaValue"]), sheet)
     for key in ("numberValue", "stringValue", "boolValue"):
         if key in entered:
             value = entered[key]
@@ -134,39 +126,24 @@ def effective(entered: dict[str, Any] | None) -> Any:
     return None
 
 
-def evaluate(formula: str) -> Any:
-    """The small part of the formula language the emulator computes (see the module doc)."""
-    link = _HYPERLINK.match(formula)
-    if link:
-        label = link[2] if link[2] is not None else link[1]
-        return label.replace('""', '"')
+def evaluate(formula: str, sheet: Sheet | None = None) -> Any:
+    """A formula's value on ``sheet`` (other sheets through ``formulas.WORKBOOK``)."""
     if _DRAWING.match(formula):
         return None
-    body = formula[1:].strip()
-    if len(body) >= 2 and body[0] == body[-1] == '"' and '"' not in body[1:-1].replace('""', ""):
-        return body[1:-1].replace('""', '"')
-    try:
-        return _tidy(_arith(ast.parse(body.replace("^", "**"), mode="eval").body))
-    except ZeroDivisionError:
-        return "#DIV/0!"
-    except (SyntaxError, TypeError, ValueError, OverflowError, RecursionError):
-        return formula
+    value = formulas.evaluate(formula, sheet, _value_of)
+    return _tidy(value) if isinstance(value, float) else value
 
 
-def _arith(node: ast.AST) -> float | int:
-    if isinstance(node, ast.Constant) and isinstance(node.value, int | float):
-        return node.value
-    if isinstance(node, ast.BinOp) and type(node.op) in _OPS:
-        return _OPS[type(node.op)](_arith(node.left), _arith(node.right))
-    if isinstance(node, ast.UnaryOp) and type(node.op) in _OPS:
-        return _OPS[type(node.op)](_arith(node.operand))
-    raise ValueError("not arithmetic")
+def _value_of(cell: Cell | None, sheet: Sheet) -> Any:
+    return effective((cell or {}).get("userEnteredValue"), sheet)
 
 
 # --- rendering --------------------------------------------------------------------------
 
 
-def render(cell: Cell | None, option: str, date_option: str = "SERIAL_NUMBER") -> Any:
+def render(
+    cell: Cell | None, option: str, date_option: str = "SERIAL_NUMBER", sheet: Sheet | None = None
+) -> Any:
     """One cell as ``values.get`` shows it; None when the cell has no value."""
     if not cell:
         return None
@@ -177,7 +154,7 @@ def render(cell: Cell | None, option: str, date_option: str = "SERIAL_NUMBER") -
     is_date = fmt.get("type") in ("DATE", "TIME", "DATE_TIME")
     if option == "FORMULA" and "formulaValue" in entered:
         return entered["formulaValue"]
-    value = effective(entered)
+    value = effective(entered, sheet)
     if value is None:
         return ""
     if option == "FORMATTED_VALUE" or (is_date and date_option == "FORMATTED_STRING"):

@@ -42,7 +42,10 @@ def read(
     for r in range(bounds.row0, min(bounds.row1, stored)):
         width = min(bounds.col1, len(sheet["rows"][r]))
         table.append(
-            [render(cell(sheet, r, c), option, date_option) for c in range(bounds.col0, width)]
+            [
+                render(cell(sheet, r, c), option, date_option, sheet)
+                for c in range(bounds.col0, width)
+            ]
         )
     if major == "COLUMNS":
         width = max((len(line) for line in table), default=0)

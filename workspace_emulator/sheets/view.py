@@ -9,6 +9,7 @@ from typing import Any
 
 from workspace_emulator.core.framework import json_copy
 from workspace_emulator.sheets.defaults import COLUMN_PIXELS, ROW_PIXELS
+from workspace_emulator.sheets.formulas import SheetError
 from workspace_emulator.sheets.model import Bounds, cell, used_size
 from workspace_emulator.sheets.values import effective, formatted, render
 
@@ -64,7 +65,9 @@ def grid_data(spreadsheet: dict[str, Any], bounds: Bounds) -> dict[str, Any]:
     default = spreadsheet["properties"].get("defaultFormat", {})
     rows = []
     for r in range(bounds.row0, min(bounds.row1, len(sheet["rows"]))):
-        values = [cell_view(cell(sheet, r, c), default) for c in range(bounds.col0, bounds.col1)]
+        values = [
+            cell_view(cell(sheet, r, c), default, sheet) for c in range(bounds.col0, bounds.col1)
+        ]
         while values and not values[-1]:
             values.pop()
         rows.append({"values": values} if values else {})
@@ -83,16 +86,20 @@ def grid_data(spreadsheet: dict[str, Any], bounds: Bounds) -> dict[str, Any]:
     return out
 
 
-def cell_view(stored: dict[str, Any] | None, default: dict[str, Any]) -> dict[str, Any]:
+def cell_view(
+    stored: dict[str, Any] | None, default: dict[str, Any], sheet: dict[str, Any] | None = None
+) -> dict[str, Any]:
     """CellData as Google answers it: entered and effective value and format."""
     if not stored:
         return {}
     out = json_copy(stored)
     entered = stored.get("userEnteredValue")
-    value = effective(entered)
+    value = effective(entered, sheet)
     fmt = stored.get("userEnteredFormat") or {}
     if value is not None:
-        if isinstance(value, bool):
+        if isinstance(value, SheetError):
+            out["effectiveValue"] = {"errorValue": {"type": value.kind, "message": value.message}}
+        elif isinstance(value, bool):
             out["effectiveValue"] = {"boolValue": value}
         elif isinstance(value, int | float):
             out["effectiveValue"] = {"numberValue": value}
@@ -124,7 +131,9 @@ def export_table(sheet: dict[str, Any], delimiter: str) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
     for r in range(height):
-        writer.writerow([render(cell(sheet, r, c), "FORMATTED_VALUE") or "" for c in range(width)])
+        writer.writerow(
+            [render(cell(sheet, r, c), "FORMATTED_VALUE", sheet=sheet) or "" for c in range(width)]
+        )
     return buffer.getvalue().removesuffix("\r\n")
 
 

@@ -142,7 +142,7 @@ def test_render_options_as_in_the_recordings() -> None:
     assert render(None, "FORMULA") is None
 
 
-def test_formulas_the_emulator_computes_and_those_it_shows_as_text() -> None:
+def test_formulas_the_emulator_computes_and_the_errors_it_shows() -> None:
     assert evaluate("= 1 / 1024") == 0.0009765625
     assert evaluate("=4/2") == 2 and isinstance(evaluate("=4/2"), int)
     assert evaluate('=HYPERLINK("https://docs/x","Avery\'s doc")') == "Avery's doc"
@@ -150,8 +150,8 @@ def test_formulas_the_emulator_computes_and_those_it_shows_as_text() -> None:
     assert evaluate('="say ""hi"""') == 'say "hi"'
     assert evaluate("=SPARKLINE({1,2,3})") is None
     assert evaluate("=1/0") == "#DIV/0!"
-    assert evaluate('=IMPORTRANGE("x","y")') == '=IMPORTRANGE("x","y")'  # no engine: its text
-    assert evaluate("=__import__('os')") == "=__import__('os')"
+    assert evaluate('=IMPORTRANGE("x","y")') == "#NAME?"  # not computed here: Sheets' #NAME?
+    assert evaluate("=__import__('os')") == "#ERROR!"  # does not parse
 
 
 @pytest.mark.parametrize(
