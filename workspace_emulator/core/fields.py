@@ -4,9 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
+from workspace_emulator.core.framework import ApiError
+
 
 def parse(spec: str) -> dict[str, Any]:
-    """A field mask as a tree: ``{"a": {}, "b": {"c": {}}, "items": {"x": {}, "y": {}}}``."""
+    """A field mask as a tree: ``{"a": {}, "b": {"c": {}}, "items": {"x": {}, "y": {}}}``.
+
+    Unbalanced parentheses are Google's 400 "Invalid field selection"."""
+    depth = 0
+    for char in spec:
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth < 0:
+            break
+    if depth != 0:
+        raise ApiError(400, f"Invalid field selection {spec}", reason="invalidParameter",
+                       location="fields")  # fmt: skip
     tree: dict[str, Any] = {}
     i = 0
 

@@ -23,6 +23,7 @@ from workspace_emulator.core.faults import FaultConfig, Faults
 from workspace_emulator.core.fields import apply_fields
 from workspace_emulator.core.framework import Api, ApiError, Request, Response, Route, Store
 from workspace_emulator.core.html import render_page
+from workspace_emulator.core.unimplemented import not_emulated
 from workspace_emulator.docs import urls as docs_urls
 from workspace_emulator.drive import urls as drive_urls
 from workspace_emulator.sheets import urls as sheets_urls
@@ -119,6 +120,11 @@ class Emulator:
         style_api = route.api if route else self.apis.get(_style_of(path))
         style = style_api.style if style_api else "google"
         if route is None:
+            method = request.headers.get("x-http-method-override", request.method).upper()
+            real = not_emulated(method, path)
+            if real is not None:  # authenticated first, as Google checks the token first
+                api, refusal = real
+                return self._guard(api, request, lambda: _raise(refusal), self.apis[api].style)
             message = "Method not allowed" if allowed_path else f"Not Found: {path}"
             return _error(ApiError(404, message, reason="notFound"), style)
         return self._guard(route.api.name, request, lambda: self._run(route, request), style)
@@ -174,8 +180,13 @@ class Emulator:
                 status="PERMISSION_DENIED",
             )
         request.store = self.store
-        with self.store.lock:
-            result = route.handler(request)
+        try:
+            with self.store.lock:
+                result = route.handler(request)
+        except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
+            # a request shaped unlike the method's schema: Google's 400, never a 500
+            log.warning("emulator: malformed %s %s", request.method, request.path, exc_info=True)
+            raise ApiError(400, f"Invalid value in the request: {exc}") from exc
         if result is None:
             return 204, {}, b""
         if isinstance(result, Response):
@@ -207,6 +218,10 @@ class Emulator:
             {"Content-Type": "application/json; charset=utf-8"},
             json.dumps(answer).encode(),
         )
+
+
+def _raise(error: ApiError) -> tuple[int, dict[str, str], bytes]:
+    raise error
 
 
 def _style_of(path: str) -> str:

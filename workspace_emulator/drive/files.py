@@ -158,7 +158,10 @@ def files_list(request: Request) -> dict[str, Any]:
             name = {"name_natural": "name", "folder": "mimeType"}.get(name, name)
             visible.sort(key=_sort_key(name), reverse=direction == "desc")
     size = min(request.int_arg("pageSize", 100), 1000)
-    start = int(request.arg("pageToken") or 0)
+    token = request.arg("pageToken") or "0"
+    if not token.isdigit():
+        raise ApiError(400, "Invalid Value", reason="invalid", location="pageToken")
+    start = int(token)
     page = visible[start : start + size]
     body: dict[str, Any] = {"kind": "drive#fileList", "incompleteSearch": False}
     fields = request.arg("fields") or ""

@@ -1,0 +1,88 @@
+"""Clear refusals through the real clients: malformed input is a 400 in Google's error shape
+(never a 500), and a real Google method the emulator does not serve is a 501 naming it."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from googleapiclient.errors import HttpError
+
+from workspace_emulator.core.server import Emulator
+from workspace_emulator.testing import calendar_client, docs_client, drive_client, sheets_client
+
+USER = "rae.refusal@example.com"
+
+
+def refusal(request: Any) -> tuple[int, dict[str, Any]]:
+    with pytest.raises(HttpError) as caught:
+        request.execute()
+    return int(caught.value.resp.status), json.loads(caught.value.content)["error"]
+
+
+@pytest.fixture(scope="module")
+def ids(emulator: Emulator) -> dict[str, str]:
+    doc = docs_client(emulator, USER).documents().create(body={"title": "R"}).execute()
+    sheet = sheets_client(emulator, USER).spreadsheets().create(body={}).execute()
+    return {"doc": doc["documentId"], "sheet": sheet["spreadsheetId"]}
+
+
+MALFORMED: dict[str, Callable[[Emulator, dict[str, str]], Any]] = {
+    "garbage pageToken": lambda e, _i: drive_client(e, USER).files().list(pageToken="%%garbage"),
+    "unbalanced fields": lambda e, _i: drive_client(e, USER).files().list(fields="files(id"),
+    "unknown search term": lambda e, _i: drive_client(e, USER).files().list(q="colour = 'red'"),
+    "sheets requests as an object": lambda e, i: sheets_client(e, USER).spreadsheets()
+    .batchUpdate(spreadsheetId=i["sheet"], body={"requests": {"addSheet": {}}}),
+    "docs requests as an object": lambda e, i: docs_client(e, USER).documents().batchUpdate(
+        documentId=i["doc"], body={"requests": {"insertText": {"text": "x"}}}),
+    "permission for not-an-email": lambda e, i: drive_client(e, USER).permissions().create(
+        fileId=i["doc"], body={"type": "user", "role": "reader", "emailAddress": "not-an-email"}),
+    "freeBusy items as an object": lambda e, _i: calendar_client(e, USER).freebusy().query(
+        body={"timeMin": "2026-03-02T00:00:00Z", "timeMax": "2026-03-03T00:00:00Z",
+              "items": {"id": USER}}),
+    "event start as a string": lambda e, _i: calendar_client(e, USER).events().insert(
+        calendarId="primary", body={"start": "tomorrow", "end": {"date": "2026-03-03"}}),
+    "values as an object": lambda e, i: sheets_client(e, USER).spreadsheets().values().update(
+        spreadsheetId=i["sheet"], range="A1", valueInputOption="RAW", body={"values": {"a": 1}}),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("case", sorted(MALFORMED))
+def test_malformed_input_is_a_400_in_googles_shape(
+    emulator: Emulator, ids: dict[str, str], case: str
+) -> None:
+    status, error = refusal(MALFORMED[case](emulator, ids))
+    assert status == 400
+    assert error["code"] == 400 and error["message"]
+    assert error.get("status") == "INVALID_ARGUMENT" or error["errors"][0]["reason"]
+
+
+NOT_EMULATED: dict[str, Callable[[Emulator, dict[str, str]], Any]] = {
+    "calendar.events.quickAdd": lambda e, _i: calendar_client(e, USER).events().quickAdd(
+        calendarId="primary", text="Lunch tomorrow at noon"),
+    "calendar.events.import": lambda e, _i: calendar_client(e, USER).events().import_(
+        calendarId="primary", body={"iCalUID": "x@y", "start": {"date": "2026-03-02"},
+                                    "end": {"date": "2026-03-03"}}),
+    "calendar.calendars.insert": lambda e, _i: calendar_client(e, USER).calendars().insert(
+        body={"summary": "Team"}),
+    "calendar.acl.list": lambda e, _i: calendar_client(e, USER).acl().list(calendarId="primary"),
+    "calendar.colors.get": lambda e, _i: calendar_client(e, USER).colors().get(),
+    "calendar.settings.list": lambda e, _i: calendar_client(e, USER).settings().list(),
+    "drive.revisions.get": lambda e, i: drive_client(e, USER).revisions().get(
+        fileId=i["doc"], revisionId="1"),
+    "sheets.spreadsheets.sheets.copyTo": lambda e, i: sheets_client(e, USER).spreadsheets()
+    .sheets().copyTo(spreadsheetId=i["sheet"], sheetId=0, body={"destinationSpreadsheetId": "x"}),
+    "sheets.spreadsheets.developerMetadata.search": lambda e, i: sheets_client(e, USER)
+    .spreadsheets().developerMetadata().search(spreadsheetId=i["sheet"], body={}),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("method", sorted(NOT_EMULATED))
+def test_a_real_method_not_emulated_is_a_501_naming_it(
+    emulator: Emulator, ids: dict[str, str], method: str
+) -> None:
+    status, error = refusal(NOT_EMULATED[method](emulator, ids))
+    assert status == 501
+    assert method in error["message"]
