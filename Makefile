@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_WORKERS ?= auto
 
-.PHONY: install demo test lint unit integration e2e browser chromium bench fidelity clean
+.PHONY: install demo test lint unit integration e2e browser chromium bench fidelity foreign-gspread clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -50,6 +50,11 @@ bench: $(STAMP)
 
 fidelity: $(STAMP)
 	$(BIN)/python -m bench.fidelity
+
+# gspread's own test suite live against the emulator; needs a gspread checkout (see the runner)
+GSPREAD ?= /tmp/gspread
+foreign-gspread: $(STAMP)
+	$(BIN)/python -m bench.foreign_gspread $(GSPREAD)
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache
