@@ -245,7 +245,7 @@ def _process_cpu(pid: int) -> float:
 
 def _job(name: str, deps: Any, now: datetime) -> JobReport:
     if name == "install":
-        from service.jobs.install import install
+        from service.jobs.install.job import install
 
         return install(deps, now)
     return run_named(name, deps, now)

@@ -37,7 +37,7 @@ from bench.cycle import write_org
 from bench.load import Phase, get, phase, post
 from service.bootstrap import build_deps, build_history
 from service.jobs.base import JobReport, TeamReport
-from service.jobs.install import install
+from service.jobs.install.job import install
 from service.settings import load_config
 
 TEAMS = 100

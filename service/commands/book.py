@@ -16,7 +16,7 @@ from service.commands.config_arg import add_job_arguments, add_week_argument, jo
 
 if TYPE_CHECKING:
     from service.domain.model import Team
-    from service.jobs.booking import BookingPlan
+    from service.jobs.booking.book import BookingPlan
 
 HELP = "plan and book a week's 1:1s and print the week per manager"
 
@@ -32,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
     from service.commands.report import print_report
     from service.domain.cycle import week_to_prepare
     from service.jobs.base import Deps, TeamReport, run_job
-    from service.jobs.booking import apply_bookings, plan_bookings, week_doc_links
+    from service.jobs.booking.book import apply_bookings, plan_bookings, week_doc_links
 
     chosen = week_of(args)
     deps, now = job_context(args)

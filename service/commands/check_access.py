@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, TextIO
 from service.commands.config_arg import add_config_argument
 
 if TYPE_CHECKING:
-    from service.jobs.access_check import Check
+    from service.jobs.install.access_check import Check
 
 HELP = "act as the admin, every manager, director and rep as the jobs would, and say what fails"
 
@@ -25,7 +25,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Check; exit 0 when everything is OK, 1 when anything needs fixing (2: bad config)."""
     from service.bootstrap import build_deps
-    from service.jobs.access_check import check_access
+    from service.jobs.install.access_check import check_access
     from service.settings import load_config
 
     config = load_config(args.config)

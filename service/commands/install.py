@@ -21,7 +21,7 @@ def run(args: argparse.Namespace) -> int:
     """Install; exit 1 when any part failed (2 for a bad configuration or template)."""
     from service.bootstrap import build_deps
     from service.commands.report import print_report
-    from service.jobs.install import install
+    from service.jobs.install.job import install
     from service.settings import load_config
 
     config = load_config(args.config)

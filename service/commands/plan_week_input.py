@@ -159,7 +159,7 @@ def solve(problem: Problem) -> dict[str, Any]:
 def _solve(problem: Problem, week: Week) -> dict[str, Any]:
     from service.domain.model import Interval, Meeting
     from service.domain.planner import RepToPlan, WeekProblem, plan_week
-    from service.jobs.week_plan import holidays_of, planner_rules
+    from service.jobs.booking.week_plan import holidays_of, planner_rules
 
     plan = plan_week(
         WeekProblem(

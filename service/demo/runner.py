@@ -207,7 +207,7 @@ def run_week(
     """The weekly cycle that ends with the 1:1s of ``week`` (the run's week ``week_no``):
     install (a no-op once done), then every team's steps in time order. ``set_clock`` moves
     the Workspace's clock to each step's moment."""
-    from service.jobs.install import install
+    from service.jobs.install.job import install
 
     script = week_script(deps.config, deps.teams, week, week_no)
     reports: list[JobReport] = []

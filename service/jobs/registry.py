@@ -18,9 +18,9 @@ from service.logs import run_labelled
 # job name -> (module, function of (deps, team, now, week=None) -> TeamReport); without a
 # week, each job works on the week its place in the cycle gives (see domain.cycle).
 JOBS: dict[str, tuple[str, str]] = {
-    "prepare": ("service.jobs.prepare", "prepare_team"),
-    "remind": ("service.jobs.remind", "remind_team"),
-    "collect": ("service.jobs.collect", "collect_team"),
+    "prepare": ("service.jobs.prepare.job", "prepare_team"),
+    "remind": ("service.jobs.remind.job", "remind_team"),
+    "collect": ("service.jobs.collect.job", "collect_team"),
 }
 
 

@@ -27,7 +27,7 @@ from service.demo.rep_edits import carried_over, fill_requests
 from service.demo.runner import demo_config
 from service.google.ratelimit import RateLimiter
 from service.jobs.base import Deps, JobReport
-from service.jobs.install import install
+from service.jobs.install.job import install
 from service.jobs.registry import run_named
 from service.settings import load_config
 from service.web.app import create_app

@@ -31,7 +31,7 @@ from service.domain.week import Week
 from service.google.drive import read_doc, week_docs
 from service.google.ratelimit import RateLimiter
 from service.jobs.base import Deps, JobReport
-from service.jobs.install import install
+from service.jobs.install.job import install
 from service.jobs.registry import run_named
 from service.settings import load_config
 from tests.e2e.workspace_snapshot import difference, snapshot

@@ -24,7 +24,7 @@ from service.google.credentials import CredentialSource
 from service.google.drive import find_files
 from service.google.gateway import Gateway
 from service.jobs.base import Deps, JobReport
-from service.jobs.install import install
+from service.jobs.install.job import install
 from service.jobs.registry import run_named
 from service.settings import load_config
 from service.web import create_app

@@ -26,7 +26,7 @@ from service.google import tags
 from service.google.drive import read_doc, week_docs
 from service.google.managed_sheet import a1, find_sheet
 from service.jobs.base import Deps, JobReport
-from service.jobs.install import install
+from service.jobs.install.job import install
 from service.jobs.registry import run_named
 from service.settings import Config, load_config
 from workspace_emulator.core.server import Emulator

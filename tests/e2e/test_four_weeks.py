@@ -26,7 +26,7 @@ from service.google.calendar import our_events
 from service.google.drive import read_doc, week_docs
 from service.google.managed_sheet import a1, find_sheet
 from service.jobs.base import Deps, JobReport
-from service.jobs.booking import week_bounds
+from service.jobs.booking.book import week_bounds
 from service.logs import LABELS_KEY, JsonFormatter, LabelsFilter
 from service.settings import load_config
 from tests.helpers import keep_first_team

@@ -32,7 +32,7 @@ import pytest
 import yaml
 
 from service.bootstrap import build_deps
-from service.jobs.install import install
+from service.jobs.install.job import install
 from service.jobs.registry import run_named
 from service.settings import load_config
 from tests.e2e.workspace_snapshot import difference, snapshot

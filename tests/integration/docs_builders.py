@@ -18,7 +18,7 @@ from service.google.credentials import CredentialSource
 from service.google.gateway import Gateway
 from service.google.scopes import SCOPES
 from service.jobs.base import Deps, TeamReport
-from service.jobs.docs import prepare_docs
+from service.jobs.prepare.docs import prepare_docs
 from service.settings import load_config
 from workspace_emulator.core.server import Emulator
 

@@ -21,7 +21,7 @@ from service.domain.week import Week
 from service.google import tags
 from service.google.calendar import event_interval, our_events
 from service.jobs.base import Deps, TeamReport
-from service.jobs.booking import apply_bookings, plan_bookings, week_bounds
+from service.jobs.booking.book import apply_bookings, plan_bookings, week_bounds
 from service.settings import load_config
 from tests.helpers import keep_first_team
 from workspace_emulator.calendar.view import add_busy

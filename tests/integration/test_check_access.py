@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from service.commands.check_access import print_checks
-from service.jobs.access_check import Check, check_access
-from service.jobs.install import install
-from service.jobs.install_templates import find_templates
+from service.jobs.install.access_check import Check, check_access
+from service.jobs.install.job import install
+from service.jobs.install.templates import find_templates
 from service.jobs.registry import run_named
 from tests.integration.docs_builders import NOW, make_deps, write_config
 from workspace_emulator.core.server import Emulator

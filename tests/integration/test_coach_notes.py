@@ -14,9 +14,9 @@ from service.demo.rep_edits import fill_requests
 from service.errors import NotFoundError
 from service.google import tags
 from service.google.drive import find_files, read_doc
-from service.jobs.coach_notes import COACH, section_name
-from service.jobs.collect import collect_team
-from service.jobs.install import install
+from service.jobs.collect.job import collect_team
+from service.jobs.install.job import install
+from service.jobs.prepare.coach_notes import COACH, section_name
 from service.templates.prefill import body_content
 from tests.integration.docs_builders import NOW, WEEK, make_deps, person_view, prepare, rep_email
 from workspace_emulator.core.server import Emulator

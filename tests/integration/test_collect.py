@@ -30,7 +30,7 @@ from service.errors import NotFoundError
 from service.google import tags
 from service.google.drive import find_files
 from service.jobs.base import Deps
-from service.jobs.collect import collect_rollups, collect_team
+from service.jobs.collect.job import collect_rollups, collect_team
 from service.settings import load_config
 from tests.integration.collect_builders import make_doc, rep_writes
 

@@ -14,7 +14,7 @@ from service.domain.week import Week
 from service.google import tags
 from service.google.calendar import cancel_event, insert_event
 from service.google.drive import find_files
-from service.jobs.collect import collect_team
+from service.jobs.collect.job import collect_team
 from service.settings import load_config
 from tests.integration.collect_builders import make_doc
 from workspace_emulator.core.server import Emulator

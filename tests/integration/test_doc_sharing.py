@@ -20,9 +20,9 @@ from service.errors import NotFoundError, PermissionDeniedError
 from service.google import tags
 from service.google.drive import find_files
 from service.jobs.base import Deps, TeamReport
-from service.jobs.collect import collect_team
-from service.jobs.docs import prepare_docs
-from service.jobs.folders import ensure_team_folders
+from service.jobs.collect.job import collect_team
+from service.jobs.install.folders import ensure_team_folders
+from service.jobs.prepare.docs import prepare_docs
 from service.settings import load_config
 from tests.integration.collect_builders import make_doc
 from tests.integration.docs_builders import person_view

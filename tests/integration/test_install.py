@@ -15,8 +15,8 @@ from service.errors import ConfigError, NotFoundError
 from service.google import tags
 from service.google.drive import find_files, read_doc
 from service.google.scopes import DRIVE_READONLY
-from service.jobs.install import ORG, install
-from service.jobs.install_templates import find_templates
+from service.jobs.install.job import ORG, install
+from service.jobs.install.templates import find_templates
 from service.jobs.registry import run_named
 from tests.integration.docs_builders import (
     NOW,

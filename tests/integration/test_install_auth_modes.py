@@ -13,7 +13,7 @@ from service.google.credentials import CredentialSource
 from service.google.drive import read_doc
 from service.google.gateway import Gateway
 from service.google.scopes import SCOPES
-from service.jobs.install import install
+from service.jobs.install.job import install
 from tests.integration.docs_builders import NOW, make_deps, prepare, rep_email
 from workspace_emulator.core.server import Emulator
 

@@ -11,9 +11,9 @@ from typing import Any
 from service.google import tags
 from service.google.calendar import our_events, video_link
 from service.google.drive import read_doc
-from service.jobs.booking import week_bounds
-from service.jobs.install import install
-from service.jobs.prepare import prepare_team
+from service.jobs.booking.book import week_bounds
+from service.jobs.install.job import install
+from service.jobs.prepare.job import prepare_team
 from tests.integration.docs_builders import NOW, WEEK, make_deps
 from workspace_emulator.core.server import Emulator
 

@@ -20,11 +20,11 @@ from service.google import tags
 from service.google.calendar import event_interval, our_events
 from service.google.drive import read_doc, week_docs
 from service.jobs.base import Deps, TeamReport
-from service.jobs.booking import week_bounds
-from service.jobs.doc_content import meeting_time
-from service.jobs.docs import PREFILLED, doc_title, prepare_docs
-from service.jobs.install import install
-from service.jobs.install_templates import find_templates
+from service.jobs.booking.book import week_bounds
+from service.jobs.install.job import install
+from service.jobs.install.templates import find_templates
+from service.jobs.prepare.doc_content import meeting_time
+from service.jobs.prepare.docs import PREFILLED, doc_title, prepare_docs
 from service.jobs.registry import run_named
 from tests.integration.docs_builders import (
     NOW,

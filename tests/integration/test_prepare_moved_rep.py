@@ -16,7 +16,7 @@ from service.domain.doc_parser import parse_document
 from service.domain.model import Person
 from service.errors import NotFoundError
 from service.google.drive import read_doc
-from service.jobs.install import install
+from service.jobs.install.job import install
 from tests.integration.docs_builders import NOW, WEEK, make_deps, prepare, rep_email
 from workspace_emulator.core.server import Emulator
 

@@ -17,12 +17,12 @@ from service.google import tags
 from service.google.drive import find_files, week_docs
 from service.google.sheet_docs import SHEET_MIME, read_sheet_doc
 from service.jobs.base import Deps, TeamReport
-from service.jobs.collect import collect_team
-from service.jobs.docs import PREFILLED
-from service.jobs.install import install
-from service.jobs.install_templates import find_templates
-from service.jobs.remind import remind_team
-from service.jobs.rep_doc_read import read_rep_doc
+from service.jobs.collect.job import collect_team
+from service.jobs.collect.rep_doc_read import read_rep_doc
+from service.jobs.install.job import install
+from service.jobs.install.templates import find_templates
+from service.jobs.prepare.docs import PREFILLED
+from service.jobs.remind.job import remind_team
 from tests.integration.docs_builders import make_deps, prepare, rep_email
 from workspace_emulator.core.server import Emulator
 

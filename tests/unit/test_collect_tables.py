@@ -15,8 +15,8 @@ from service.domain.pacing import Pace, PaceStatus
 from service.domain.tracker_layout import ENERGY, HISTORY, NOTES, TEAM_HEALTH, THIS_WEEK, Cell
 from service.domain.week import Week
 from service.jobs.base import Deps
-from service.jobs.collect import build_tables
-from service.jobs.collect_read import TeamWeek, deadline_of, pace_from_rows, without_private_tabs
+from service.jobs.collect.job import build_tables
+from service.jobs.collect.read import TeamWeek, deadline_of, pace_from_rows, without_private_tabs
 from service.settings import load_config
 from tests.helpers import write_fake_service_account
 

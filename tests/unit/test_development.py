@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from service.domain.model import Cadence, Interval, Meeting, Tenure
 from service.domain.week import Week
-from service.jobs.week_plan import development_rules, solve_week
+from service.jobs.booking.week_plan import development_rules, solve_week
 from service.settings import load_config
 from service.settings.models import DevelopmentConfig, RulesConfig
 from service.settings.org import teams_of

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 
 from service.domain.model import Commitment, Meeting, MetricValue, RepMetrics, Submission
 from service.domain.week import Week
-from service.jobs.doc_content import (
+from service.jobs.prepare.doc_content import (
     NOT_SCHEDULED,
     carried_commitments,
     format_number,

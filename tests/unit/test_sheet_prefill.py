@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from service.domain.sheet_form import parse_sheet_form
 from service.google.sheet_docs import SheetTab
-from service.jobs.rep_doc_read import form_tab
+from service.jobs.collect.rep_doc_read import form_tab
 from service.templates import load_sheet_template
 from service.templates.prefill import METRICS_HEADER, PREFILLED_MARK, Prefill
 from service.templates.sheet_prefill import (

@@ -26,7 +26,7 @@ from service.google import tags
 from service.google.calendar import our_events, parse_time
 from service.google.drive import week_docs
 from service.google.gateway import Gateway
-from service.jobs.rep_doc_read import PRIVATE, read_rep_doc, without_private_tabs
+from service.jobs.collect.rep_doc_read import PRIVATE, read_rep_doc, without_private_tabs
 
 __all__ = ["TeamWeek", "deadline_of", "pace_from_rows", "read_team_week", "without_private_tabs"]
 log = logging.getLogger(__name__)

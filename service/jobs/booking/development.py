@@ -19,7 +19,7 @@ from service.domain.week import Week
 from service.google import tags
 from service.google.calendar import declined_by, event_interval, meeting_event, sort_our_week
 from service.jobs.base import Deps, TeamReport
-from service.jobs.week_plan import development_rules, solve_week
+from service.jobs.booking.week_plan import development_rules, solve_week
 
 AGENDA = (
     "Monthly development session: about you, not this week's numbers.\n"

@@ -24,7 +24,7 @@ from service.google.access_fixes import refresh_fix, workspace_fix
 from service.google.drive import find_files
 from service.google.managed_sheet import find_sheet
 from service.jobs.base import Deps
-from service.jobs.install_templates import find_templates, needed_templates
+from service.jobs.install.templates import find_templates, needed_templates
 
 
 @dataclass(frozen=True)

@@ -5,11 +5,11 @@ What goes where, and who owns it (domain-wide delegation):
 - the root folder ("1:1s", or ``drive.root_folder_id``, in ``drive.shared_drive_id`` when
   given) belongs to the admin user and holds what is the service's own, never a rep's doc;
 - each team's folder and its reps' folders belong to the manager and live in the manager's My
-  Drive (see ``service.jobs.folders``: a folder's owner can open everything inside it, so rep
-  docs never sit under the admin's root);
+  Drive (see ``service.jobs.install.folders``: a folder's owner can open everything inside it,
+  so rep docs never sit under the admin's root);
 - each team's doc templates are made by the service acting as the manager, in the team
   folder: with ``drive.file`` Google lets the service copy, as a manager, only files it
-  created as that manager (``service.jobs.install_templates``);
+  created as that manager (``service.jobs.install.templates``);
 - each tracker is made by the team's first ``collect``, in the team folder.
 
 Idempotent: everything is found again by its appProperties; a second run creates nothing and
@@ -30,8 +30,13 @@ from service.errors import ConfigError, NotFoundError, OneOnOneError
 from service.google import tags
 from service.google.drive import find_files
 from service.jobs.base import Deps, JobReport, TeamReport, run_job
-from service.jobs.folders import FOLDER, active_reps, close_departed_folders, ensure_team_folders
-from service.jobs.install_templates import check_customer_templates, ensure_templates
+from service.jobs.install.folders import (
+    FOLDER,
+    active_reps,
+    close_departed_folders,
+    ensure_team_folders,
+)
+from service.jobs.install.templates import check_customer_templates, ensure_templates
 from service.logs import run_labelled
 
 log = logging.getLogger(__name__)

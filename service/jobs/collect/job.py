@@ -4,7 +4,7 @@ director's roll-up (``collect_rollups``, in ``collect_rollup``).
 
 The tracker is owned by the manager and shared with the manager and the director only; its
 sharing is checked on every run and anyone else (a rep above all) is removed. So is the
-sharing of every rep's doc (``service.jobs.doc_sharing``): what was removed shows in the
+sharing of every rep's doc (``service.jobs.prepare.doc_sharing``): what was removed shows in the
 rep's flags.
 """
 
@@ -59,11 +59,11 @@ from service.google.managed_sheet import (
     written,
 )
 from service.jobs.base import Deps, TeamReport, not_prepared
-from service.jobs.coach_notes import coach_notes_url
-from service.jobs.collect_read import TeamWeek, deadline_of, read_team_week
-from service.jobs.collect_rollup import collect_rollups
-from service.jobs.doc_sharing import fix_doc_sharing
-from service.jobs.folders import active_reps, find_team_folders, fix_folder_sharing
+from service.jobs.collect.read import TeamWeek, deadline_of, read_team_week
+from service.jobs.collect.rollup import collect_rollups
+from service.jobs.install.folders import active_reps, find_team_folders, fix_folder_sharing
+from service.jobs.prepare.coach_notes import coach_notes_url
+from service.jobs.prepare.doc_sharing import fix_doc_sharing
 from service.logs import add_labels
 
 __all__ = ["build_tables", "collect_rollups", "collect_team"]

@@ -28,9 +28,9 @@ from service.google.calendar import (
 )
 from service.google.drive import week_docs
 from service.jobs.base import Deps, TeamReport, not_prepared
-from service.jobs.booking import week_bounds
-from service.jobs.doc_upkeep import MEETING, meeting_key, update_meeting_times
-from service.jobs.rep_doc_read import read_rep_doc
+from service.jobs.booking.book import week_bounds
+from service.jobs.collect.rep_doc_read import read_rep_doc
+from service.jobs.prepare.doc_upkeep import MEETING, meeting_key, update_meeting_times
 from service.logs import add_labels
 
 log = logging.getLogger(__name__)

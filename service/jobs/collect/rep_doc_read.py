@@ -2,7 +2,7 @@
 ``documents.get``, a Sheet-form doc (``program.yaml: template: sheet``) with one
 ``spreadsheets.get``. A tab whose title says private is not parsed: it is not the rep's
 answers. It is not private either (a tab has its doc's sharing, so the rep can read it): a
-manager's private notes go in the coach-notes doc (``service.jobs.coach_notes``)."""
+manager's private notes go in the coach-notes doc (``service.jobs.prepare.coach_notes``)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """The prefill of a rep's Sheet-form 1:1 doc (``program.yaml: template: sheet``), the sheet
-twin of the Docs prefill in ``service.jobs.docs``.
+twin of the Docs prefill in ``service.jobs.prepare.docs``.
 
 A fresh copy holds exactly the template's cells, so the template is read once per team (one
 ``spreadsheets.get``) and each copy gets one ``spreadsheets.batchUpdate``: the cells and the
@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from service.google.gateway import Gateway
 from service.google.sheet_docs import SheetTab, read_sheet_doc, write_sheet_doc
-from service.jobs.rep_doc_read import form_tab
+from service.jobs.collect.rep_doc_read import form_tab
 from service.templates.prefill import Prefill
 from service.templates.sheet_prefill import sheet_prefill_requests
 

@@ -7,7 +7,7 @@ the director when ``privacy.share_docs_with_director`` is on) and removes the re
 the manager, who owns the doc. The permissions come with the ``files.list`` that found the
 docs (``service.google.drive.SHARING_FIELDS``): a run with nothing to fix costs no call, and
 the fixes go in one Drive batch. Access a doc inherits from its folders is left alone here:
-the folders' sharing is kept exact by ``service.jobs.folders``.
+the folders' sharing is kept exact by ``service.jobs.install.folders``.
 
 What was removed is reported as counts and kinds ("anyone with the link, 1 user"), never the
 addresses it was shared with: in the job's counts (``doc_shares_removed``, on ``/status``), a

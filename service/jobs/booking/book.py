@@ -34,15 +34,15 @@ from service.google.calendar import (
 )
 from service.google.drive import week_docs
 from service.jobs.base import Deps, TeamReport
-from service.jobs.development import (
+from service.jobs.booking.development import (
     DevelopmentPlan,
     development_events,
     development_reps,
     plan_development,
     report_development,
 )
-from service.jobs.doc_link import DocLink as DocLink  # re-exported: prepare's callers
-from service.jobs.week_plan import solve_week
+from service.jobs.booking.week_plan import solve_week
+from service.jobs.prepare.doc_link import DocLink as DocLink  # re-exported: prepare's callers
 
 log = logging.getLogger(__name__)
 

@@ -14,12 +14,12 @@ unmarked, it is prefilled from its own structure, guarded by its revision id.
 
 The Sheet form (``program.yaml: template: sheet``): an AE gets a copy of the ``ae_sheet``
 template instead, tagged ``form=sheet`` too, prefilled the same way in one Sheets
-``batchUpdate`` (``service.jobs.sheet_prefill``) with the same calls.
+``batchUpdate`` (``service.jobs.prepare.sheet_prefill``) with the same calls.
 
 Sharing: the rep's folder is shared with the rep and the team folder with whom privacy allows
-(``service.jobs.folders``); a copy inherits exactly that. A per-doc permission is added only
+(``service.jobs.install.folders``); a copy inherits exactly that. A per-doc permission is added only
 when ``privacy.notify_on_share`` asks for the rep to get Drive's e-mail. Whatever a rep shared
-their doc with since is removed on every run (``service.jobs.doc_sharing``).
+their doc with since is removed on every run (``service.jobs.prepare.doc_sharing``).
 """
 
 from __future__ import annotations
@@ -39,23 +39,23 @@ from service.google.drive import DOC_FIELDS, one_per_rep, week_doc_files
 from service.google.gateway import Gateway
 from service.google.sheet_docs import is_sheet
 from service.jobs.base import Deps, TeamReport
-from service.jobs.coach_notes import COACH, NOTES_DOC, coach_entries, write_coach_notes
-from service.jobs.collect_read import deadline_of
-from service.jobs.doc_content import carried_commitments, merge_fields, metric_rows
-from service.jobs.doc_history import last_submissions
-from service.jobs.doc_link import DocLink
-from service.jobs.doc_sharing import fix_doc_sharing
-from service.jobs.doc_upkeep import (
+from service.jobs.booking.week_plan import holidays_in_year
+from service.jobs.collect.read import deadline_of
+from service.jobs.install.folders import TeamFolders, ensure_team_folders
+from service.jobs.install.templates import TEMPLATE_OF_ROLE, TemplateFile, ensure_templates
+from service.jobs.prepare.coach_notes import COACH, NOTES_DOC, coach_entries, write_coach_notes
+from service.jobs.prepare.doc_content import carried_commitments, merge_fields, metric_rows
+from service.jobs.prepare.doc_history import last_submissions
+from service.jobs.prepare.doc_link import DocLink
+from service.jobs.prepare.doc_sharing import fix_doc_sharing
+from service.jobs.prepare.doc_upkeep import (
     MEETING,
     meeting_key,
     remove_duplicates,
     tag_docs,
     update_meeting_times,
 )
-from service.jobs.folders import TeamFolders, ensure_team_folders
-from service.jobs.install_templates import TEMPLATE_OF_ROLE, TemplateFile, ensure_templates
-from service.jobs.sheet_prefill import SheetTemplates, prefill_sheet
-from service.jobs.week_plan import holidays_in_year
+from service.jobs.prepare.sheet_prefill import SheetTemplates, prefill_sheet
 from service.metrics import read_metrics
 from service.templates import Prefill, is_prefilled, load_doc_template, prefill_requests
 from service.templates.prefill import METRICS_HEADER

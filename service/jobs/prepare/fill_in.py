@@ -19,8 +19,8 @@ from service.errors import NotFoundError
 from service.google import tags
 from service.google.calendar import ensure_event
 from service.jobs.base import Deps, TeamReport
-from service.jobs.booking import BookingPlan
-from service.jobs.doc_link import DocLink
+from service.jobs.booking.book import BookingPlan
+from service.jobs.prepare.doc_link import DocLink
 
 
 def book_fill_in_blocks(

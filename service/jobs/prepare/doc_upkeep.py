@@ -12,7 +12,7 @@ from service.domain.week import Week
 from service.errors import WorkspaceError
 from service.google import tags
 from service.jobs.base import Deps, TeamReport
-from service.jobs.doc_content import meeting_time
+from service.jobs.prepare.doc_content import meeting_time
 from service.templates.prefill import meeting_update
 
 MEETING: Final[str] = "meeting"  # appProperty: the 1:1 start the doc shows ("" = not booked)

@@ -29,7 +29,7 @@ from service.errors import WorkspaceError
 from service.google import tags
 from service.google.drive import find_files
 from service.jobs.base import Deps, TeamReport
-from service.jobs.folders import TeamFolders
+from service.jobs.install.folders import TeamFolders
 from service.templates import Prefill
 from service.templates.prefill import MEETING_FIELD
 

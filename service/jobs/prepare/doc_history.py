@@ -29,7 +29,7 @@ from service.google import tags
 from service.google.drive import find_files
 from service.google.gateway import Gateway
 from service.jobs.base import TeamReport
-from service.jobs.rep_doc_read import read_rep_doc
+from service.jobs.collect.rep_doc_read import read_rep_doc
 
 LOOKBACK_WEEKS: Final[int] = 5
 

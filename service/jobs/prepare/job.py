@@ -18,10 +18,10 @@ from service.domain.cycle import week_to_prepare
 from service.domain.model import Team
 from service.domain.week import Week
 from service.jobs.base import Deps, TeamReport
-from service.jobs.booking import apply_bookings, plan_bookings
-from service.jobs.docs import prepare_docs
-from service.jobs.fill_in import book_fill_in_blocks
-from service.jobs.folders import close_departed_folders
+from service.jobs.booking.book import apply_bookings, plan_bookings
+from service.jobs.install.folders import close_departed_folders
+from service.jobs.prepare.docs import prepare_docs
+from service.jobs.prepare.fill_in import book_fill_in_blocks
 from service.logs import add_labels
 
 log = logging.getLogger(__name__)

@@ -1,0 +1,1 @@
+"""Install: folders, each team's doc templates and their sharing; the access check."""

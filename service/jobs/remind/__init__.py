@@ -1,0 +1,1 @@
+"""Remind: a nudge to reps whose doc is still incomplete."""
