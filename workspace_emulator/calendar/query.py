@@ -125,9 +125,6 @@ def free_busy(store: Store, request: Request) -> dict[str, Any]:
     if tz is None:
         raise bad_request("Invalid time zone definition.", location="timeZone")
     items = body.get("items") or []
-    if not isinstance(items, list):
-        raise bad_request("Invalid value for items: a list of calendars is expected.",
-                          location="items")  # fmt: skip
     limit = int(body.get("calendarExpansionMax") or FREEBUSY_MAX)
     if limit > FREEBUSY_MAX:
         raise bad_request("Invalid value for calendarExpansionMax.")

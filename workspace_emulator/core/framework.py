@@ -22,29 +22,13 @@ from urllib.parse import parse_qs
 
 ErrorStyle = Literal["google", "grpc"]  # Drive/Calendar vs Docs/Sheets error bodies
 
-_GRPC_STATUS = {
-    400: "INVALID_ARGUMENT",
-    401: "UNAUTHENTICATED",
-    403: "PERMISSION_DENIED",
-    404: "NOT_FOUND",
-    409: "ALREADY_EXISTS",
-    412: "FAILED_PRECONDITION",
-    429: "RESOURCE_EXHAUSTED",
-    500: "INTERNAL",
-    501: "UNIMPLEMENTED",
-    503: "UNAVAILABLE",
-}
-_GOOGLE_REASON = {
-    400: "badRequest",
-    401: "authError",
-    403: "forbidden",
-    404: "notFound",
-    409: "duplicate",
-    429: "rateLimitExceeded",
-    500: "backendError",
-    501: "notImplemented",
-    503: "backendError",
-}
+_GRPC_STATUS = {400: "INVALID_ARGUMENT", 401: "UNAUTHENTICATED", 403: "PERMISSION_DENIED",
+                404: "NOT_FOUND", 409: "ALREADY_EXISTS", 412: "FAILED_PRECONDITION",
+                429: "RESOURCE_EXHAUSTED", 500: "INTERNAL", 501: "UNIMPLEMENTED",
+                503: "UNAVAILABLE"}  # fmt: skip
+_GOOGLE_REASON = {400: "badRequest", 401: "authError", 403: "forbidden", 404: "notFound",
+                  409: "duplicate", 429: "rateLimitExceeded", 500: "backendError",
+                  501: "notImplemented", 503: "backendError"}  # fmt: skip
 
 
 class ApiError(Exception):
@@ -133,6 +117,10 @@ class Request:
             return json.loads(self.body)
         except ValueError as exc:
             raise bad_request(f"Invalid JSON payload received. {exc}") from exc
+
+    def method_override(self) -> str:
+        """The HTTP method meant (``X-HTTP-Method-Override`` wins, as on Google)."""
+        return self.headers.get("x-http-method-override", self.method).upper()
 
     def arg(self, name: str, default: str | None = None) -> str | None:
         """The first value of query parameter ``name``."""

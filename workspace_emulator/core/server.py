@@ -24,6 +24,7 @@ from workspace_emulator.core.fields import apply_fields
 from workspace_emulator.core.framework import Api, ApiError, Request, Response, Route, Store
 from workspace_emulator.core.html import render_page
 from workspace_emulator.core.unimplemented import not_emulated
+from workspace_emulator.core.validate import check
 from workspace_emulator.docs import urls as docs_urls
 from workspace_emulator.drive import urls as drive_urls
 from workspace_emulator.sheets import urls as sheets_urls
@@ -105,14 +106,25 @@ class Emulator:
 
     # --- dispatch ---------------------------------------------------------------------
 
+    def answer(self, request: Request) -> tuple[int, dict[str, str], bytes]:
+        """Answer one request; a failure in the emulator is a 500 and its traceback is logged.
+
+        Malformed input never gets this far: ``validate.check`` refuses it with a 400 before
+        the handler runs, so a 500 here is a bug of the emulator, not the client's."""
+        try:
+            return self.handle(request)
+        except Exception:
+            log.exception("emulator error on %s %s", request.method, request.path)
+            return _error(ApiError(500, "Internal error encountered."), "google")
+
     def handle(self, request: Request) -> tuple[int, dict[str, str], bytes]:
-        """Answer one request (status, headers, body)."""
+        """Answer one request (status, headers, body); exceptions other than ApiError escape."""
         path = request.path
         if path == "/token" and request.method == "POST":
             return self._token(request)
         if path.startswith("/batch/"):
             api = path.split("/")[2] if path.count("/") >= 2 else "drive"
-            return self._guard(api, request, lambda: handle_batch(api, request, self.handle))
+            return self._guard(api, request, lambda: handle_batch(api, request, self.answer))
         if path == "/" or path.startswith("/view/"):
             status, page = render_page(self, request)
             return status, {"Content-Type": "text/html; charset=utf-8"}, page.encode()
@@ -120,7 +132,7 @@ class Emulator:
         style_api = route.api if route else self.apis.get(_style_of(path))
         style = style_api.style if style_api else "google"
         if route is None:
-            method = request.headers.get("x-http-method-override", request.method).upper()
+            method = request.method_override()
             real = not_emulated(method, path)
             if real is not None:  # authenticated first, as Google checks the token first
                 api, refusal = real
@@ -165,7 +177,7 @@ class Emulator:
                 if match is None:
                     continue
                 path_matched = True
-                method = request.headers.get("x-http-method-override", request.method).upper()
+                method = request.method_override()
                 if route.method == method:
                     request.match = {k: v for k, v in match.groupdict().items() if v is not None}
                     return route, True
@@ -180,13 +192,9 @@ class Emulator:
                 status="PERMISSION_DENIED",
             )
         request.store = self.store
-        try:
-            with self.store.lock:
-                result = route.handler(request)
-        except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
-            # a request shaped unlike the method's schema: Google's 400, never a 500
-            log.warning("emulator: malformed %s %s", request.method, request.path, exc_info=True)
-            raise ApiError(400, f"Invalid value in the request: {exc}") from exc
+        check(request)  # malformed input is a 400 here; a failure in the handler is a bug
+        with self.store.lock:
+            result = route.handler(request)
         if result is None:
             return 204, {}, b""
         if isinstance(result, Response):
@@ -250,13 +258,7 @@ class _Handler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else b""
         request = Request.from_target(self.command, self.path, dict(self.headers.items()), body)
-        try:
-            status, headers, payload = emulator.handle(request)
-        except Exception:  # a bug in a handler is a 500, as a real backend would answer
-            log.exception("emulator error on %s %s", self.command, self.path)
-            status, headers, payload = _error(
-                ApiError(500, "Internal error encountered."), "google"
-            )
+        status, headers, payload = emulator.answer(request)
         self.send_response(status)
         for name, value in headers.items():
             self.send_header(name, value)

@@ -157,8 +157,6 @@ def documents_batch_update(request: Request) -> dict[str, Any]:
     _require(store, document_id, request.user, "writer")
     stored = store.get(DOCUMENTS, document_id) or {}
     body = request.json()
-    if not isinstance(body, dict) or not isinstance(body.get("requests", []), list):
-        raise ApiError(400, "Invalid value at 'requests': a list of requests is expected.")
     control = body.get("writeControl") or {}
     required, target = control.get("requiredRevisionId"), control.get("targetRevisionId")
     if required and target:

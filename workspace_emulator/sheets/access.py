@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from workspace_emulator.core.framework import ApiError, ErrorStyle, Request, Store, json_copy
+from workspace_emulator.core.framework import ApiError, Request, Store, json_copy
+from workspace_emulator.core.validate import FieldViolation
 from workspace_emulator.drive import acl
 from workspace_emulator.drive.acl import require_file_rpc
 from workspace_emulator.sheets.defaults import SHEET_MIME, new_spreadsheet
@@ -29,23 +30,6 @@ def store_of(request: Request) -> Store:
     """The server's store."""
     store: Store = request.store
     return store
-
-
-class FieldViolation(ApiError):
-    """A 400 that names the request field at fault, with Google's BadRequest detail."""
-
-    def __init__(self, message: str, field: str) -> None:
-        super().__init__(400, message, status="INVALID_ARGUMENT")
-        self.field = field
-
-    def body(self, style: ErrorStyle) -> dict[str, Any]:
-        """Google's body plus ``details[].fieldViolations``."""
-        out = super().body(style)
-        violation = {"field": self.field, "description": self.message}
-        out["error"]["details"] = [
-            {"@type": "type.googleapis.com/google.rpc.BadRequest", "fieldViolations": [violation]}
-        ]
-        return out
 
 
 def bad(exc: SheetsError) -> ApiError:

@@ -4,14 +4,22 @@
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Callable
 from typing import Any
 
 import pytest
+from google.auth.transport.requests import AuthorizedSession
 from googleapiclient.errors import HttpError
 
 from workspace_emulator.core.server import Emulator
-from workspace_emulator.testing import calendar_client, docs_client, drive_client, sheets_client
+from workspace_emulator.testing import (
+    calendar_client,
+    credentials,
+    docs_client,
+    drive_client,
+    sheets_client,
+)
 
 USER = "rae.refusal@example.com"
 
@@ -44,6 +52,13 @@ MALFORMED: dict[str, Callable[[Emulator, dict[str, str]], Any]] = {
               "items": {"id": USER}}),
     "event start as a string": lambda e, _i: calendar_client(e, USER).events().insert(
         calendarId="primary", body={"start": "tomorrow", "end": {"date": "2026-03-03"}}),
+    "sheetId as a word": lambda e, i: sheets_client(e, USER).spreadsheets().batchUpdate(
+        spreadsheetId=i["sheet"], body={"requests": [{"deleteSheet": {"sheetId": "first"}}]}),
+    "calendarExpansionMax as a word": lambda e, _i: calendar_client(e, USER).freebusy().query(
+        body={"timeMin": "2026-03-02T00:00:00Z", "timeMax": "2026-03-03T00:00:00Z",
+              "items": [{"id": USER}], "calendarExpansionMax": "many"}),
+    "body as a list": lambda e, _i: calendar_client(e, USER).events().insert(
+        calendarId="primary", body=[{"summary": "x"}]),
     "values as an object": lambda e, i: sheets_client(e, USER).spreadsheets().values().update(
         spreadsheetId=i["sheet"], range="A1", valueInputOption="RAW", body={"values": {"a": 1}}),
 }  # fmt: skip
@@ -57,6 +72,24 @@ def test_malformed_input_is_a_400_in_googles_shape(
     assert status == 400
     assert error["code"] == 400 and error["message"]
     assert error.get("status") == "INVALID_ARGUMENT" or error["errors"][0]["reason"]
+
+
+@pytest.mark.parametrize(
+    ("path", "parameter"),
+    [
+        ("/calendar/v3/calendars/primary/events?maxResults=many", "maxResults"),
+        ("/calendar/v3/calendars/primary/events?orderBy=colour", "orderBy"),
+        ("/drive/v3/files?supportsAllDrives=perhaps", "supportsAllDrives"),
+    ],
+)
+def test_a_query_parameter_of_the_wrong_type_is_a_400_naming_it(
+    emulator: Emulator, path: str, parameter: str
+) -> None:
+    """What google-api-python-client would refuse itself, over plain authorized HTTP."""
+    session = AuthorizedSession(credentials(emulator, USER))
+    answer = session.get(emulator.base_url + path)
+    assert answer.status_code == 400
+    assert answer.json()["error"]["errors"][0]["location"] == parameter
 
 
 NOT_EMULATED: dict[str, Callable[[Emulator, dict[str, str]], Any]] = {
@@ -86,3 +119,21 @@ def test_a_real_method_not_emulated_is_a_501_naming_it(
     status, error = refusal(NOT_EMULATED[method](emulator, ids))
     assert status == 501
     assert method in error["message"]
+
+
+def test_a_bug_in_a_handler_is_a_500_with_its_traceback_logged(
+    emulator: Emulator, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Well-formed input that trips the emulator is its own bug: not blamed on the client."""
+
+    def broken(_request: Any) -> dict[str, Any]:
+        return {}["a key the handler forgot"]  # type: ignore[no-any-return]
+
+    route = next(r for r in emulator.apis["calendar"].routes if "calendarList" in r.pattern.pattern)
+    monkeypatch.setattr(route, "handler", broken)
+    with caplog.at_level(logging.ERROR, logger="workspace_emulator.core.server"):
+        status, error = refusal(calendar_client(emulator, USER).calendarList().list())
+    assert status == 500 and error["code"] == 500
+    assert "forgot" not in error["message"]  # the client sees Google's words, not our stack
+    logged = [r for r in caplog.records if r.exc_info and r.exc_info[0] is KeyError]
+    assert logged and "calendarList" in logged[0].getMessage()
