@@ -110,6 +110,19 @@ class _EmulatorSession(AuthorizedSession):
         return super().request(method, url, *args, **kwargs)
 
 
+def tasks_client(emu: Emulator) -> Any:
+    """google-cloud-tasks' CloudTasksClient on its REST transport, as the emulator's service
+    account (not delegated), pointed at the emulator by ``client_options``."""
+    from google.cloud import tasks_v2
+
+    creds = service_account.Credentials.from_service_account_file(
+        str(emu.service_account_file), scopes=[auth.CLOUD_PLATFORM]
+    )
+    return tasks_v2.CloudTasksClient(
+        transport="rest", credentials=creds, client_options={"api_endpoint": emu.base_url}
+    )
+
+
 def gspread_client(emu: Emulator, user: str) -> gspread.Client:
     """gspread acting as ``user``, its session injected (no patching of gspread)."""
     creds = credentials(emu, user, [auth.SPREADSHEETS, auth.DRIVE])

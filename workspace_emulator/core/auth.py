@@ -35,6 +35,7 @@ CALENDAR_READONLY = AUTH + "calendar.readonly"
 CALENDAR_EVENTS = AUTH + "calendar.events"
 CALENDAR_EVENTS_READONLY = AUTH + "calendar.events.readonly"
 CALENDAR_FREEBUSY = AUTH + "calendar.freebusy"
+CLOUD_PLATFORM = AUTH + "cloud-platform"  # Cloud Tasks
 
 SERVICE_ACCOUNT = "oneonone@emulator.iam.gserviceaccount.com"
 OAUTH_CLIENT_ID = "emulator-oauth-client.apps.googleusercontent.com"
@@ -201,7 +202,29 @@ class Authority:
         """The token record for an ``Authorization`` header, or None if invalid/expired."""
         if not authorization.startswith("Bearer "):
             return None
-        record = self.store.get("tokens", authorization.removeprefix("Bearer ").strip())
+        token = authorization.removeprefix("Bearer ").strip()
+        if token.count(".") == 2:
+            return self._self_signed(token)
+        record = self.store.get("tokens", token)
         if record is None or record["expires"] < time.time():
             return None
         return record
+
+    def _self_signed(self, token: str) -> dict[str, Any] | None:
+        """A service account's self-signed JWT used as the access token (google.aip.dev/auth/
+        4111, what GAPIC clients such as google-cloud-tasks send): signed with the key,
+        issued by the service account, unexpired, with a ``scope`` claim or the audience of
+        Cloud Tasks. It acts as the service account itself, never as a delegated user."""
+        try:
+            claims = jwt.decode(token, certs=self._public_pem, verify=True, audience=None)
+        except ValueError:
+            return None
+        if claims.get("iss") != SERVICE_ACCOUNT or claims.get("sub", SERVICE_ACCOUNT) != (
+            SERVICE_ACCOUNT
+        ):
+            return None
+        scopes = str(claims.get("scope", "")).split()
+        if not scopes and str(claims.get("aud", "")).startswith("https://cloudtasks."):
+            scopes = [CLOUD_PLATFORM]
+        return {"user": SERVICE_ACCOUNT, "scopes": scopes, "client_id": self.client_id,
+                "expires": claims["exp"]}  # fmt: skip

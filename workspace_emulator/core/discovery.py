@@ -1,5 +1,5 @@
-"""Google's own description of the four APIs: the discovery documents google-api-python-client
-bundles, indexed by HTTP method and path.
+"""Google's own description of the emulated APIs (the four of Workspace, and Cloud Tasks): the
+discovery documents google-api-python-client bundles, indexed by HTTP method and path.
 
 The server reads them twice: to check a request's parameters and JSON body against the
 method's schema before the handler runs (``validate``), and to name a real method it does not
@@ -17,7 +17,7 @@ from typing import Any
 from googleapiclient.discovery_cache import get_static_doc
 
 DISCOVERY = {"drive": ("drive", "v3"), "docs": ("docs", "v1"), "sheets": ("sheets", "v4"),
-             "calendar": ("calendar", "v3")}  # fmt: skip
+             "calendar": ("calendar", "v3"), "cloudtasks": ("cloudtasks", "v2")}  # fmt: skip
 _PARAM = re.compile(r"\{(\+?)([^}]+)\}")
 
 
@@ -25,7 +25,7 @@ _PARAM = re.compile(r"\{(\+?)([^}]+)\}")
 class Method:
     """One method of a discovery document, as the server needs it."""
 
-    api: str  # drive, docs, sheets, calendar
+    api: str  # drive, docs, sheets, calendar, cloudtasks
     ident: str  # sheets.spreadsheets.batchUpdate
     http_method: str
     pattern: re.Pattern[str]
@@ -48,7 +48,7 @@ def document(api: str) -> dict[str, Any]:
 
 @cache
 def methods() -> list[Method]:
-    """Every method of the four APIs, under each of its paths (``path``, ``flatPath``, upload)."""
+    """Every method of the emulated APIs, under each path (``path``, ``flatPath``, upload)."""
     out = []
     for api in DISCOVERY:
         doc = document(api)

@@ -1,8 +1,9 @@
 """The emulator's HTTP server: authenticate, route, run the handler atomically, answer.
 
 Routes come from each API package's route table (``drive.urls``, ``docs.urls``, ``sheets.urls``,
-``calendar.urls``). Every answer
-is shaped like Google's: JSON bodies, and errors in the surface's own style.
+``calendar.urls``, ``tasks.urls``). Every answer
+is shaped like Google's: JSON bodies, and errors in the surface's own style. Cloud Tasks'
+HTTP tasks are dispatched on a thread of the emulator (``Emulator.tasks``).
 """
 
 from __future__ import annotations
@@ -28,20 +29,28 @@ from workspace_emulator.core.validate import check
 from workspace_emulator.docs import urls as docs_urls
 from workspace_emulator.drive import urls as drive_urls
 from workspace_emulator.sheets import urls as sheets_urls
+from workspace_emulator.tasks import urls as tasks_urls
+from workspace_emulator.tasks.dispatch import Dispatcher
+from workspace_emulator.tasks.oidc import CERTS_PATH, IdTokenIssuer
 
 log = logging.getLogger(__name__)
 _PREFIX_STYLE = {"/drive/": "drive", "/upload/drive/": "drive", "/calendar/": "calendar",
-                 "/v1/documents": "docs", "/v4/spreadsheets": "sheets"}  # fmt: skip
+                 "/v1/documents": "docs", "/v4/spreadsheets": "sheets",
+                 "/v2/projects/": "cloudtasks"}  # fmt: skip
 
 
 def load_apis() -> dict[str, Api]:
-    """The four emulated APIs, by name, in routing order."""
-    apis = (drive_urls.API, docs_urls.API, sheets_urls.API, calendar_urls.API)
+    """The emulated APIs (four of Workspace, and Cloud Tasks), by name, in routing order."""
+    apis = (drive_urls.API, docs_urls.API, sheets_urls.API, calendar_urls.API, tasks_urls.API)
     return {api.name: api for api in apis}
 
 
 class Emulator:
-    """A loopback Google Workspace: Drive, Docs, Sheets, Calendar and OAuth."""
+    """A loopback Google Workspace: Drive, Docs, Sheets, Calendar and OAuth, and Cloud Tasks.
+
+    ``dispatch_tasks=False`` leaves Cloud Tasks' dispatch to the caller
+    (``emulator.tasks.run_due(now)``), for tests that decide when each attempt happens.
+    """
 
     def __init__(
         self,
@@ -49,6 +58,7 @@ class Emulator:
         port: int = 0,
         domain: str = "example.com",
         faults: FaultConfig | None = None,
+        dispatch_tasks: bool = True,
     ) -> None:
         self.state_dir = Path(state_dir)
         self.state_dir.mkdir(parents=True, exist_ok=True)
@@ -59,6 +69,9 @@ class Emulator:
         self.authority = Authority(self.state_dir, self.store, domain)
         self.admin_console = AdminConsole(self.store)  # the fault model of the domain's admin
         self.faults = Faults(faults or FaultConfig())
+        self.id_tokens = IdTokenIssuer(self.state_dir)  # Google's OIDC tokens, for tasks
+        self.tasks = Dispatcher(self.store, self.id_tokens)
+        self._dispatch_tasks = dispatch_tasks
         self.httpd = ThreadingHTTPServer(("127.0.0.1", port), _Handler)
         self.httpd.daemon_threads = True
         self.httpd.emulator = self  # type: ignore[attr-defined]
@@ -73,14 +86,19 @@ class Emulator:
         """Serve in a background thread."""
         self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
         self._thread.start()
+        if self._dispatch_tasks:
+            self.tasks.start()
         return self
 
     def serve_forever(self) -> None:
         """Serve in the calling thread until ``stop``."""
+        if self._dispatch_tasks:
+            self.tasks.start()
         self.httpd.serve_forever()
 
     def stop(self) -> None:
         """Stop serving and close the state."""
+        self.tasks.stop()
         if self._thread is not None:
             self.httpd.shutdown()
             self._thread.join(timeout=5)
@@ -122,6 +140,9 @@ class Emulator:
         path = request.path
         if path == "/token" and request.method == "POST":
             return self._token(request)
+        if path == CERTS_PATH and request.method == "GET":  # public, as Google's
+            body = json.dumps(self.id_tokens.certs()).encode()
+            return 200, {"Content-Type": "application/json; charset=UTF-8"}, body
         if path.startswith("/batch/"):
             api = path.split("/")[2] if path.count("/") >= 2 else "drive"
             return self._guard(api, request, lambda: handle_batch(api, request, self.answer))
@@ -139,7 +160,10 @@ class Emulator:
                 return self._guard(api, request, lambda: _raise(refusal), self.apis[api].style)
             message = "Method not allowed" if allowed_path else f"Not Found: {path}"
             return _error(ApiError(404, message, reason="notFound"), style)
-        return self._guard(route.api.name, request, lambda: self._run(route, request), style)
+        answer = self._guard(route.api.name, request, lambda: self._run(route, request), style)
+        if route.api is tasks_urls.API:
+            self.tasks.wake()  # a new task may be due now
+        return answer
 
     def _guard(
         self, api: str, request: Request, call: Any, style: str = "google"

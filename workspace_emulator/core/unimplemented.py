@@ -1,6 +1,6 @@
 """Real Google methods the emulator does not serve: a 501 that names the method.
 
-A call the route tables do not answer is looked up in the four APIs' discovery documents (the
+A call the route tables do not answer is looked up in the APIs' discovery documents (the
 ones google-api-python-client bundles); if it is a real method (``calendar.events.quickAdd``,
 ``sheets.spreadsheets.sheets.copyTo``...) the answer is 501 naming it, so a client does not
 read a 404 as "file not found". Anything else stays a 404.

@@ -26,21 +26,25 @@ from workspace_emulator.core.framework import Request, Route
 from workspace_emulator.core.server import Emulator, load_apis
 
 DISCOVERY = {"drive": ("drive", "v3"), "docs": ("docs", "v1"), "sheets": ("sheets", "v4"),
-             "calendar": ("calendar", "v3")}  # fmt: skip
+             "calendar": ("calendar", "v3"), "cloudtasks": ("cloudtasks", "v2")}  # fmt: skip
 # Served by Emulator.handle outside the route table, so not checked against a method:
 EXEMPT = {
     "POST /batch/<api>/...": "batch endpoint (discovery `batchPath`), a multipart envelope "
     "whose parts are routed (and checked) as ordinary calls",
     "POST /token": "OAuth 2.0 token endpoint (oauth2.googleapis.com), not a discovery API",
     "GET / and GET /view/...": "the emulator's HTML pages for people, not an API",
+    "GET /oauth2/v1/certs": "Google's public certificates for ID tokens (Cloud Tasks' OIDC "
+    "tokens), not a discovery API",
 }
 # Routes that are a method's media-upload protocol path rather than its REST path.
 UPLOAD_ROUTES = {"POST /upload/drive/v3/files": "drive.files.create"}
 # The PUT of a resumable upload goes to the session URI the first call gave in ``Location``.
 RESUMABLE_ROUTES = {"PUT /upload/drive/v3/files": "drive.files.create"}
-# The standard query parameters every method accepts (system parameters).
-STANDARD = {"$.xgafv", "access_token", "alt", "callback", "fields", "key", "oauth_token",
-            "prettyPrint", "quotaUser", "upload_protocol", "uploadType", "userIp"}  # fmt: skip
+# The standard query parameters every method accepts (system parameters); ``$alt`` is how
+# GAPIC REST clients (google-cloud-tasks) ask for ``json;enum-encoding=int``.
+STANDARD = {"$.xgafv", "$alt", "access_token", "alt", "callback", "fields", "key",
+            "oauth_token", "prettyPrint", "quotaUser", "upload_protocol", "uploadType",
+            "userIp"}  # fmt: skip
 
 
 @cache
@@ -254,6 +258,26 @@ def _full_answers(emulator: Emulator) -> None:
     cal.calendars().get(calendarId="primary").execute()
     cal.calendarList().list().execute()
     cal.events().delete(calendarId="primary", eventId=event_id).execute()
+    _cloud_tasks_answers(emulator)
+
+
+def _cloud_tasks_answers(emulator: Emulator) -> None:
+    """Every emulated Cloud Tasks method, through google-cloud-tasks' REST transport."""
+    from workspace_emulator.testing import tasks_client
+
+    client, location = tasks_client(emulator), "projects/p/locations/europe-west1"
+    queue = client.create_queue(parent=location, queue={"name": f"{location}/queues/q"})
+    client.update_queue(queue={"name": queue.name, "rate_limits": {"max_concurrent_dispatches": 2}})
+    client.get_queue(name=queue.name)
+    client.list_queues(parent=location)
+    client.pause_queue(name=queue.name)
+    client.resume_queue(name=queue.name)
+    http = {"url": "http://127.0.0.1:9/x", "oidc_token": {"service_account_email": "a@p.iam"}}
+    task = client.create_task(parent=queue.name, task={"http_request": http})
+    client.get_task(name=task.name)
+    list(client.list_tasks(parent=queue.name))
+    client.delete_task(name=task.name)
+    client.delete_queue(name=queue.name)
 
 
 def _resolve(api: str, schema: dict[str, Any]) -> dict[str, Any]:
