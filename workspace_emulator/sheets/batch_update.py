@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from workspace_emulator.core.framework import json_copy
+from workspace_emulator.core.framework import ApiError, json_copy
 from workspace_emulator.sheets import cells, charts, dimension_requests, ranges
 from workspace_emulator.sheets.formulas import WORKBOOK
 from workspace_emulator.sheets.mask import cleaned
@@ -21,7 +21,7 @@ from workspace_emulator.sheets.sheet_requests import HANDLERS, Context
 
 KIND_MODULES = (cells, charts, ranges, dimension_requests)  # imported for their ``handles`` entries
 
-# Google's other request kinds: real, but not emulated (a 400 that says so, not "unknown").
+# Google's other request kinds: real, but not emulated (a 501 that says so, not "unknown").
 NOT_EMULATED = frozenset((
     "findReplace", "insertRange", "deleteRange", "moveDimension", "updateEmbeddedObjectPosition",
     "pasteData", "textToColumns", "updateFilterView", "addFilterView", "deleteFilterView",
@@ -49,7 +49,8 @@ def apply_requests(
         kind = kinds[0]
         handler = HANDLERS.get(kind)
         if handler is None and kind in NOT_EMULATED:
-            raise SheetsError(f"Invalid requests[{i}].{kind}: not supported by the emulator.")
+            raise ApiError(501, f"Request requests[{i}].{kind} is not implemented by the "
+                           "emulator.", status="UNIMPLEMENTED")  # fmt: skip
         if handler is None:
             raise SheetsError(
                 f"Invalid JSON payload received. Unknown name \"{kind}\" at 'requests[{i}]': "
@@ -59,7 +60,5 @@ def apply_requests(
             reply = handler(context, cleaned(request[kind] or {}))
         except SheetsError as exc:
             raise SheetsError(f"Invalid requests[{i}].{kind}: {exc}") from exc
-        except (KeyError, TypeError, ValueError) as exc:
-            raise SheetsError(f"Invalid requests[{i}].{kind}: missing or bad field {exc}") from exc
         replies.append({kind: reply} if reply is not None else {})
     return changed, replies

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from workspace_emulator.sheets import filters
 from workspace_emulator.sheets.model import Sheet, SheetsError, grid, set_grid, sheet_by_id
 
 Shift = tuple[Callable[[int], int], Callable[[int], int]]  # for start bounds, for end bounds
@@ -126,6 +127,8 @@ def _shift_everything(
     bfilter = sheet.get("basicFilter")
     if bfilter is not None and not _shift(bfilter.setdefault("range", {}), first, last, shift):
         del sheet["basicFilter"]
+    elif bfilter is not None and dimension == "COLUMNS":
+        filters.shift_columns(bfilter, shift[0], deleted)
     spreadsheet["namedRanges"] = [
         n for n in spreadsheet.get("namedRanges", [])
         if int(n.get("range", {}).get("sheetId", 0)) != sheet_id

@@ -1,6 +1,7 @@
 """A stored spreadsheet as a person would see it in Sheets: shown values, cell formats
 (fill, bold, italic, text colour, wrap), conditional formats evaluated per row, HYPERLINK
-cells as links, the frozen header kept in view, and the grid trimmed to its data.
+cells as links, the frozen header kept in view, rows hidden by the user or the basic filter left
+out, and the grid trimmed to its data.
 
 Builds plain data for the Jinja2 template ``templates/spreadsheet.html``; nothing here writes
 HTML, so everything user-supplied is escaped by the template engine.
@@ -12,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from workspace_emulator.sheets.filters import hidden_rows
 from workspace_emulator.sheets.model import cell, used_size
 from workspace_emulator.sheets.values import effective, render
 
@@ -43,6 +45,7 @@ class ShownSheet:
     grid_rows: int = 0
     grid_columns: int = 0
     more_rows: int = 0
+    filtered_rows: int = 0  # rows the basic filter hides (not drawn, as in Sheets)
     charts: list[dict[str, Any]] = field(default_factory=list)
 
 
@@ -106,8 +109,13 @@ def _sheet(sheet: dict[str, Any], default: dict[str, Any]) -> ShownSheet:
         more_rows=max(0, height - MAX_ROWS),
     )
     rules = list(sheet.get("conditionalFormats", []))
-    for r in range(min(height, MAX_ROWS)):
+    by_filter = hidden_rows(sheet)
+    by_user = {int(r) for r, meta in sheet.get("rowMeta", {}).items() if meta.get("hiddenByUser")}
+    drawn = [r for r in range(min(height, MAX_ROWS)) if r not in by_filter | by_user]
+    for r in drawn:
         shown.rows.append([_cell(sheet, r, c, default, rules) for c in range(width)])
+    shown.frozen_rows = sum(1 for r in drawn if r < shown.frozen_rows)
+    shown.filtered_rows = len(by_filter)
     return shown
 
 

@@ -13,6 +13,7 @@ import secrets
 from typing import Any
 
 from workspace_emulator.core.framework import json_copy
+from workspace_emulator.sheets import filters
 from workspace_emulator.sheets import mask as field_mask
 from workspace_emulator.sheets.defaults import new_id
 from workspace_emulator.sheets.model import (
@@ -22,7 +23,7 @@ from workspace_emulator.sheets.model import (
     public_range,
     sheet_by_id,
 )
-from workspace_emulator.sheets.sheet_requests import Context, handles
+from workspace_emulator.sheets.sheet_requests import HANDLERS, Context, handles
 
 _NAME = re.compile(r"^[A-Za-z_\\][A-Za-z0-9_.]*$")
 _CELLISH = re.compile(r"^([A-Za-z]{1,3}[0-9]+|[Rr][0-9]*[Cc][0-9]*|true|false)$", re.IGNORECASE)
@@ -47,11 +48,15 @@ def normalized(spreadsheet: dict[str, Any], rng: dict[str, Any]) -> dict[str, An
 
 @handles("setBasicFilter")
 def set_basic_filter(ctx: Context, body: dict[str, Any]) -> None:
-    """The sheet's basic filter (replacing any), its range closed at the grid's edge."""
-    given = json_copy(body.get("filter") or {})
+    """The sheet's basic filter (replacing any), its range closed at the grid's edge, with its
+    criteria per column; ``sortSpecs`` sort the rows under the header, as in Sheets."""
+    given = body.get("filter") or {}
     bounds = grid_range(ctx.spreadsheet, given.get("range") or {})
-    given["range"] = stored_range(bounds)
-    bounds.sheet["basicFilter"] = given
+    stored = filters.stored_filter(given, stored_range(bounds))
+    if stored.get("sortSpecs") and bounds.row1 > bounds.row0 + 1:
+        rows = {**stored["range"], "startRowIndex": bounds.row0 + 1}
+        HANDLERS["sortRange"](ctx, {"range": rows, "sortSpecs": stored["sortSpecs"]})
+    bounds.sheet["basicFilter"] = stored
 
 
 @handles("clearBasicFilter")

@@ -9,6 +9,7 @@ from typing import Any
 
 from workspace_emulator.core.framework import json_copy
 from workspace_emulator.sheets.defaults import COLUMN_PIXELS, ROW_PIXELS
+from workspace_emulator.sheets.filters import hidden_rows
 from workspace_emulator.sheets.formulas import SheetError
 from workspace_emulator.sheets.model import Bounds, cell, used_size
 from workspace_emulator.sheets.values import effective, formatted, render
@@ -75,10 +76,12 @@ def grid_data(spreadsheet: dict[str, Any], bounds: Bounds) -> dict[str, Any]:
         rows.pop()
     if rows:
         out["rowData"] = rows
+    hidden = hidden_rows(sheet)
     out["rowMetadata"] = [
-        {"pixelSize": ROW_PIXELS, **sheet["rowMeta"].get(str(r), {})}
+        {"pixelSize": ROW_PIXELS, **sheet["rowMeta"].get(str(r), {}),
+         **({"hiddenByFilter": True} if r in hidden else {})}
         for r in range(bounds.row0, bounds.row1)
-    ]
+    ]  # fmt: skip
     out["columnMetadata"] = [
         {"pixelSize": COLUMN_PIXELS, **sheet["colMeta"].get(str(c), {})}
         for c in range(bounds.col0, bounds.col1)

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from workspace_emulator.core.framework import ApiError
 from workspace_emulator.sheets import values_io
 from workspace_emulator.sheets.batch_update import apply_requests
 from workspace_emulator.sheets.defaults import new_spreadsheet
@@ -252,6 +253,7 @@ def test_append_cells_goes_below_the_last_value_and_grows_the_grid() -> None:
     assert sheet(ss)["rows"][2][1] == {"note": "kept"}
 
 
-def test_real_requests_the_emulator_lacks_say_so() -> None:
-    with pytest.raises(SheetsError, match=r"requests\[0\]\.findReplace: not supported"):
+def test_real_requests_the_emulator_lacks_are_a_501_naming_them() -> None:
+    with pytest.raises(ApiError, match=r"requests\[0\]\.findReplace is not implemented") as err:
         run(new_spreadsheet("ss", "T"), {"findReplace": {"find": "a", "replacement": "b"}})
+    assert err.value.code == 501
