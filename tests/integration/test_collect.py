@@ -7,7 +7,6 @@ The emulator is started through its documented command (PRODUCT.md contract 3).
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
 import socket
 import subprocess
@@ -33,9 +32,6 @@ from service.jobs.base import Deps
 from service.jobs.collect.job import collect_rollups, collect_team
 from service.settings import load_config
 from tests.integration.collect_builders import make_doc, rep_writes
-
-if importlib.util.find_spec("workspace_emulator.cli") is None:  # landing in parallel
-    pytest.skip("the Workspace emulator is not installed yet", allow_module_level=True)
 
 ROOT = Path(__file__).resolve().parents[2]
 ZONE = "America/New_York"
