@@ -25,7 +25,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--drain-seconds",
-        type=float,
+        type=_drain_seconds,
         default=None,
         help="on SIGTERM, how long running jobs may finish before they are stopped "
         "(default: service.yaml drain_seconds, 30)",
@@ -37,6 +37,17 @@ def _positive(text: str) -> int:
     value = int(text)
     if value < 1:
         raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def _drain_seconds(text: str) -> float:
+    """Seconds from 0 to 3600, as service.yaml's drain_seconds (nan and inf are refused)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not 0 <= value <= 3600:  # also false for nan
+        raise argparse.ArgumentTypeError("must be between 0 and 3600 seconds")
     return value
 
 
@@ -55,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
     )
     drain = config.service.drain_seconds if args.drain_seconds is None else args.drain_seconds
     options = ServeOptions(
-        host=args.host, port=args.port, threads=args.threads, drain_seconds=max(0.0, drain)
+        host=args.host, port=args.port, threads=args.threads, drain_seconds=drain
     )
     app = create_app(config)
     try:  # bind first: a port in use fails before the scheduler takes its lock

@@ -26,6 +26,12 @@ CASES: list[tuple[list[str], str]] = [
     (["emulator", "--port", "http"], "argument --port: 'http' is not a port number"),
     (["emulator", "--state", "{file}"], "is a file, not a directory"),
     (["serve", "--port", "65536"], "argument --port: 65536 is not a port (0-65535)"),
+    (["serve", "--drain-seconds", "nan"], "argument --drain-seconds: must be between 0 and 3600 "
+     "seconds"),
+    (["serve", "--drain-seconds", "-5"], "must be between 0 and 3600 seconds"),
+    (["serve", "--drain-seconds", "inf"], "must be between 0 and 3600 seconds"),
+    (["serve", "--drain-seconds", "soon"], "argument --drain-seconds: not a number of seconds: "
+     "'soon'"),
 ]  # fmt: skip
 
 
