@@ -144,6 +144,8 @@ def _entry(row: list[Any]) -> Entry | None:
         entry["warnings"] = int(entry["warnings"] or 0)
     except (TypeError, ValueError):
         return None
+    if not isinstance(entry["counts"], dict) or entry["seconds"] != entry["seconds"]:
+        return None  # someone typed a list, a number or nan where the service writes its own
     for name in ("run", "started", "job", "team", "week"):
         entry[name] = str(entry[name])
     entry["error"] = str(entry["error"]) if entry["error"] != "" else None
