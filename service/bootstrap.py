@@ -6,6 +6,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from service.errors import ConfigError
+from service.google.cloud_tasks import CLOUD_PLATFORM, TaskQueue
+from service.google.cloud_tasks import build_task_queue as make_task_queue
 from service.google.credentials import CredentialSource
 from service.google.gateway import Gateway
 from service.google.ratelimit import RateLimiter
@@ -17,14 +20,19 @@ from service.settings import Config
 from service.settings.org import teams_of
 
 
+def _credentials_path(config: Config) -> Path | None:
+    auth = config.google.auth
+    if auth.mode == "service_account" and auth.key_file:
+        return config.resolve(auth.key_file)
+    if auth.mode == "oauth_user" and auth.authorized_user_file:
+        return config.resolve(auth.authorized_user_file)
+    return None
+
+
 def build_gateway(config: Config, *, limiter: RateLimiter | None = None, **options: Any) -> Gateway:
     """The gateway for the configured credentials and endpoint (``options``: Gateway's)."""
     auth = config.google.auth
-    path: Path | None = None
-    if auth.mode == "service_account" and auth.key_file:
-        path = config.resolve(auth.key_file)
-    elif auth.mode == "oauth_user" and auth.authorized_user_file:
-        path = config.resolve(auth.authorized_user_file)
+    path = _credentials_path(config)
     templates = config.google.templates
     customer = any((templates.ae_doc_id, templates.manager_doc_id, templates.vp_doc_id))
     scopes = scopes_for(customer_templates=customer)
@@ -34,6 +42,18 @@ def build_gateway(config: Config, *, limiter: RateLimiter | None = None, **optio
         limiter=limiter,
         **options,
     )
+
+
+def build_task_queue(config: Config) -> TaskQueue:
+    """The ``cloud_tasks`` executor's queue: Cloud Tasks as the service's own identity (the
+    key file's service account, not delegated; or application default credentials), at
+    ``google.yaml: endpoint`` when set (the emulator), else at Google."""
+    cloud = config.service.cloud_tasks
+    if cloud is None:
+        raise ConfigError(["service.yaml: cloud_tasks: missing (executor cloud_tasks)"])
+    scopes = (CLOUD_PLATFORM,)
+    source = CredentialSource(config.google.auth.mode, _credentials_path(config), scopes)
+    return make_task_queue(cloud, source.for_service(scopes), config.google.endpoint)
 
 
 def build_deps(

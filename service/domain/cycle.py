@@ -34,3 +34,10 @@ def week_to_collect(now: datetime, timezone: str) -> Week:
     local = now.astimezone(ZoneInfo(timezone)).date()
     this_week = Week.of(local)
     return this_week if local.weekday() <= 2 else this_week.next()
+
+
+def week_for(job: str, now: datetime, timezone: str) -> Week:
+    """The 1:1 week a run of ``job`` at ``now`` works on, by its place in the cycle."""
+    if job == "prepare":
+        return week_to_prepare(now, timezone)
+    return week_to_collect(now, timezone)  # remind and collect

@@ -92,6 +92,13 @@ class CredentialSource:
         """True when the service can act as any user of the domain."""
         return self.mode == "service_account"
 
+    def for_service(self, scopes: tuple[str, ...]) -> Any:
+        """The service's own identity with ``scopes`` (no delegation), for Google Cloud APIs
+        such as Cloud Tasks; an OAuth user's credentials are used as they are."""
+        if self.mode == "oauth_user" or not hasattr(self._base, "with_scopes"):
+            return self._base
+        return self._base.with_scopes(list(scopes))
+
     def for_user(self, user: str) -> Any:
         """Credentials acting as ``user`` (the shared identity when not delegating)."""
         if not self.delegates:

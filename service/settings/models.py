@@ -76,6 +76,7 @@ Clock = Annotated[str, BeforeValidator(_unquoted_clock), AfterValidator(_clock)]
 Country = Annotated[str, AfterValidator(_country)]  # ISO code with public holidays known
 Cap = Annotated[int, Field(ge=0)]
 Weekday = Annotated[str, AfterValidator(_weekday)]
+QueueId = Annotated[str, Field(pattern=r"^[A-Za-z0-9-]{1,100}$")]  # a Cloud Tasks queue id
 
 
 def minutes_of(clock: str) -> int:
@@ -348,8 +349,35 @@ class TaskAuthConfig(Strict):
     oidc_service_account: Email | None = None
 
 
+class QueuesConfig(Strict):
+    """The Cloud Tasks queue of each job (ids, in ``cloud_tasks.project`` and ``location``)."""
+
+    prepare: QueueId = "oneonone-prepare"
+    remind: QueueId = "oneonone-remind"
+    collect: QueueId = "oneonone-collect"
+
+
+class CloudTasksConfig(Strict):
+    """``executor: cloud_tasks``: ``/tasks/<job>`` enqueues one task per team on the job's
+    queue; each task calls ``service_url`` + ``/tasks/<job>?team=ID`` with an OIDC token for
+    ``invoker_service_account`` (audience ``service_url``), which the service checks."""
+
+    project: str = Field(pattern=r"^[a-z][a-z0-9-]{4,28}[a-z0-9]$")
+    location: str = Field(pattern=r"^[a-z]+-[a-z]+[0-9]+$")
+    queues: QueuesConfig = QueuesConfig()
+    service_url: str = Field(pattern=r"^https?://[^/?#]+$")  # no path: the tasks add it
+    invoker_service_account: Email
+    # How long Cloud Tasks waits for one team's job (15 s to 30 min; App Engine cuts
+    # automatic-scaling requests at 10 min whatever this says).
+    dispatch_deadline_seconds: int = Field(600, ge=15, le=1800)
+
+
 class ServiceConfig(Strict):
     task_auth: TaskAuthConfig = TaskAuthConfig()
+    # Where a job's teams run: in this process (the request or the scheduler's thread), or
+    # one Cloud Tasks task per team (``cloud_tasks`` below).
+    executor: Literal["in_process", "cloud_tasks"] = "in_process"
+    cloud_tasks: CloudTasksConfig | None = None
     # Where runs wait (JSON lines) while the Workspace service log cannot be written; relative
     # to the config directory. On App Engine, a path under /tmp.
     status_file: str | None = "state/status.json"
@@ -360,3 +388,12 @@ class ServiceConfig(Strict):
     # JSON lines for Cloud Logging, or plain text; auto: JSON on Google Cloud (K_SERVICE or
     # GAE_SERVICE set), text elsewhere. Applies to `oneonone serve` and service.wsgi.
     log_format: Literal["auto", "json", "text"] = "auto"
+
+    @model_validator(mode="after")
+    def _executor_configured(self) -> ServiceConfig:
+        if self.executor == "cloud_tasks" and self.cloud_tasks is None:
+            raise ValueError(
+                "executor cloud_tasks needs a 'cloud_tasks' section (project, location, "
+                "service_url, invoker_service_account)"
+            )
+        return self

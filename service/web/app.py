@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from functools import cache
 from typing import Any
 
 from flask import Flask
 
+from service.google.cloud_tasks import TaskQueue
 from service.jobs.base import Deps
 from service.run_log import RunLog
 from service.settings import Config
@@ -21,10 +23,12 @@ def create_app(
     clock: Callable[[], datetime] | None = None,
     test_config: dict[str, Any] | None = None,
     run_log: RunLog | None = None,
+    task_queue: Callable[[], TaskQueue] | None = None,
 ) -> Flask:
-    """Build the app for ``config``; ``deps``, ``clock`` and ``run_log`` (where runs are
-    recorded; the Workspace service log by default) are injectable for tests."""
-    from service.bootstrap import build_deps, build_history
+    """Build the app for ``config``; ``deps``, ``clock``, ``run_log`` (where runs are
+    recorded; the Workspace service log by default) and ``task_queue`` (the cloud_tasks
+    executor's, built from the config on first use) are injectable for tests."""
+    from service.bootstrap import build_deps, build_history, build_task_queue
     from service.web.hygiene import hygiene_init_app
     from service.web.readiness import readiness_bp
     from service.web.status import status_bp
@@ -42,6 +46,8 @@ def create_app(
     runtime = Runtime(config=config, deps=deps_stoppable, history=build_history(config, run_log))
     if clock is not None:
         runtime.clock = clock
+    if config.service.executor == "cloud_tasks":
+        runtime.task_queue = task_queue or cache(lambda: build_task_queue(config))
     app.extensions["oneonone"] = runtime
     app.register_blueprint(status_bp)
     app.register_blueprint(tasks_bp)

@@ -11,10 +11,13 @@ from datetime import UTC, datetime
 
 from service.domain.week import Week
 from service.errors import InputError
+from service.google.cloud_tasks import TaskQueue
 from service.jobs.base import Deps, JobReport
 from service.jobs.registry import run_named
 from service.run_history import RunHistory
 from service.settings import Config
+from service.settings.org import teams_of
+from service.web.fan_out import Enqueued, enqueue_teams
 from service.web.lifecycle import Lifecycle
 
 log = logging.getLogger(__name__)
@@ -33,6 +36,8 @@ class Runtime:
     history: RunHistory
     clock: Callable[[], datetime] = _utc_now
     lifecycle: Lifecycle = field(default_factory=Lifecycle)
+    # The ``cloud_tasks`` executor's queue, built on first use (None: in process only).
+    task_queue: Callable[[], TaskQueue] | None = None
     _locks: dict[tuple[str, str], threading.Lock] = field(default_factory=dict)
     _locks_guard: threading.Lock = field(default_factory=threading.Lock)
     # Roll-ups are shared by every team of a director: two teams' collects finishing together
@@ -60,6 +65,27 @@ class Runtime:
                 log.warning("%s not started: the service is shutting down", job)
                 return None
             return self._run(job, team_ids=team_ids, dry_run=dry_run, week=week)
+
+    @property
+    def fans_out(self) -> bool:
+        """True when a job's teams run as Cloud Tasks tasks, not in this process."""
+        return self.config.service.executor == "cloud_tasks" and self.task_queue is not None
+
+    def enqueue(
+        self, job: str, *, team_ids: set[str] | None = None, week: Week | None = None
+    ) -> Enqueued | None:
+        """Enqueue one Cloud Tasks task per selected team (all when None); None while the
+        service is shutting down."""
+        assert self.task_queue is not None, "enqueue needs the cloud_tasks executor"
+        with self.lifecycle.job() as admitted:
+            if not admitted:
+                log.warning("%s not enqueued: the service is shutting down", job)
+                return None
+            teams = [t for t in teams_of(self.config) if not team_ids or t.id in team_ids]
+            unknown = (team_ids or set()) - {t.id for t in teams}
+            if unknown:
+                raise InputError(f"unknown team(s): {', '.join(sorted(unknown))}")
+            return enqueue_teams(self.task_queue(), job, teams, self.clock(), week)
 
     def _run(
         self,

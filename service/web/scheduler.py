@@ -106,7 +106,11 @@ def scheduler_init_app(app: Flask, *, start: bool = True) -> BackgroundScheduler
 
 
 def _run_scheduled(runtime: Runtime, job: str, teams: set[str]) -> None:
-    """A cron entry fired: run the job for its teams (those already running are logged)."""
+    """A cron entry fired: run the job for its teams (those already running are logged), or
+    with the cloud_tasks executor enqueue a task per team."""
+    if runtime.fans_out:
+        runtime.enqueue(job, team_ids=teams)
+        return
     if runtime.run(job, team_ids=teams) is None:
         log.warning("%s skipped: already running for every team of the entry", job)
 

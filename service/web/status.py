@@ -11,7 +11,7 @@ from flask.typing import ResponseReturnValue
 from service.domain.cycle import next_run
 from service.settings.org import teams_of
 from service.web.app import runtime_of
-from service.web.task_auth import authorize
+from service.web.task_auth import authorize_request
 
 status_bp = Blueprint("status", __name__)
 RECENT = 50  # runs listed, newest first
@@ -81,7 +81,7 @@ def status() -> ResponseReturnValue:
     """
     data = status_data()
     config = runtime_of(current_app).config
-    allowed, _how = authorize(dict(request.headers), config.service.task_auth)
+    allowed, _how = authorize_request(dict(request.headers), config)
     if not allowed:
         data = masked(data)
     wants_json = request.args.get("format") == "json" or (

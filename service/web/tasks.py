@@ -11,7 +11,8 @@ from service.domain.week import FIRST_YEAR, LAST_YEAR, Week
 from service.errors import InputError
 from service.jobs.registry import JOBS
 from service.web.app import runtime_of
-from service.web.task_auth import authorize
+from service.web.fan_out import Enqueued
+from service.web.task_auth import authorize_request
 
 log = logging.getLogger(__name__)
 tasks_bp = Blueprint("tasks", __name__)
@@ -52,9 +53,12 @@ def flag(values: list[str]) -> bool:
 @tasks_bp.route("/tasks/<job>", methods=["GET", "POST"])
 def run_task(job: str) -> ResponseReturnValue:
     """Run ``job`` for every team (or ``?team=ID``), on the week the cycle gives (or
-    ``?week=YYYY-MM-DD``, a Monday); ``?dry_run=1`` writes nothing."""
+    ``?week=YYYY-MM-DD``, a Monday); ``?dry_run=1`` writes nothing. With the cloud_tasks
+    executor, a request for every team enqueues one task per team instead, each of which
+    comes back here with its ``?team=ID``; a failed team answers 500, so Cloud Tasks
+    retries it."""
     runtime = runtime_of(current_app)
-    allowed, how = authorize(dict(request.headers), runtime.config.service.task_auth)
+    allowed, how = authorize_request(dict(request.headers), runtime.config)
     if not allowed:
         # Nothing the caller chose is logged before they are known: a job name holding
         # "%0a" would forge log lines. ``how`` is one of our own fixed reasons.
@@ -70,6 +74,8 @@ def run_task(job: str) -> ResponseReturnValue:
         return jsonify(error=f"dry_run: {exc}"), 400
     try:
         week = _week(request.args.get("week"))
+        if runtime.fans_out and not teams and not dry_run:
+            return _enqueued(job, runtime.enqueue(job, week=week))
         report = runtime.run(job, team_ids=teams, dry_run=dry_run, week=week)
     except InputError as exc:
         return jsonify(error=str(exc)), 400
@@ -89,3 +95,19 @@ def run_task(job: str) -> ResponseReturnValue:
         "already_running": report.already_running,
     }
     return jsonify(body), 200 if report.ok else 500
+
+
+def _enqueued(job: str, done: Enqueued | None) -> ResponseReturnValue:
+    """The answer to a fan-out: 200 when every team has its task (new or already there)."""
+    if done is None:
+        return jsonify(error=f"{job} not enqueued: the service is shutting down"), 503
+    body = {
+        "job": job,
+        "executor": "cloud_tasks",
+        "ok": done.ok,
+        "enqueued": done.enqueued,
+        "already_enqueued": done.already_enqueued,
+        "errors": done.errors,
+        "api_calls": done.api_calls,
+    }
+    return jsonify(body), 200 if done.ok else 500

@@ -41,6 +41,11 @@ class AdminConsole:
         """Suspend ``user``: no token can be had acting as them."""
         self._add("suspended", user.lower())
 
+    def restore(self, user: str) -> None:
+        """Lift ``user``'s suspension."""
+        items = [u for u in self._list("suspended") if u != user.lower()]
+        self.store.put(TABLE, "suspended", {"items": items})
+
     def is_suspended(self, user: str) -> bool:
         """True when ``user`` is suspended."""
         return user.lower() in self._list("suspended")
