@@ -17,7 +17,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from service.bootstrap import build_deps
+from service.bootstrap import build_deps, build_history
 from service.demo.counts import DemoCounts, count_workspace
 from service.demo.metrics_feed import write_metrics
 from service.demo.people import answer_invitations, move_by_hand, seed_busy
@@ -34,6 +34,7 @@ from service.settings import Config, load_config
 EXAMPLE = Path(__file__).resolve().parents[2] / "config" / "example"
 DEFAULT_WEEKS = 2  # enough to see commitments carried over and 1:1s held
 HOME_PORT = 8765  # where the written config expects the emulator
+WEEKLY_JOBS = ("prepare", "remind", "collect")
 
 
 @dataclass
@@ -114,12 +115,17 @@ def run_demo(
         if state.done == 0:
             _set_time_zones(emulator, deps)
         result = DemoResult(weeks=[state.week(n) for n in range(total)], config_dir=own_config)
+        history = build_history(config)  # the service log /status reads after the demo
         todo = list(range(state.done, total)) or [total - 1]
         for number in todo:
             week = state.week(number)
             progress(f"the week of {week.label} ({number + 1} of {total})")
             _refresh_metrics(config, deps, week)
-            result.reports.extend(run_week(deps, week, emulator.store.set_now, progress, number))
+            reports = run_week(deps, week, emulator.store.set_now, progress, number)
+            for report in reports:
+                if report.job in WEEKLY_JOBS:  # as `oneonone run` records them
+                    history.record(report)
+            result.reports.extend(reports)
             result.ran.append(week)
             state = DemoState(state.first, max(state.done, number + 1))
             save_state(state_dir, state)

@@ -8,6 +8,7 @@ import shutil
 import threading
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -104,31 +105,50 @@ def test_the_drive_tree_and_the_rollup(browser: Browser, demo: Demo) -> None:
     assert "<h3>Teams</h3>" in dom
 
 
-@pytest.fixture
-def served_status(demo: Demo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    """The service on loopback against the demo's Workspace, with one collect run by hand."""
+@contextmanager
+def _served(demo: Demo, config: Path) -> Iterator[str]:
+    """The service on loopback against the demo's Workspace (no scheduler)."""
     emulator, _counts = demo
-    monkeypatch.setenv("ONEONONE_TASK_SECRET", "s3cret")
-    target = tmp_path / "config"
-    shutil.copytree(ROOT / "config" / "example", target)
+    shutil.copytree(ROOT / "config" / "example", config)
     google = {
         "auth": {"mode": "service_account", "key_file": str(emulator.service_account_file)},
         "endpoint": emulator.base_url,
     }
-    (target / "google.yaml").write_text(yaml.safe_dump(google))
-    server = make_server("127.0.0.1", 0, create_app(load_config(target)), threaded=True)
+    (config / "google.yaml").write_text(yaml.safe_dump(google))
+    server = make_server("127.0.0.1", 0, create_app(load_config(config)), threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    base = f"http://127.0.0.1:{server.server_port}"
     try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+
+
+@pytest.fixture
+def served_status(demo: Demo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """The service on loopback against the demo's Workspace, with one collect run by hand."""
+    monkeypatch.setenv("ONEONONE_TASK_SECRET", "s3cret")
+    with _served(demo, tmp_path / "config") as base:
         request = urllib.request.Request(
             base + "/tasks/collect", method="POST", headers={"X-Oneonone-Task-Secret": "s3cret"}
         )
         with urllib.request.urlopen(request, timeout=300) as answer:
             assert answer.status == 200
         yield base
-    finally:
-        server.shutdown()
+
+
+def test_status_after_the_demo_shows_the_demos_runs(
+    browser: Browser, demo: Demo, tmp_path: Path
+) -> None:
+    """A new user runs the demo, then `serve`: /status tells what the demo's jobs did."""
+    with _served(demo, tmp_path / "config") as base:
+        dom = browser.dom(base + "/status")
+    rows = rows_of(dom, "<table")
+    for team in ("East AEs", "Central AEs", "EMEA AEs"):
+        for job in ("prepare", "remind", "collect"):
+            row = next((r for r in rows if team in r and f">{job}<" in r), None)
+            assert row is not None, (team, job)
+            assert "never run" not in row, (team, job)
 
 
 def test_the_status_page_masks_people_for_strangers(browser: Browser, served_status: str) -> None:

@@ -7,6 +7,7 @@ cells) and from org.yaml with the cadence rules written out again.
 
 from __future__ import annotations
 
+import ast
 import json
 import socket
 import sqlite3
@@ -182,6 +183,9 @@ def _org() -> dict[str, Any]:
     return org
 
 
+TEAMS = ("east-ae", "central-ae", "emea-ae")
+
+
 # --- the tests ------------------------------------------------------------------------------
 
 
@@ -194,7 +198,15 @@ def test_weeks_continue_from_the_state_and_a_rerun_changes_nothing(tmp_path: Pat
     before = workspace(state)
     again = demo(state, "--weeks", "3", "--port", port)  # replays the third week
     assert again == three  # identical, tracker link included
-    assert difference(workspace(state), before) == {}  # and the Workspace did not change
+    # The Workspace did not change, but for the service log /status reads: the replay's runs
+    # are runs (one row per team and job, three jobs), appended and nothing else touched.
+    changed = difference(workspace(state), before)
+    logged = changed.pop("sheets", {"+": [], "-": []})
+    assert changed == {} and logged["-"] == []
+    assert {row[0] for row in logged["+"]} == {"1:1 service log"}
+    runs = {tuple(ast.literal_eval(row[3])[2:4]) for row in logged["+"]}
+    every_team = {(job, team) for job in ("prepare", "remind", "collect") for team in TEAMS}
+    assert runs == every_team | {("collect", "(roll-ups)")}
     weeks = [FIRST + timedelta(days=7 * n) for n in range(3)]
     seen = independent(state, weeks)
     assert three["weeks"] == 3 and three["teams"] == 3 and three["reps"] == 30
