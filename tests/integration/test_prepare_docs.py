@@ -15,7 +15,7 @@ import pytest
 from service.demo.rep_edits import fill_requests
 from service.domain.doc_parser import parse_document
 from service.domain.model import Meeting
-from service.errors import NotFoundError
+from service.errors import NotFoundError, PermissionDeniedError
 from service.google import tags
 from service.google.calendar import event_interval, our_events
 from service.google.drive import read_doc, week_docs
@@ -80,6 +80,11 @@ def test_a_rep_sees_their_own_doc_only(
         drive.files().get(fileId=links[avery].file_id, fields="id,capabilities"), avery, "own"
     )
     assert own["capabilities"]["canEdit"] is True
+    assert own["capabilities"]["canShare"] is False  # only the manager, the owner, shares it
+    on = {"type": "user", "role": "reader", "emailAddress": blake}
+    share_on = drive.permissions().create(fileId=links[avery].file_id, body=on)
+    with pytest.raises(PermissionDeniedError):  # Google's 403 insufficientFilePermissions
+        eyes.execute(share_on, avery, "a rep shares her doc on")
     with pytest.raises(NotFoundError):
         eyes.execute(drive.files().get(fileId=links[blake].file_id), avery, "other")
     with pytest.raises(NotFoundError):  # and the service, acting as the rep, reaches nothing

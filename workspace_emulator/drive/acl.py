@@ -101,6 +101,7 @@ def create_file(
         "version": "1",
         "trashed": False,
         "starred": False,
+        "writersCanShare": True,
         "appProperties": {},
         "properties": {},
         "createdByApp": app_id,
@@ -170,6 +171,14 @@ def roles_of(store: Store, file: dict[str, Any], user: str, depth: int = 0) -> s
             if drive is not None and user in drive.get("members", {}):
                 roles.add(drive["members"][user])
     return roles
+
+
+def require_sharer(request: Request, file: dict[str, Any]) -> None:
+    """With ``writersCanShare`` false only an owner changes who has access (Google's 403)."""
+    owners = {o.get("emailAddress", "").lower() for o in file.get("owners", [])}
+    if file.get("writersCanShare", True) is False and request.user.lower() not in owners:
+        raise ApiError(403, "The user does not have sufficient permissions for this file.",
+                       reason="insufficientFilePermissions")  # fmt: skip
 
 
 def best_role(roles: set[str]) -> int:

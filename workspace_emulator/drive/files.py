@@ -30,6 +30,7 @@ from workspace_emulator.drive.acl import (
     full_text,
     person,
     require_drive_file,
+    require_sharer,
     roles_of,
     shared_with,
     touch,
@@ -51,10 +52,12 @@ def view(file: dict[str, Any], request: Request, store: Store) -> dict[str, Any]
     out = {k: v for k, v in file.items() if k not in _PRIVATE}
     rank = best_role(roles_of(store, file, request.user))
     out["webViewLink"] = f"{_base(request)}/view/file/{file['id']}"
+    owned = any(o["emailAddress"] == request.user for o in file.get("owners", []))
+    shares = rank >= ROLE_RANK["writer"] and (owned or file.get("writersCanShare", True))
     out["capabilities"] = {"canEdit": rank >= ROLE_RANK["writer"], "canComment": rank >= 2,
-                           "canShare": rank >= ROLE_RANK["writer"]}  # fmt: skip
+                           "canShare": bool(shares)}  # fmt: skip
     out["permissions"] = file.get("permissions", []) if rank >= ROLE_RANK["writer"] else []
-    out["ownedByMe"] = any(o["emailAddress"] == request.user for o in file.get("owners", []))
+    out["ownedByMe"] = owned
     if not request.arg("fields"):
         out = {k: out[k] for k in DEFAULT_FIELDS if k in out}
     return out
@@ -107,6 +110,7 @@ def create_from(request: Request, meta: dict[str, Any], data: bytes) -> dict[str
     for key in ("description", "starred"):
         if key in meta:
             file[key] = meta[key]
+    _set_writers_can_share(file, meta)
     if data:
         file["content"] = data.decode("latin-1")
         file["size"] = str(len(data))
@@ -201,6 +205,9 @@ def files_update(request: Request) -> dict[str, Any]:
     for key in ("name", "description", "trashed", "starred", "mimeType"):
         if key in meta and key != "mimeType":
             file[key] = meta[key]
+    if "writersCanShare" in meta:
+        require_sharer(request, {**file, "writersCanShare": False})  # an owner's setting
+        _set_writers_can_share(file, meta)
     _set_app_properties(file, meta.get("appProperties"))
     _set_app_properties(file, meta.get("properties"), "properties")
     add = [p for p in (request.arg("addParents") or "").split(",") if p]
@@ -228,11 +235,21 @@ def files_copy(request: Request) -> dict[str, Any]:
     for key in ("content", "size", "description"):
         if key in source:
             copy[key] = source[key]
+    _set_writers_can_share(copy, meta)
     store.put(FILES, copy["id"], copy)
     copier = CONTENT_COPIERS.get(source["mimeType"])
     if copier is not None:
         copier(store, source["id"], copy["id"], name)
     return view(copy, request, store)
+
+
+def _set_writers_can_share(file: dict[str, Any], meta: dict[str, Any]) -> None:
+    value = meta.get("writersCanShare")
+    if value is None:
+        return
+    if not isinstance(value, bool):
+        raise bad_request(f"Invalid value for writersCanShare: {value!r}.")
+    file["writersCanShare"] = value
 
 
 def files_delete(request: Request) -> None:

@@ -12,6 +12,7 @@ from workspace_emulator.drive.acl import (
     permission,
     person,
     require_drive_file,
+    require_sharer,
     timestamp,
 )
 
@@ -30,6 +31,7 @@ def permissions_create(request: Request) -> dict[str, Any]:
     """permissions.create; an existing grant for the same grantee is updated, not doubled."""
     store = _store(request)
     file = require_drive_file(request, request.match["fileId"], "writer")
+    require_sharer(request, file)
     body = request.json()
     if not isinstance(body, dict):
         raise bad_request("Invalid JSON payload received.")
@@ -67,6 +69,7 @@ def permissions_delete(request: Request) -> None:
     """permissions.delete (the owner's permission cannot be removed)."""
     store = _store(request)
     file = require_drive_file(request, request.match["fileId"], "writer")
+    require_sharer(request, file)
     pid = request.match["permissionId"]
     target = next((p for p in file.get("permissions", []) if p["id"] == pid), None)
     if target is None:
@@ -81,6 +84,7 @@ def permissions_update(request: Request) -> dict[str, Any]:
     """permissions.update (role)."""
     store = _store(request)
     file = require_drive_file(request, request.match["fileId"], "writer")
+    require_sharer(request, file)
     body = request.json()
     role = body.get("role") if isinstance(body, dict) else None
     if role not in ROLE_RANK:

@@ -278,7 +278,12 @@ def _copy_templates(
         )
         if template.template == SHEET_TEMPLATE:
             app[tags.FORM] = tags.FORM_SHEET
-        body = {"name": title, "parents": [folder["id"]], "appProperties": app}
+        # The rep edits the doc but cannot share it on (no other rep, no link): only the
+        # manager, its owner, decides who reads it.
+        body = {
+            "name": title, "parents": [folder["id"]], "appProperties": app,
+            "writersCanShare": False,
+        }  # fmt: skip
         request = drive.files().copy(
             fileId=template.file_id, body=body, fields=DOC_FIELDS, supportsAllDrives=True
         )
