@@ -251,9 +251,22 @@ def test_collect_puts_back_a_rep_folder_its_rep_shared(emulator: Emulator, tmp_p
     folders = ensure_team_folders(deps, team, team.reps, TeamReport(job="prepare", team=team.id))
     make_doc(deps.gateway, team.id, team.manager.email, avery, WEEK)  # the week is prepared
     mine = folders.rep_folders[avery]["id"]
+    to_blake = {"type": "user", "role": "reader", "emailAddress": blake}
+    with pytest.raises(PermissionDeniedError):  # only the manager, its owner, shares it
+        share(emulator, avery, mine, to_blake)
+    # A folder made before writers were kept from sharing: the rep shares it on.
+    eyes = person_view(emulator)
+    manager = team.manager.email
+    unlock = (
+        eyes.client("drive", manager).files().update(fileId=mine, body={"writersCanShare": True})
+    )
+    eyes.execute(unlock, manager, "an older folder")
     share(emulator, avery, mine, {"type": "anyone", "role": "reader"})
-    share(emulator, avery, mine, {"type": "user", "role": "reader", "emailAddress": blake})
+    share(emulator, avery, mine, to_blake)
     report = collect_team(deps, team, NOW)
-    assert report.counts["shares_fixed"] == 2
-    assert people(deps, team, mine) == {("user", team.manager.email), ("user", avery)}
+    assert report.counts["shares_fixed"] == 3  # two shares removed, the folder locked
+    assert "let only the owner share '1:1s - Avery'" in report.actions
+    assert people(deps, team, mine) == {("user", manager), ("user", avery)}
     assert "shares_fixed" not in collect_team(deps, team, NOW).counts
+    with pytest.raises(PermissionDeniedError):
+        share(emulator, avery, mine, to_blake)

@@ -29,7 +29,8 @@ from service.jobs.base import Deps, TeamReport
 log = logging.getLogger(__name__)
 FOLDER: Final[str] = "application/vnd.google-apps.folder"
 FOLDER_FIELDS: Final[str] = (
-    "id,name,createdTime,webViewLink,appProperties,permissions(id,type,role,emailAddress)"
+    "id,name,createdTime,webViewLink,appProperties,writersCanShare,"
+    "permissions(id,type,role,emailAddress)"
 )
 ROLE_RANK: Final[dict[str, int]] = {"reader": 1, "commenter": 2, "writer": 3, "owner": 5}
 
@@ -101,6 +102,7 @@ def _create_team_folder(deps: Deps, team: Team) -> dict[str, Any]:
         "name": f"1:1s - {team.name}",
         "mimeType": FOLDER,
         "appProperties": tags.tags(kind=tags.KIND_TEAM_FOLDER, team=team.id),
+        "writersCanShare": False,
     }
     drive = deps.gateway.client("drive", team.manager.email)
     request = drive.files().create(body=body, fields=FOLDER_FIELDS, supportsAllDrives=True)
@@ -123,6 +125,7 @@ def _create_rep_folders(
             "mimeType": FOLDER,
             "parents": [parent["id"]],
             "appProperties": tags.tags(kind=tags.KIND_REP_FOLDER, team=team.id, rep=rep.email),
+            "writersCanShare": False,  # the rep cannot share the folder, and so every doc, on
         }
         calls.append(
             (
@@ -251,6 +254,19 @@ def _sharing_changes(
                     fileId=folder_id, permissionId=perm["id"], supportsAllDrives=True
                 ),
                 f"remove {email or perm.get('type')} from '{name}'",
+            )
+        )
+    if folder.get("writersCanShare") is True:  # made before writers were kept from sharing
+        changes.append(
+            (
+                f"lock|{folder_id}",
+                drive.files().update(
+                    fileId=folder_id,
+                    body={"writersCanShare": False},
+                    supportsAllDrives=True,
+                    fields="id",
+                ),
+                f"let only the owner share '{name}'",
             )
         )
     for email, role in wanted.items():
