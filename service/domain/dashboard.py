@@ -1,4 +1,5 @@
-"""The tracker's Dashboard tab: a small table of this week's pace distribution, and the native
+"""The tracker's Dashboard tab: a small table of this week's reps by pace verdict (ahead, on
+pace, behind: judged against the share of the month gone, as the Pace column reads), and the native
 charts over Team Health and that table (made once; their ranges are open-ended, so they follow
 the rows each week adds). Pure: chart specs are plain Sheets API dictionaries.
 https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets/charts
@@ -10,16 +11,18 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
-from service.domain.rollup_payoff import attainment_of
+from service.domain.pacing import PaceStatus, parse_pace
 from service.domain.tracker_layout import TEAM_HEALTH, THIS_WEEK, Cell, Column, Row, TabLayout
 from service.domain.tracker_upsert import read_rows
 
-BUCKET = "Pace this week (% of goal)"
+BUCKET = "Pace this week"
 DASHBOARD: Final = TabLayout(
-    "Dashboard", (Column(BUCKET), Column("Reps")), key=(BUCKET,), sheet_id=105
+    "Dashboard", (Column(BUCKET, width=140), Column("Reps")), key=(BUCKET,), sheet_id=105
 )
-BUCKETS: Final = (("under 80%", 0.0, 0.8), ("80-99%", 0.8, 1.0), ("100% and over", 1.0, None))
+# The verdicts in the order a manager reads them; a rep whose metrics are missing has no pace.
+BUCKETS: Final = (PaceStatus.AHEAD, PaceStatus.ON_PACE, PaceStatus.BEHIND, PaceStatus.EARLY)
 NO_PACE = "no pace"
+PACE_CHART = "Pace this week (reps ahead, on pace, behind)"
 
 
 @dataclass(frozen=True)
@@ -30,20 +33,20 @@ class Chart:
     spec: dict[str, Any]
     row: int
     column: int
+    formerly: tuple[str, ...] = ()  # titles it had before (found again by those, and renamed)
 
 
 def pace_rows(this_week: Sequence[Sequence[Cell]], week_label: str) -> list[Row]:
-    """How many of this week's reps fall in each band of attainment (header first)."""
+    """How many of this week's reps are ahead, on pace, behind, or too early to tell, as their
+    Pace cell says (header first). Attainment alone would put everyone "under 80%" early in a
+    month; the verdict weighs it against the share of the month gone."""
     at_week, at_pace = THIS_WEEK.index("Week"), THIS_WEEK.index("Pace")
-    counts = dict.fromkeys([name for name, _lo, _hi in BUCKETS] + [NO_PACE], 0)
+    counts = dict.fromkeys([str(status) for status in BUCKETS] + [NO_PACE], 0)
     for row in read_rows(THIS_WEEK, this_week):
         if str(row[at_week]) != week_label:
             continue
-        value = attainment_of(row[at_pace])
-        name = NO_PACE
-        for label, low, high in BUCKETS:
-            if value is not None and value >= low and (high is None or value < high):
-                name = label
+        pace = parse_pace(row[at_pace])
+        name = str(pace.status) if pace is not None and pace.status in BUCKETS else NO_PACE
         counts[name] += 1
     rows: list[Row] = [list(DASHBOARD.headers)]
     rows.extend([name, n] for name, n in counts.items())
@@ -91,8 +94,8 @@ def tracker_charts(sheet_ids: Mapping[str, int]) -> list[Chart]:
         Chart("1:1s held vs due by week", basic_chart(
             "1:1s held vs due by week", "COLUMN", health, week,
             [col("1:1s due"), col("1:1s held")], "1:1s"), 20, 3),
-        Chart("Pace this week (reps by % of goal)", basic_chart(
-            "Pace this week (reps by % of goal)", "COLUMN", board, 0, [1], "reps"), 20, 10),
+        Chart(PACE_CHART, basic_chart(PACE_CHART, "COLUMN", board, 0, [1], "reps"), 20, 10,
+              formerly=("Pace this week (reps by % of goal)",)),
     ]  # fmt: skip
 
 

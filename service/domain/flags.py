@@ -70,8 +70,7 @@ def rep_flags(
     if unbooked is not None:
         flags.append(Flag(FlagKind.NO_ONE_ON_ONE, rep_email, unbooked))
     if pace is not None and pace.status is PaceStatus.BEHIND:
-        detail = f"{pace.attainment:.0%} of goal, {pace.gone:.0%} of {pace.period} gone"
-        flags.append(Flag(FlagKind.BEHIND_PACE, rep_email, detail))
+        flags.append(Flag(FlagKind.BEHIND_PACE, rep_email))  # the figures are in Pace, beside
     if submission is None or status is Status.MISSING:
         return flags
     if submission.energy is not None and submission.energy <= LOW_ENERGY:

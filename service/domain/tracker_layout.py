@@ -24,6 +24,7 @@ class Column:
     kind: ColumnKind = "text"
     percent: bool = False  # shown as a percentage
     formerly: tuple[str, ...] = ()  # headers this column had in older trackers (read back)
+    width: int = 100  # pixels, as Sheets draws it (100 is Sheets' default)
 
 
 @dataclass(frozen=True)
@@ -67,37 +68,49 @@ RATING = "Rating of last 1:1 (1-5)"  # the rep's answer to "How useful was our l
 TOPICS = "Coaching categories (1:1s)"  # e.g. "Quality 2 · Discovery 1"
 HELD = "1:1 held"  # yes / no once the week's 1:1 time has passed (filled on a later run)
 
-_ENERGY = Column(ENERGY, formerly=("Energy",))
-_KEPT = Column(KEPT, formerly=("Commitments kept",))
+# Column widths in pixels: rows are one line high (text is clipped, the whole text is in the
+# cell), so a column is as wide as what a manager needs to read of it at a glance.
+NARROW, TEXT, PACE, WIDE = 70, 140, 330, 220
+_ENERGY = Column(ENERGY, formerly=("Energy",), width=NARROW)
+_KEPT = Column(KEPT, formerly=("Commitments kept",), width=NARROW + 30)
 
 # What a manager scans first comes first (issue 14): who, status, energy, pace, flags, what the
 # rep wrote, then the links; the record-keeping columns (week, e-mail, key) stay at the right.
 THIS_WEEK: Final = TabLayout(
     "This Week",
-    _cols("Rep", "Status", _ENERGY, "Pace", "Flags",
-          Column(CHALLENGES, formerly=("Challenges",)), "Wins", "Plan", _KEPT,
-          Column(DOC, "formula"), Column(LAST_DOC, "formula"), Column(EVENT, "formula"),
-          Column(COACH_NOTES, "formula"), Column(NOTES, "manager"),
-          KUDOS, "Pipeline", "Initiatives", Column(COMMENTS, formerly=("Manager comments",)),
-          "Last edit", "Complete", "Missing sections", "Week", "Email"),
+    _cols(Column("Rep", width=TEXT - 20), Column("Status", width=NARROW), _ENERGY,
+          Column("Pace", width=PACE), Column("Flags", width=WIDE),
+          Column(CHALLENGES, formerly=("Challenges",), width=WIDE), Column("Wins", width=WIDE),
+          Column("Plan", width=WIDE), _KEPT,
+          Column(DOC, "formula", width=NARROW + 10), Column(LAST_DOC, "formula"),
+          Column(EVENT, "formula", width=TEXT - 20), Column(COACH_NOTES, "formula"),
+          Column(NOTES, "manager", width=WIDE),
+          Column(KUDOS, width=WIDE), Column("Pipeline", width=WIDE),
+          Column("Initiatives", width=WIDE),
+          Column(COMMENTS, formerly=("Manager comments",)), Column("Last edit", width=TEXT - 20),
+          Column("Complete", width=NARROW), Column("Missing sections", width=TEXT), "Week",
+          Column("Email", width=WIDE)),
     key=("Email", "Week"),
     sheet_id=101,
 )  # fmt: skip
 
 HISTORY: Final = TabLayout(
     "History",
-    _cols("Week", "Rep", "Email", "Status", "Last edit", _ENERGY, "Pace", "Complete",
-          _KEPT, "Commitments open", "Kudos received", RATING, HELD, "Flags",
-          Column(DOC, "formula"),
-          Column(NOTES, "manager")),
+    _cols("Week", Column("Rep", width=TEXT - 20), Column("Email", width=WIDE),
+          Column("Status", width=NARROW), Column("Last edit", width=TEXT - 20), _ENERGY,
+          Column("Pace", width=PACE), Column("Complete", width=NARROW), _KEPT,
+          "Commitments open", "Kudos received", RATING, Column(HELD, width=NARROW),
+          Column("Flags", width=WIDE), Column(DOC, "formula", width=NARROW + 10),
+          Column(NOTES, "manager", width=WIDE)),
     key=("Email", "Week"),
     sheet_id=102,
 )  # fmt: skip
 
 COMMITMENTS: Final = TabLayout(
     "Commitments",
-    _cols("Rep", "Email", "Owner", "Commitment", "Category", "Week made", "Status", "Weeks open",
-          "Last seen", Column(NOTES, "manager")),
+    _cols(Column("Rep", width=TEXT - 20), Column("Email", width=WIDE), "Owner",
+          Column("Commitment", width=2 * WIDE), "Category", "Week made", "Status", "Weeks open",
+          "Last seen", Column(NOTES, "manager", width=WIDE)),
     key=("Email", "Owner", "Commitment"),
     sheet_id=103,
 )  # fmt: skip
@@ -109,7 +122,8 @@ TEAM_HEALTH: Final = TabLayout(
           Column("Completion rate", percent=True), Column("Completion goal", percent=True),
           Column("Coverage (month)", percent=True), Column("Coverage goal", percent=True),
           Column("Commitments kept", percent=True), Column("Coaching utilization", percent=True),
-          "Avg energy", "Energy responses", Column("Energy trend", "formula"), KUDOS, TOPICS),
+          "Avg energy", "Energy responses", Column("Energy trend", "formula"), KUDOS,
+          Column(TOPICS, width=2 * WIDE)),
     key=("Week",),
     sheet_id=104,
 )  # fmt: skip

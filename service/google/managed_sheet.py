@@ -42,6 +42,7 @@ class SheetState:
     rule_formulas: dict[int, list[str]] = field(default_factory=dict)  # ours, in order
     # sheetId -> our protected ranges: (protectedRangeId, first column, end column)
     our_protections: dict[int, list[tuple[int, int, int]]] = field(default_factory=dict)
+    protection_texts: dict[int, list[str]] = field(default_factory=dict)  # their descriptions
     charts: dict[str, tuple[int, dict[str, Any]]] = field(default_factory=dict)  # title -> id, spec
     values: dict[str, list[list[Cell]]] = field(default_factory=dict)
 
@@ -161,6 +162,11 @@ def read_sheet(
                 int(protection.get("range", {}).get("startColumnIndex", 0)),
                 int(protection.get("range", {}).get("endColumnIndex", 0)),
             )
+            for protection in sheet.get("protectedRanges", [])
+            if str(protection.get("description", "")).startswith(tags.APP)
+        ]
+        state.protection_texts[sheet_id] = [
+            str(protection.get("description", ""))
             for protection in sheet.get("protectedRanges", [])
             if str(protection.get("description", "")).startswith(tags.APP)
         ]

@@ -44,11 +44,15 @@ def charts_for(state: SheetState, layouts: Sequence[TabLayout]) -> list[tuple[st
 
 
 def chart_requests(state: SheetState, wanted: Sequence[tuple[str, Chart]]) -> list[dict[str, Any]]:
-    """addChart for a chart we do not have yet, updateChartSpec for one whose data moved."""
+    """addChart for a chart we do not have yet, updateChartSpec for one whose data moved or
+    that has an older title."""
     requests: list[dict[str, Any]] = []
     for tab, chart in wanted:
         found = state.charts.get(chart.title)
-        if found is None:
+        older = [state.charts[t] for t in chart.formerly if t in state.charts]
+        if found is None and older:
+            requests.append({"updateChartSpec": {"chartId": older[0][0], "spec": chart.spec}})
+        elif found is None:
             anchor = {"sheetId": state.sheet_ids[tab], "rowIndex": chart.row,
                       "columnIndex": chart.column}  # fmt: skip
             body = {"spec": chart.spec, "position": {"overlayPosition": {"anchorCell": anchor}}}

@@ -26,7 +26,13 @@ RED = {"red": 0.96, "green": 0.8, "blue": 0.8}
 AMBER = {"red": 1.0, "green": 0.9, "blue": 0.7}
 GREY = {"red": 0.85, "green": 0.85, "blue": 0.85}
 DEFAULT_TAB = "Sheet1"  # what a spreadsheet created through Drive starts with
-ROW_MARGIN = 10  # empty rows left below the data
+ROW_MARGIN = 3  # empty rows left below the data (a margin, not a screen of them)
+ROW_PIXELS = 21  # Sheets' default row height: one line of text
+# The description of our protected ranges; its layout mark changes when the formatting does, so
+# a tracker formatted by an older version is formatted again once (and then left alone, so a
+# column the manager widened stays wide).
+PROTECTION = f"{tags.APP}: written by the 1:1 service"
+LAYOUT_MARK = "layout 2: one-line rows"
 
 
 def format_requests(
@@ -67,7 +73,9 @@ def formatted(state: SheetState, layout: TabLayout, sheet_id: int) -> bool:
     if state.rule_formulas.get(sheet_id, []) != [formula for formula, _color in _rules(layout)]:
         return False
     protected = sorted((first, end) for _id, first, end in state.our_protections.get(sheet_id, []))
-    return protected == [(first, last + 1) for first, last in _service_runs(layout)]
+    if protected != [(first, last + 1) for first, last in _service_runs(layout)]:
+        return False
+    return all(LAYOUT_MARK in text for text in state.protection_texts.get(sheet_id, []))
 
 
 def _grid_size(
@@ -85,14 +93,54 @@ def _grid_size(
     if rows == now:
         return []
     state.row_counts[layout.title] = rows
+    resize = {
+        "updateSheetProperties": {
+            "properties": {"sheetId": sheet_id, "gridProperties": {"rowCount": rows}},
+            "fields": "gridProperties.rowCount",
+        }
+    }
+    return [resize, *one_line_rows(sheet_id, now, rows, len(layout.columns))]
+
+
+def one_line_rows(sheet_id: int, first: int, end: int, width: int) -> list[dict[str, Any]]:
+    """Rows ``first`` to ``end`` (data rows, below the header) one line high, their text
+    clipped at the cell's edge: a long answer never turns a row into a screen (the whole
+    text is still in the cell, shown when it is selected)."""
+    first = max(first, 1)
+    if first >= end:
+        return []
+    size = {"sheetId": sheet_id, "dimension": "ROWS", "startIndex": first, "endIndex": end}
+    fmt = {"wrapStrategy": "CLIP", "verticalAlignment": "TOP"}
     return [
         {
-            "updateSheetProperties": {
-                "properties": {"sheetId": sheet_id, "gridProperties": {"rowCount": rows}},
-                "fields": "gridProperties.rowCount",
+            "updateDimensionProperties": {
+                "range": size, "properties": {"pixelSize": ROW_PIXELS}, "fields": "pixelSize",
+            }
+        },
+        {
+            "repeatCell": {
+                "range": _range(sheet_id, first, end, 0, width),
+                "cell": {"userEnteredFormat": fmt},
+                "fields": "userEnteredFormat.wrapStrategy,userEnteredFormat.verticalAlignment",
+            }
+        },
+    ]  # fmt: skip
+
+
+def _widths(sheet_id: int, layout: TabLayout) -> list[dict[str, Any]]:
+    """Each column as wide as its layout says (Sheets' default is 100 pixels)."""
+    return [
+        {
+            "updateDimensionProperties": {
+                "range": {"sheetId": sheet_id, "dimension": "COLUMNS", "startIndex": i,
+                          "endIndex": i + 1},
+                "properties": {"pixelSize": column.width},
+                "fields": "pixelSize",
             }
         }
-    ]
+        for i, column in enumerate(layout.columns)
+        if column.width != 100
+    ]  # fmt: skip
 
 
 def _tab_requests(state: SheetState, layout: TabLayout, sheet_id: int) -> list[dict[str, Any]]:
@@ -106,15 +154,19 @@ def _tab_requests(state: SheetState, layout: TabLayout, sheet_id: int) -> list[d
             }
         }
     )
+    header = {"textFormat": {"bold": True}, "wrapStrategy": "WRAP", "verticalAlignment": "BOTTOM"}
     out.append(
         {
             "repeatCell": {
                 "range": _range(sheet_id, 0, 1, 0, width),
-                "cell": {"userEnteredFormat": {"textFormat": {"bold": True}}},
-                "fields": "userEnteredFormat.textFormat.bold",
+                "cell": {"userEnteredFormat": header},
+                "fields": "userEnteredFormat.textFormat.bold,userEnteredFormat.wrapStrategy,"
+                "userEnteredFormat.verticalAlignment",
             }
         }
     )
+    out.extend(_widths(sheet_id, layout))
+    out.extend(one_line_rows(sheet_id, 1, state.row_counts.get(layout.title, 1000), width))
     out.append({"setBasicFilter": {"filter": {"range": _range(sheet_id, 0, None, 0, width)}}})
     for i, column in enumerate(layout.columns):
         if column.percent:
@@ -137,7 +189,7 @@ def _tab_requests(state: SheetState, layout: TabLayout, sheet_id: int) -> list[d
                 "addProtectedRange": {
                     "protectedRange": {
                         "range": _range(sheet_id, 0, None, first, last + 1),
-                        "description": f"{tags.APP}: written by the 1:1 service",
+                        "description": f"{PROTECTION} ({LAYOUT_MARK})",
                         "warningOnly": True,
                     }
                 }

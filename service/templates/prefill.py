@@ -31,6 +31,7 @@ MEETING_FIELD: Final[str] = "meeting_time"
 METRICS_PLACEHOLDER: Final[str] = marker("key_metrics_table")
 COMMITMENTS_PLACEHOLDER: Final[str] = marker("carried_commitments")
 METRICS_HEADER: Final[tuple[str, ...]] = ("Metric", "Goal", "Actual", "Pace to goal")
+LINK_FIELDS: Final[tuple[str, ...]] = ("last_doc",)  # a web address: merged as a working link
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,7 @@ def prefill_requests(template_doc: Mapping[str, Any], prefill: Prefill) -> list[
         _metrics_edit(elements, prefill),
         _commitments_edit(elements, prefill.commitments),
         _meeting_edit(elements, prefill),
+        *(_link_edit(elements, prefill, name) for name in LINK_FIELDS),
     ]
     requests: list[dict[str, Any]] = []
     for edit in sorted((e for e in edits if e is not None), key=lambda e: -e.at):
@@ -180,6 +182,30 @@ def _meeting_edit(elements: list[_Element], prefill: Prefill) -> _Edit | None:
                     "range": {"startIndex": at, "endIndex": at + utf16_len(value)},
                 }
             },
+        ],
+    )
+
+
+def _link_edit(elements: list[_Element], prefill: Prefill, name: str) -> _Edit | None:
+    """The first ``{{name}}`` becomes its address as a link a person can click (text merged by
+    replaceAllText is not one); any other occurrence is merged as text."""
+    value = prefill.fields.get(name, "")
+    placeholder = marker(name)
+    element = next((e for e in elements if e.plain and placeholder in e.text), None)
+    if not value.startswith(("https://", "http://")) or element is None:
+        return None
+    at = element.start + utf16_len(element.text[: element.text.index(placeholder)])
+    end = at + utf16_len(value)
+    return _Edit(
+        at,
+        [
+            {
+                "deleteContentRange": {
+                    "range": {"startIndex": at, "endIndex": at + utf16_len(placeholder)}
+                }
+            },
+            {"insertText": {"location": {"index": at}, "text": value}},
+            text_style(at, end, {"link": {"url": value}}, "link"),
         ],
     )
 

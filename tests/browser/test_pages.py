@@ -3,6 +3,7 @@ tracker and the roll-up after the demo, and the service's /status page."""
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 import threading
@@ -35,19 +36,35 @@ def rows_of(dom: str, table_after: str) -> list[str]:
     return re.findall(r"<tr[^>]*>.*?</tr>", table, flags=re.S)
 
 
+def texts(row: str) -> list[str]:
+    """The text of each cell of a table row, as a person reads it."""
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", row, flags=re.S)
+    return [html.unescape(re.sub("<[^>]+>", "", c)).strip() for c in cells]
+
+
+PACE = re.compile(r"^\d+% of goal, \d+% of month gone · (ahead|on pace|behind|too early to tell)$")
+
+
 def test_the_tracker_reads_at_a_glance(browser: Browser, demo: Demo) -> None:
     emulator, counts = demo
     url = at(emulator, counts["tracker_url"])
     dom = browser.dom(url)
     browser.screenshot(url, "tracker")
     rows = rows_of(dom, "<h3>This Week</h3>")
-    header = re.findall(r"<td[^>]*>(.*?)</td>", rows[0], flags=re.S)
-    assert [re.sub("<[^>]+>", "", h).strip() for h in header[:3]] == [
-        "Rep",
-        "Status",
-        "Energy (1-5)",
-    ]
+    header = texts(rows[0])
+    first_screen = ["Rep", "Status", "Energy (1-5)", "Pace", "Flags", "Risks/Challenges", "Wins"]
+    assert header[: len(first_screen)] == first_screen
     assert "frozen" in rows[0]  # the header stays in view
+    section = dom[dom.index("<h3>This Week</h3>") :]
+    widths = [int(w) for w in re.findall(r'<col style="width:(\d+)px">', section[:5000])]
+    assert sum(widths[: len(first_screen)]) <= 1400  # what a manager scans fits one screen
+    reps = [r for r in rows[1:] if texts(r)[0]]
+    heights = [int(re.findall(r'style="height:(\d+)px"', r)[0]) for r in reps]
+    assert reps and max(heights) <= 21  # a long answer is one clipped line, not a tall row
+    assert all('class="clip"' in r for r in reps)
+    paces = [texts(r)[header.index("Pace")] for r in reps]
+    assert all(PACE.match(p) for p in paces if p), paces  # the doc's words, not a ratio
+    assert len(rows) - 1 - len(reps) <= 3  # a margin below the data, not a screen of empty rows
     late = [r for r in rows[1:] if ">late<" in r]
     assert late and all("background-color:#ffe5b2" in r for r in late)  # amber, as in Sheets
     on_time = [r for r in rows[1:] if ">on time<" in r and "low energy" not in r]
@@ -58,6 +75,20 @@ def test_the_tracker_reads_at_a_glance(browser: Browser, demo: Demo) -> None:
     assert len(doc_links) >= len(rows) - 1 - dom.count(">missing<")
     followed = browser.dom(at(emulator, doc_links[0]))
     assert "Key Metrics &amp; Pacing" in followed and "Who can open it" in followed
+
+
+def test_the_dashboard_counts_reps_by_pace_verdict(browser: Browser, demo: Demo) -> None:
+    emulator, counts = demo
+    dom = browser.dom(at(emulator, counts["tracker_url"]))
+    board = dom[dom.index("<h3>Dashboard</h3>") :]
+    assert board.count("<svg") >= 4  # the four native charts are drawn
+    assert "Pace this week (reps ahead, on pace, behind)" in board
+    table = {texts(r)[0]: texts(r)[1] for r in rows_of(dom, "<h3>Dashboard</h3>")[1:]}
+    this_week = rows_of(dom, "<h3>This Week</h3>")
+    column = texts(this_week[0]).index("Pace")
+    verdicts = [texts(r)[column].rsplit("· ", 1)[-1] for r in this_week[1:] if texts(r)[0]]
+    for verdict in ("ahead", "on pace", "behind"):
+        assert table[verdict] == str(verdicts.count(verdict)), (verdict, table)
 
 
 def test_a_managers_week_links_each_1on1_to_its_doc(browser: Browser, demo: Demo) -> None:

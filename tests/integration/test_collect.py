@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 
 from service.bootstrap import build_deps
+from service.domain.dashboard import PACE_CHART
 from service.domain.model import Person, Rep, Team
 from service.domain.rollup_payoff import PAYOFF
 from service.domain.tracker_layout import ENERGY, NOTES, THIS_WEEK
@@ -28,6 +29,7 @@ from service.domain.week import Week
 from service.errors import NotFoundError
 from service.google import tags
 from service.google.drive import find_files
+from service.google.sheet_format import ROW_MARGIN
 from service.jobs.base import Deps
 from service.jobs.collect.job import collect_rollups, collect_team
 from service.settings import load_config
@@ -291,7 +293,7 @@ def test_dashboard_charts_are_made_once_and_chart_the_right_columns(
             for s in meta["sheets"]}  # fmt: skip
     shown = tracker_values(deps, MANAGER)
     for title in ("This Week", "History", "Team Health"):
-        assert rows[title] == len(shown[title]) + 10  # the data and a margin, not 1000 rows
+        assert rows[title] == len(shown[title]) + ROW_MARGIN  # the data and a margin, not 1000
     assert [c["chartId"] for c in again] == [c["chartId"] for c in first]  # made once
     values = tracker_values(deps, MANAGER)
     header = values["Team Health"][0]
@@ -301,7 +303,7 @@ def test_dashboard_charts_are_made_once_and_chart_the_right_columns(
             for s in c["spec"]["basicChart"]["series"]
         ]
         for c in again
-        if c["spec"]["title"] != "Pace this week (reps by % of goal)"
+        if c["spec"]["title"] != PACE_CHART
     }
     assert charted == {
         "Submission and on-time rate by week": ["Submission rate", "On-time rate"],
@@ -315,4 +317,6 @@ def test_dashboard_charts_are_made_once_and_chart_the_right_columns(
                                   valueRenderOption="UNFORMATTED_VALUE")  # fmt: skip
     table = gw.execute(request, MANAGER, "dashboard")["values"]
     # no rep of this test has metrics: all four this week are "no pace"
-    assert table[1:] == [["under 80%", 0], ["80-99%", 0], ["100% and over", 0], ["no pace", 4]]
+    assert table[1:] == [
+        ["ahead", 0], ["on pace", 0], ["behind", 0], ["too early to tell", 0], ["no pace", 4]
+    ]  # fmt: skip

@@ -109,7 +109,7 @@ def test_a_full_week(deps: Deps) -> None:
     assert column(tw, "Last edit") == ["2026-12-04 13:00", "2026-12-04 15:05", "", ""]
     assert column(tw, "Doc")[0] == '=HYPERLINK("https://docs/avery","Open doc")'
     flags = column(tw, "Flags")
-    assert flags[0] == "low energy: energy 2/5; behind pace: 35% of goal, 50% of month gone"
+    assert flags[0] == "low energy: energy 2/5; behind pace"
     assert flags[1] == "late: edited after the deadline"
     assert flags[2] == flags[3] == "missing: no doc written yet"
     health = tables["Team Health"][1]

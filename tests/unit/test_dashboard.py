@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from service.domain.dashboard import DASHBOARD, pace_rows, tracker_charts
+from service.domain.dashboard import DASHBOARD, PACE_CHART, pace_rows, tracker_charts
 from service.domain.tracker_layout import TEAM_HEALTH, THIS_WEEK
 from service.google.managed_sheet import SheetState
 from service.google.sheet_charts import chart_requests, charts_for
@@ -21,16 +21,35 @@ def this_week(*paces: object, week: str = WEEK) -> list[list[Any]]:
     return rows
 
 
-def test_pace_bands_counted() -> None:
-    table = [THIS_WEEK.headers, *this_week(0.5, 0.79, 0.8, 0.99, 1.0, "49% of goal, x", "")]
-    table += this_week(0.1, week="2026-11-30")  # last week's row: not counted
+def test_reps_counted_by_the_verdict_their_pace_cell_reads() -> None:
+    paces = [
+        "49% of goal, 32% of month gone · ahead",
+        "30% of goal, 32% of month gone · on pace",
+        "26% of goal, 32% of month gone · behind",
+        "24% of goal, 32% of month gone · behind",
+        "9% of goal, 9% of month gone · too early to tell",
+        "",
+    ]
+    table = [THIS_WEEK.headers, *this_week(*paces)]
+    table += this_week(paces[0], week="2026-11-30")  # last week's row: not counted
     assert pace_rows(table, WEEK) == [
         DASHBOARD.headers,
-        ["under 80%", 3],  # 0.5, 0.79, 0.49
-        ["80-99%", 2],  # 0.8, 0.99
-        ["100% and over", 1],  # 1.0
-        ["no pace", 1],  # ""
+        ["ahead", 1],
+        ["on pace", 1],
+        ["behind", 2],
+        ["too early to tell", 1],
+        ["no pace", 1],
     ]
+
+
+def test_the_pace_chart_keeps_its_id_when_renamed() -> None:
+    layouts = [TEAM_HEALTH, DASHBOARD]
+    charts = {c.title: (i, c.spec) for i, c in enumerate(tracker_charts(state({}).sheet_ids))}
+    renamed = {t: v for t, v in charts.items() if t != PACE_CHART}
+    renamed["Pace this week (reps by % of goal)"] = (7, {"title": "old"})
+    (update,) = chart_requests(state(renamed), charts_for(state(renamed), layouts))
+    assert update["updateChartSpec"]["chartId"] == 7
+    assert update["updateChartSpec"]["spec"]["title"] == PACE_CHART
 
 
 def state(charts: dict[str, tuple[int, dict[str, Any]]]) -> SheetState:

@@ -204,6 +204,20 @@ def test_the_prefill_fills_metrics_commitments_and_every_field(name: str) -> Non
     assert "Zoë Ångström 🚀" in str(doc)
 
 
+def test_last_weeks_doc_is_a_link_in_the_prefilled_doc() -> None:
+    url = "https://docs.google.com/document/d/last-week/edit"
+    doc = prefilled(installed(), Prefill(FIELDS | {"last_doc": url}, METRICS, CARRIED))
+    runs = [
+        run["textRun"]
+        for element in body_content(doc)
+        for run in element.get("paragraph", {}).get("elements", [])
+        if "textRun" in run
+    ]
+    linked = [r for r in runs if r.get("textStyle", {}).get("link")]
+    assert [(r["content"], r["textStyle"]["link"]["url"]) for r in linked] == [(url, url)]
+    assert not has_placeholders(doc) and "Zoë Ångström 🚀" in str(doc)
+
+
 def test_the_prefill_edits_bottom_up_and_marks_last() -> None:
     requests = prefill_requests(installed(), Prefill(FIELDS, METRICS, CARRIED))
     assert next(iter(requests[-1])) == "createNamedRange"

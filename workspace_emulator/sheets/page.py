@@ -1,7 +1,10 @@
 """A stored spreadsheet as a person would see it in Sheets: shown values, cell formats
-(fill, bold, italic, text colour, wrap), conditional formats evaluated per row, HYPERLINK
-cells as links, the frozen header kept in view, rows hidden by the user or the basic filter left
-out, and the grid trimmed to its data.
+(fill, bold, italic, text colour), conditional formats evaluated per row, HYPERLINK cells as
+links, the frozen header kept in view, rows hidden by the user or the basic filter left out, and
+the grid trimmed to its data. Sizes are drawn as Sheets draws them: each column at its pixelSize
+(100 by default); a row at its pixelSize when one was set, else as tall as its lines; text wraps
+only where wrapStrategy is WRAP, is cut at the cell's edge where it is CLIP, and by default
+(OVERFLOW_CELL) runs on over empty cells to its right.
 
 Builds plain data for the Jinja2 template ``templates/spreadsheet.html``; nothing here writes
 HTML, so everything user-supplied is escaped by the template engine.
@@ -13,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from workspace_emulator.sheets.defaults import COLUMN_PIXELS
 from workspace_emulator.sheets.filters import hidden_rows
 from workspace_emulator.sheets.model import cell, used_size
 from workspace_emulator.sheets.values import effective, render
@@ -33,6 +37,7 @@ class ShownCell:
     text: str = ""
     href: str = ""
     style: str = ""
+    wrap: str = "spill"  # wrap, clip or spill (overflow over an empty cell to the right)
 
 
 @dataclass
@@ -47,6 +52,13 @@ class ShownSheet:
     more_rows: int = 0
     filtered_rows: int = 0  # rows the basic filter hides (not drawn, as in Sheets)
     charts: list[dict[str, Any]] = field(default_factory=list)
+    widths: list[int] = field(default_factory=list)  # pixels per column drawn
+    heights: list[int | None] = field(default_factory=list)  # per row: set pixels, or None
+
+    @property
+    def width(self) -> int:
+        """The drawn grid's width in pixels."""
+        return sum(self.widths)
 
 
 def shown_sheets(spreadsheet: dict[str, Any]) -> list[ShownSheet]:
@@ -112,11 +124,26 @@ def _sheet(sheet: dict[str, Any], default: dict[str, Any]) -> ShownSheet:
     by_filter = hidden_rows(sheet)
     by_user = {int(r) for r, meta in sheet.get("rowMeta", {}).items() if meta.get("hiddenByUser")}
     drawn = [r for r in range(min(height, MAX_ROWS)) if r not in by_filter | by_user]
+    columns, rows = sheet.get("colMeta", {}), sheet.get("rowMeta", {})
+    shown.widths = [
+        int(columns.get(str(c), {}).get("pixelSize", COLUMN_PIXELS)) for c in range(width)
+    ]
     for r in drawn:
-        shown.rows.append([_cell(sheet, r, c, default, rules) for c in range(width)])
+        cells = [_cell(sheet, r, c, default, rules) for c in range(width)]
+        shown.rows.append([_spill(cells, c) for c in range(width)])
+        size = rows.get(str(r), {}).get("pixelSize")
+        shown.heights.append(int(size) if size is not None else None)
     shown.frozen_rows = sum(1 for r in drawn if r < shown.frozen_rows)
     shown.filtered_rows = len(by_filter)
     return shown
+
+
+def _spill(cells: list[ShownCell], c: int) -> ShownCell:
+    """Overflowing text runs on only over an empty cell; next to a filled one it is cut."""
+    here = cells[c]
+    if here.wrap != "spill" or (c + 1 < len(cells) and not cells[c + 1].text):
+        return here
+    return ShownCell(here.text, here.href, here.style, "clip")
 
 
 def _cell(
@@ -135,7 +162,8 @@ def _cell(
     link = re.match(r'^=HYPERLINK\("((?:[^"]|"")*)"', formula, re.I)
     if link:
         href = link.group(1).replace('""', '"')
-    return ShownCell(text=text, href=href, style=_css(fmt))
+    wrap = {"WRAP": "wrap", "CLIP": "clip"}.get(str(fmt.get("wrapStrategy", "")), "spill")
+    return ShownCell(text=text, href=href, style=_css(fmt), wrap=wrap)
 
 
 def _in_ranges(ranges: list[dict[str, Any]], r: int, c: int) -> bool:
@@ -238,6 +266,6 @@ def _css(fmt: dict[str, Any]) -> str:
     foreground = _color(text.get("foregroundColorStyle") or text.get("foregroundColor"))
     if foreground and foreground != "#000000":
         rules.append(f"color:{foreground}")
-    if fmt.get("wrapStrategy") == "CLIP":
-        rules.append("white-space:nowrap;overflow:hidden;max-width:16em")
+    if fmt.get("verticalAlignment") in ("TOP", "MIDDLE"):
+        rules.append("vertical-align:" + str(fmt["verticalAlignment"]).lower())
     return ";".join(rules)

@@ -12,6 +12,7 @@ from service.google import tags
 from service.google.credentials import CredentialSource
 from service.google.gateway import Gateway
 from service.google.managed_sheet import a1, create_sheet, read_sheet, write_sheet
+from service.google.sheet_format import ROW_MARGIN
 from workspace_emulator.core.server import Emulator
 
 MANAGER = "tracker.manager@example.com"
@@ -121,3 +122,32 @@ def test_a_tracker_in_the_old_layout_moves_to_the_new_one(emulator: Emulator) ->
     assert sorted(_formulas(gw, file["id"])) == sorted(
         ['=$B2="missing"', '=$B2="late"', "=AND(ISNUMBER($C2),$C2<=2)"]
     )  # the old layout's rules are gone, not left colouring the wrong column
+
+
+def test_rows_are_one_line_high_and_columns_as_wide_as_the_layout(emulator: Emulator) -> None:
+    """A long answer is clipped at the cell's edge in a row one line high (Sheets' 21 pixels),
+    never a row the height of a screen; columns have the layout's widths; the header wraps."""
+    gw = _gateway(emulator)
+    file = create_sheet(gw, MANAGER, "Tracker", tags.tags(kind=tags.KIND_TRACKER), None)
+    state = read_sheet(gw, MANAGER, file, [THIS_WEEK], True)
+    row = _row("Avery")
+    row[THIS_WEEK.index("Wins")] = "Closed Acme after a long cycle.\n" * 40
+    table = upsert(THIS_WEEK, [], [row])
+    write_sheet(gw, MANAGER, state, {THIS_WEEK.title: (THIS_WEEK, table)})
+    sheets = gw.client("sheets", MANAGER).spreadsheets()
+    fields = (
+        "sheets(properties(title,gridProperties),data(rowMetadata(pixelSize),"
+        "columnMetadata(pixelSize),rowData(values(userEnteredFormat(wrapStrategy)))))"
+    )
+    got = gw.execute(sheets.get(spreadsheetId=file["id"], fields=fields), MANAGER, "grid")
+    (tab,) = [s for s in got["sheets"] if s["properties"]["title"] == THIS_WEEK.title]
+    data = tab["data"][0]
+    rows = tab["properties"]["gridProperties"]["rowCount"]
+    assert rows == 2 + ROW_MARGIN
+    assert [m.get("pixelSize") for m in data["rowMetadata"][1:]] == [21] * (rows - 1)
+    widths = [m.get("pixelSize") for m in data["columnMetadata"][: len(THIS_WEEK.columns)]]
+    assert widths == [c.width for c in THIS_WEEK.columns]
+    wins = THIS_WEEK.index("Wins")
+    header, first = data["rowData"][0]["values"], data["rowData"][1]["values"]
+    assert header[wins]["userEnteredFormat"]["wrapStrategy"] == "WRAP"
+    assert first[wins]["userEnteredFormat"]["wrapStrategy"] == "CLIP"
