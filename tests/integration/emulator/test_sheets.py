@@ -247,7 +247,7 @@ def test_drive_create_copy_and_touch(tmp_path: Path) -> None:
                                              "fields": "title"}}]}).execute()  # fmt: skip
         assert drive.get(fileId=copy["id"]).execute()["name"] == "Renamed"
         with urllib.request.urlopen(f"{emu.base_url}/view/file/{made['id']}") as page:
-            assert "<td>1</td>" in page.read().decode()
+            assert ">1</div></td>" in page.read().decode()  # the cell, drawn as Sheets does
         kept = made["id"]
     with running_emulator(tmp_path) as again:  # state survives a restart
         values = sheets(again).values().get(spreadsheetId=kept, range="B2").execute()
