@@ -75,6 +75,19 @@ def test_the_tracker_reads_at_a_glance(browser: Browser, demo: Demo) -> None:
     assert len(doc_links) >= len(rows) - 1 - dom.count(">missing<")
     followed = browser.dom(at(emulator, doc_links[0]))
     assert "Key Metrics &amp; Pacing" in followed and "Who can open it" in followed
+    last = re.findall(r'<a href="([^"]+)">Last week&#39;s doc</a>', dom) or re.findall(
+        r'<a href="([^"]+)">Last week\'s doc</a>', dom
+    )
+    assert last, "last week's doc is a link"
+    before = browser.dom(at(emulator, last[0]))
+    assert "1:1 Self-Management" in before and "Key Metrics &amp; Pacing" in before
+    # The 1:1's time opens the event in the manager's calendar week, as Calendar would.
+    first = reps[0]
+    event = re.search(r'<a href="(/view/event/[^"]+)">\d{4}-\d\d-\d\d \d\d:\d\d</a>', first)
+    assert event, "the 1:1 cell links its Calendar event"
+    week = browser.dom(emulator.base_url + event.group(1))
+    shown = re.search(r'<li class="cal-event cal-shown">(.*?)</ul></li>', week, flags=re.S)
+    assert shown and texts(first)[0] in shown.group(1)  # the rep's own 1:1, marked
 
 
 def test_the_dashboard_counts_reps_by_pace_verdict(browser: Browser, demo: Demo) -> None:

@@ -14,6 +14,7 @@ from workspace_emulator.calendar import series
 from workspace_emulator.calendar import store as cs
 from workspace_emulator.calendar.model import format_ms, new_event_id
 from workspace_emulator.core.framework import Store
+from workspace_emulator.core.links import local_href
 
 _MARK = {"accepted": "✓", "declined": "✗", "tentative": "?", "needsAction": "…"}
 
@@ -46,11 +47,12 @@ def add_busy(
         return cs.view(store, cs.save(store, owner, event, copies=[]))
 
 
-def render_week_html(store: Store, user: str, week_start: date) -> str:
+def render_week_html(store: Store, user: str, week_start: date, shown: str = "") -> str:
     """``user``'s week from ``week_start`` (a Monday): seven columns of events in their zone.
 
     Each event shows its time, summary and every guest's answer; cancelled events are left
-    out. Everything user-supplied is escaped.
+    out; the event ``shown`` (an id) is marked, as Calendar opens an event from its link.
+    Everything user-supplied is escaped. The page around it titles the week.
     """
     owner = user.lower()
     tz = cs.timezone_of(store, owner)
@@ -67,18 +69,18 @@ def render_week_html(store: Store, user: str, week_start: date) -> str:
             local = start.astimezone(tz)
             day = max(local.date(), days[0])
             when = "all day" if record["allDay"] else (f"{local:%H:%M}–{end.astimezone(tz):%H:%M}")
-            by_day[day].append((start, _event_html(record["event"], when)))
+            marked = bool(shown) and record["event"].get("id") == shown
+            by_day[day].append((start, _event_html(record["event"], when, marked)))
     columns = []
     for day in days:
         items = "".join(html for _, html in sorted(by_day[day], key=lambda pair: pair[0]))
         columns.append(
             f'<div class="cal-day"><h3>{day:%a %d %b}</h3><ul class="cal-events">{items}</ul></div>'
         )
-    title = escape(f"{owner} — week of {week_start.isoformat()} ({tz.key})")
-    return f'<section class="cal-week"><h2>{title}</h2>{"".join(columns)}</section>'
+    return f'<section class="cal-week">{"".join(columns)}</section>'
 
 
-def _event_html(event: dict[str, Any], when: str) -> str:
+def _event_html(event: dict[str, Any], when: str, marked: bool = False) -> str:
     guests = "".join(
         f'<li class="cal-{escape(str(a.get("responseStatus", "needsAction")))}">'
         f"{escape(_MARK.get(str(a.get('responseStatus')), '…'))} "
@@ -88,7 +90,7 @@ def _event_html(event: dict[str, Any], when: str) -> str:
     guest_list = f'<ul class="cal-guests">{guests}</ul>' if guests else ""
     summary = escape(str(event.get("summary", "(No title)")))
     links = "".join(
-        f' · <a class="cal-doc" href="{escape(str(a.get("fileUrl", "")))}">'
+        f' · <a class="cal-doc" href="{escape(local_href(str(a.get("fileUrl", ""))))}">'
         f"{escape(str(a.get('title') or 'attachment'))}</a>"
         for a in event.get("attachments", [])
         if str(a.get("fileUrl", "")).startswith(("http://", "https://"))
@@ -96,4 +98,5 @@ def _event_html(event: dict[str, Any], when: str) -> str:
     for entry in event.get("conferenceData", {}).get("entryPoints", []):
         if entry.get("entryPointType") == "video" and entry.get("uri"):
             links += f' · <a class="cal-meet" href="{escape(str(entry["uri"]))}">Google Meet</a>'
-    return f'<li class="cal-event"><b>{escape(when)}</b> {summary}{links}{guest_list}</li>'
+    kind = "cal-event cal-shown" if marked else "cal-event"
+    return f'<li class="{kind}"><b>{escape(when)}</b> {summary}{links}{guest_list}</li>'

@@ -18,6 +18,7 @@ from workspace_emulator.calendar import store as cs
 from workspace_emulator.calendar.view import render_week_html
 from workspace_emulator.core.charts import chart_svg
 from workspace_emulator.core.framework import Request
+from workspace_emulator.core.links import event_of
 from workspace_emulator.drive.acl import CONTENT_RENDERERS, FILES, FOLDER
 
 if TYPE_CHECKING:
@@ -54,6 +55,8 @@ def render_page(emulator: Emulator, request: Request) -> tuple[int, str]:
             return _file(store, parts[2])
         if parts[:2] == ["view", "calendar"] and len(parts) == 3:
             return _calendar(store, parts[2], request.arg("week"))
+        if parts[:2] == ["view", "event"] and len(parts) == 3:
+            return _event(store, parts[2])
         if parts[:2] == ["view", "outbox"]:
             return 200, _render("plain.html", title="Invitation outbox", content=_outbox(store))
     return 404, _render("plain.html", title="Not found", content="Nothing here.")
@@ -179,7 +182,23 @@ def _file(store: Any, file_id: str) -> tuple[int, str]:
     )
 
 
-def _calendar(store: Any, user: str, week: str | None) -> tuple[int, str]:
+def _event(store: Any, eid: str) -> tuple[int, str]:
+    """An event's ``htmlLink``, opened: the week holding it on its calendar, the event marked."""
+    named = event_of(eid)
+    if named is None:
+        return 404, _render("plain.html", title="Not found", content="No such event.")
+    event_id, calendar = named
+    record = next(
+        (r for r in cs.records(store, calendar.lower()) if r["event"].get("id") == event_id), None
+    )
+    if record is None:
+        return 404, _render("plain.html", title="Not found", content="No such event.")
+    start = record["event"].get("start", {})
+    day = str(start.get("dateTime") or start.get("date") or "")[:10]
+    return _calendar(store, calendar, day, shown=event_id)
+
+
+def _calendar(store: Any, user: str, week: str | None, shown: str = "") -> tuple[int, str]:
     try:
         start = date.fromisoformat(week) if week else date.today()
     except ValueError:
@@ -189,7 +208,7 @@ def _calendar(store: Any, user: str, week: str | None) -> tuple[int, str]:
     nav = Markup(
         '<p><a href="?week={}">&larr; previous</a> | <a href="?week={}">next &rarr;</a></p>'
     ).format(previous.isoformat(), following.isoformat())
-    week_html = Markup(render_week_html(store, user, start))  # noqa: S704 - escapes its text
+    week_html = Markup(render_week_html(store, user, start, shown))  # noqa: S704 - escapes its text
     zone = cs.timezone_of(store, user.lower()).key
     return 200, _render(
         "plain.html", title=f"{user}: week of {start.isoformat()} ({zone})", content=nav + week_html

@@ -14,6 +14,7 @@ from html import escape
 from typing import Any
 
 from workspace_emulator.core.framework import json_copy
+from workspace_emulator.core.links import local_href
 from workspace_emulator.docs.defaults import FIRST_TAB_ID
 from workspace_emulator.docs.model import (
     Content,
@@ -178,7 +179,7 @@ def _inline(item: dict[str, Any]) -> str:
             text = f"<{tag}>{text}</{tag}>"
     url = style.get("link", {}).get("url")
     if url:
-        text = f"<a href='{escape(url)}'>{text}</a>"
+        text = f"<a href='{escape(local_href(url))}'>{text}</a>"
     return text
 
 

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from workspace_emulator.core.links import local_href
 from workspace_emulator.sheets.defaults import COLUMN_PIXELS
 from workspace_emulator.sheets.filters import hidden_rows
 from workspace_emulator.sheets.model import cell, used_size
@@ -161,7 +162,7 @@ def _cell(
     href = ""
     link = re.match(r'^=HYPERLINK\("((?:[^"]|"")*)"', formula, re.I)
     if link:
-        href = link.group(1).replace('""', '"')
+        href = local_href(link.group(1).replace('""', '"'))
     wrap = {"WRAP": "wrap", "CLIP": "clip"}.get(str(fmt.get("wrapStrategy", "")), "spill")
     return ShownCell(text=text, href=href, style=_css(fmt), wrap=wrap)
 
