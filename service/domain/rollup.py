@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from service.domain.pacing import TOLERANCE, Pace, PaceStatus
-from service.domain.tracker_layout import Cell, Column, Row, TabLayout
+from service.domain.tracker_layout import PACE, Cell, Column, Row, TabLayout
 from service.domain.tracker_upsert import upsert
 from service.domain.week import Week
 
@@ -74,7 +74,9 @@ class Initiative:
 
 TEAMS = TabLayout(
     "Teams",
-    tuple(Column(h, percent=h.endswith(("rate", "Coverage", "kept", "Coaching", "% of goal")))
+    tuple(Column(h, percent=h.endswith(("rate", "Coverage", "kept", "Coaching", "% of goal",
+                                        "vs goal")),
+                 signed=h.endswith("vs goal"), width=300 if h == "Note" else 100)
           for h in ("Week", "Team", "Manager", "Reps", "Submission rate", "On-time rate",
                     "Completion rate", "Completion vs goal", "Coverage", "Coverage vs goal",
                     "Commitments kept", "Coaching", "Avg energy", "Avg % of goal", "Pace rank",
@@ -85,7 +87,10 @@ TEAMS = TabLayout(
 OUTLIERS = TabLayout(
     "Outliers",
     (
-        *(Column(h) for h in ("Week", "Direction", "Rep", "Team", "Pace")),
+        *(
+            Column(h, width=PACE if h == "Pace" else 100)
+            for h in ("Week", "Direction", "Rep", "Team", "Pace")
+        ),
         Column("Team avg % of goal", percent=True),
     ),
     key=("Rep",),
@@ -93,7 +98,10 @@ OUTLIERS = TabLayout(
 )
 TIERS = TabLayout(
     "Tiers",
-    tuple(Column(h) for h in ("Week", "Tier", "Rep", "Team", "Pace")),
+    tuple(
+        Column(h, width=PACE if h == "Pace" else 100)
+        for h in ("Week", "Tier", "Rep", "Team", "Pace")
+    ),
     key=("Rep",),
     sheet_id=203,
 )

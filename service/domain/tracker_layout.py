@@ -23,6 +23,7 @@ class Column:
     header: str
     kind: ColumnKind = "text"
     percent: bool = False  # shown as a percentage
+    signed: bool = False  # a percentage with its sign, "+10%" / "-17%" (a gap to a goal)
     formerly: tuple[str, ...] = ()  # headers this column had in older trackers (read back)
     width: int = 100  # pixels, as Sheets draws it (100 is Sheets' default)
 

@@ -32,7 +32,7 @@ ROW_PIXELS = 21  # Sheets' default row height: one line of text
 # a tracker formatted by an older version is formatted again once (and then left alone, so a
 # column the manager widened stays wide).
 PROTECTION = f"{tags.APP}: written by the 1:1 service"
-LAYOUT_MARK = "layout 2: one-line rows"
+LAYOUT_MARK = "layout 3: one-line rows, signed gaps"
 
 
 def format_requests(
@@ -170,7 +170,8 @@ def _tab_requests(state: SheetState, layout: TabLayout, sheet_id: int) -> list[d
     out.append({"setBasicFilter": {"filter": {"range": _range(sheet_id, 0, None, 0, width)}}})
     for i, column in enumerate(layout.columns):
         if column.percent:
-            fmt = {"numberFormat": {"type": "PERCENT", "pattern": "0%"}}
+            pattern = "+0%;-0%;0%" if column.signed else "0%"
+            fmt = {"numberFormat": {"type": "PERCENT", "pattern": pattern}}
             out.append(
                 {
                     "repeatCell": {

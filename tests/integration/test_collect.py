@@ -249,6 +249,14 @@ def test_rollup_for_the_director(deps: Deps, docs: dict[str, dict[str, Any]]) ->
     payoff = blocks[4]["values"]  # no 1:1 week has ended yet: both groups empty
     assert payoff[0] == PAYOFF.headers and col(payoff, "Other reps") == [0]
     assert col(teams, "Team") == ["East AEs"] and col(teams, "Reps") == [4]
+    fields = "sheets(properties.title,data.rowData.values.userEnteredFormat.numberFormat)"
+    grid = gw.execute(sheets.get(spreadsheetId=rollup["id"], ranges=["'Teams'!A2:P2"],
+                                 fields=fields), DIRECTOR, "formats")  # fmt: skip
+    shown = grid["sheets"][0]["data"][0]["rowData"][0]["values"]
+    patterns = {h: shown[i].get("userEnteredFormat", {}).get("numberFormat", {}).get("pattern")
+                for i, h in enumerate(teams[0])}  # fmt: skip
+    assert patterns["Completion vs goal"] == patterns["Coverage vs goal"] == "+0%;-0%;0%"
+    assert patterns["Completion rate"] == "0%"  # a gap to goal reads "+10%", a rate "90%"
     text = str(blocks)
     assert SECRET not in text and "Closed Acme" not in text and FORMULA not in text
     listing = (

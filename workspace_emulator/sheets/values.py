@@ -190,7 +190,14 @@ def general(value: float | int) -> str:
 
 
 def _format_pattern(value: float, pattern: str) -> str:
-    body = pattern.split(";")[0]
+    """A number under a pattern of up to three sections, positive;negative;zero: a negative
+    number in its own section is shown without a sign of its own (the section writes it)."""
+    sections = pattern.split(";")
+    body = sections[0]
+    if value < 0 and len(sections) > 1:
+        body, value = sections[1], -value
+    elif value == 0 and len(sections) > 2:
+        body = sections[2]
     percent = "%" in body
     if percent:
         value *= 100
