@@ -8,8 +8,8 @@ from service.google import tags
 from service.google.gateway import Gateway
 
 DOC_FIELDS = (
-    "id,name,mimeType,createdTime,modifiedTime,lastModifyingUser(emailAddress),webViewLink,"
-    "appProperties"
+    "id,name,mimeType,createdTime,modifiedTime,version,lastModifyingUser(emailAddress),"
+    "webViewLink,appProperties"
 )
 # Who can open a file, asked for in the same files.list that finds the docs (privacy drift is
 # checked on every run without a call per doc). ``permissionDetails`` tells inherited access.
@@ -41,8 +41,14 @@ def find_files(
 
 def week_doc_files(gw: Gateway, user: str, team_id: str, week: str) -> list[dict[str, Any]]:
     """Every rep doc of the team for a week, with its permissions (one files.list),
-    duplicates included."""
-    query = tags.drive_query(kind=tags.KIND_REP_DOC, team=team_id, week=week)
+    duplicates included; the team's read ledger (``service.jobs.collect.ledger``) comes in
+    the same list (it has no rep tag: ``one_per_rep`` leaves it out)."""
+    kind, week_tag = (
+        f"appProperties has {{ key='{key}' and value='{value}' }}"
+        for key, value in ((tags.KIND, tags.KIND_REP_DOC), (tags.WEEK, week))
+    )
+    ledger = f"appProperties has {{ key='{tags.KIND}' and value='{tags.KIND_READ_LEDGER}' }}"
+    query = tags.drive_query(team=team_id) + f" and (({kind} and {week_tag}) or {ledger})"
     fields = f"{DOC_FIELDS},{SHARING_FIELDS}"
     return find_files(gw, user, query, fields=fields, what=f"1:1 docs of team {team_id}")
 

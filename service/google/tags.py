@@ -31,6 +31,7 @@ KIND_REMINDER = "reminder"  # calendar event: "finish your 1:1 doc" nudge
 KIND_DEVELOPMENT = "development"  # calendar event: the monthly development session
 KIND_COACH_FOLDER = "coach_folder"  # the manager's private folder of coach notes, per team
 KIND_COACH_NOTES = "coach_notes"  # a manager's private coach-notes doc about one rep
+KIND_READ_LEDGER = "read_ledger"  # per team: what the jobs last read of each rep doc
 
 
 def tags(**values: str) -> dict[str, str]:

@@ -84,6 +84,9 @@ def _set_app_properties(
         raise bad_request(f"A file may have at most {MAX_APP_PROPERTIES} {key}.", location=key)
 
 
+set_app_properties = _set_app_properties  # files.update with media (``uploads``) sets them too
+
+
 def _check_parents(request: Request, parents: list[str]) -> None:
     for parent in parents:
         if _store(request).get("drives", parent) is not None:

@@ -1,4 +1,5 @@
-"""files.create with content: media, multipart and resumable uploads, as Drive takes them.
+"""files.create with content: media, multipart and resumable uploads, as Drive takes them;
+files.update with new content (media or multipart).
 
 The file's type is the metadata's ``mimeType``, else the media's own Content-Type (the
 multipart media part's, the body's, or a resumable session's ``X-Upload-Content-Type``). A
@@ -17,7 +18,8 @@ from typing import Any
 from urllib.parse import urlencode
 
 from workspace_emulator.core.framework import ApiError, Request, Response, Store, new_id
-from workspace_emulator.drive.files import create_from
+from workspace_emulator.drive.acl import FILES, require_drive_file, touch
+from workspace_emulator.drive.files import create_from, set_app_properties, view
 
 UPLOADS = "uploads"  # open resumable sessions, by upload id
 _RANGE = re.compile(r"bytes (?:(\d+)-(\d+)|\*)/(\d+|\*)")
@@ -36,6 +38,31 @@ def files_upload(request: Request) -> dict[str, Any] | Response:
         meta.setdefault("mimeType", parts[1][0] or None)
         return create_from(request, meta, parts[1][1])
     return create_from(request, {"mimeType": content_type or None}, request.body)
+
+
+def files_update_upload(request: Request) -> dict[str, Any]:
+    """PATCH /upload/drive/v3/files/ID: new content for a file (media or multipart, whose
+    metadata part may change its name, description and appProperties), as files.update with
+    a media body does."""
+    store: Store = request.store
+    file = require_drive_file(request, request.match["fileId"], "writer")
+    content_type = request.headers.get("content-type", "")
+    meta: dict[str, Any] = {}
+    data = request.body
+    if content_type.startswith("multipart/"):
+        parts = _parts(content_type, request.body)
+        if len(parts) != 2:
+            raise ApiError(400, "Multipart upload needs metadata and media parts.")
+        meta, data = _metadata(parts[0][1]), parts[1][1]
+    for key in ("name", "description"):
+        if key in meta:
+            file[key] = meta[key]
+    set_app_properties(file, meta.get("appProperties"))
+    file["content"] = data.decode("latin-1")
+    file["size"] = str(len(data))
+    store.put(FILES, file["id"], file)
+    touch(store, file["id"], request.user)
+    return view(store.get(FILES, file["id"]) or file, request, store)
 
 
 def files_upload_resumed(request: Request) -> dict[str, Any] | Response:

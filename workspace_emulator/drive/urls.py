@@ -22,6 +22,7 @@ ROUTES: list[tuple[str, str, tuple[str, ...], Handler]] = [
     ("POST", _FILES, WRITE, files.files_create),
     ("POST", r"/upload/drive/v3/files", WRITE, uploads.files_upload),
     ("PUT", r"/upload/drive/v3/files", WRITE, uploads.files_upload_resumed),
+    ("PATCH", r"/upload/drive/v3/files/(?P<fileId>[^/]+)", WRITE, uploads.files_update_upload),
     ("GET", _FILE, READ, files.files_get),
     ("GET", _FILES, READ, files.files_list),
     ("PATCH", _FILE, WRITE, files.files_update),

@@ -59,6 +59,7 @@ from service.google.managed_sheet import (
     written,
 )
 from service.jobs.base import Deps, TeamReport, not_prepared
+from service.jobs.collect.ledger import save_ledger
 from service.jobs.collect.read import TeamWeek, deadline_of, read_team_week
 from service.jobs.collect.rollup import collect_rollups
 from service.jobs.install.folders import active_reps, find_team_folders, fix_folder_sharing
@@ -89,6 +90,8 @@ def collect_team(deps: Deps, team: Team, now: datetime, week: Week | None = None
         report.skipped = not_prepared(team, week, "nothing written")
         return report
     report.warnings.extend(data.warnings)
+    if not deps.dry_run:  # what was read, so the next run reads only what changes
+        save_ledger(deps.gateway, team.manager.email, team.id, team.name, data.ledger)
     data.shares_removed = fix_doc_sharing(deps, team, data.docs, report)
     # A rep folder shared by its rep exposes every doc in it, and prepare fixes folders once
     # a week: check them here too (one files.list, with their permissions).

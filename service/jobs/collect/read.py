@@ -1,9 +1,11 @@
 """The read half of ``collect``: one team's docs, comments, last rep edits and 1:1 events, turned
 into domain submissions and meetings here and nowhere else.
 
-Calls: one files.list for the week's docs, one documents.get per doc (one spreadsheets.get for a
-Sheet-form doc), one Drive batch holding a comments.list per doc (plus a revisions.list for a
-doc someone other than the rep edited last), and one events.list for the month's 1:1s.
+Calls: one files.list for the week's docs (and the team's read ledger: one Drive read), one
+documents.get per doc changed since it was last read (one spreadsheets.get for a Sheet-form
+doc), one Drive batch holding a comments.list per doc (plus a revisions.list for a changed doc
+someone other than the rep edited last), and one events.list for the month's 1:1s
+(``service.jobs.collect.doc_reads``).
 """
 
 from __future__ import annotations
@@ -24,9 +26,11 @@ from service.domain.week import Week
 from service.errors import WorkspaceError
 from service.google import tags
 from service.google.calendar import our_events, parse_time
-from service.google.drive import week_docs
+from service.google.drive import one_per_rep, week_doc_files
 from service.google.gateway import Gateway
-from service.jobs.collect.rep_doc_read import PRIVATE, read_rep_doc, without_private_tabs
+from service.jobs.collect.doc_reads import comments_and_edits, drive_time, last_editor, read_docs
+from service.jobs.collect.ledger import Ledger, ledger_file, load_ledger
+from service.jobs.collect.rep_doc_read import PRIVATE, without_private_tabs
 
 __all__ = ["TeamWeek", "deadline_of", "pace_from_rows", "read_team_week", "without_private_tabs"]
 log = logging.getLogger(__name__)
@@ -44,6 +48,7 @@ class TeamWeek:
     unbooked: dict[str, str] = field(default_factory=dict)  # due rep without a 1:1 -> why
     warnings: list[str] = field(default_factory=list)
     shares_removed: dict[str, str] = field(default_factory=dict)  # rep -> what, for the flags
+    ledger: Ledger = field(default_factory=Ledger)  # what was read, saved by the job
 
 
 def deadline_of(day: str, clock: str, week: Week, timezone: str) -> datetime:
@@ -65,17 +70,20 @@ def read_team_week(
     coaching categories read against ``categories``; ``lower_is_better``: the key metrics
     left out of a rep's overall pace; only the files.list when the week has no doc)."""
     manager = team.manager.email
-    out = TeamWeek(docs=week_docs(gw, manager, team.id, week.label))
+    files = week_doc_files(gw, manager, team.id, week.label)
+    out = TeamWeek(docs=one_per_rep(files)[0])
     if not out.docs:
         return out  # the week was not prepared: nothing more to read
+    out.ledger = load_ledger(gw, manager, ledger_file(files))
     due = {rep.email for rep in team.reps_due(week)}
     docs = {rep: f for rep, f in out.docs.items() if rep in due}
-    extras = _comments_and_revisions(gw, manager, docs)
+    parsed_docs = read_docs(gw, manager, out.ledger, week, docs, categories)
+    extras = comments_and_edits(gw, manager, out.ledger, week, docs, categories)
     for rep, file in docs.items():
-        parsed = read_rep_doc(gw, manager, file, categories)
+        parsed = parsed_docs[rep]
         comments, last_edit = extras.get(rep, (0, None))
-        if last_edit is None and _user(file) == rep:
-            last_edit = _time(file.get("modifiedTime"))
+        if last_edit is None and last_editor(file) == rep:
+            last_edit = drive_time(file.get("modifiedTime"))
         submission = to_submission(
             parsed, rep, week, last_edit=last_edit, manager_comments=comments
         )
@@ -103,50 +111,6 @@ def read_team_week(
             for rep in unbooked
         }
     log.info("collect %s: %d doc(s) read for %s", team.id, len(docs), week)
-    return out
-
-
-def _comments_and_revisions(
-    gw: Gateway, manager: str, docs: dict[str, dict[str, Any]]
-) -> dict[str, tuple[int, datetime | None]]:
-    """Per rep: the manager's comments on the doc, and the rep's last edit when someone else
-    edited after them (from revisions) — all in one Drive batch."""
-    drive = gw.client("drive", manager)
-    calls = []
-    for rep, file in docs.items():
-        fields = "comments(author(emailAddress,me),deleted),nextPageToken"
-        calls.append(
-            (f"c|{rep}", drive.comments().list(fileId=file["id"], fields=fields, pageSize=100))
-        )
-        if _user(file) != rep:
-            fields = "revisions(modifiedTime,lastModifyingUser(emailAddress,me))"
-            calls.append(
-                (
-                    f"r|{rep}",
-                    drive.revisions().list(fileId=file["id"], fields=fields, pageSize=1000),
-                )
-            )
-    results = gw.execute_batch("drive", manager, calls, "1:1 doc") if calls else {}  # fmt: skip
-    out: dict[str, tuple[int, datetime | None]] = {}
-    for rep in docs:
-        comments = results.get(f"c|{rep}")
-        count = 0
-        if isinstance(comments, dict):
-            count = sum(
-                1
-                for c in comments.get("comments", [])
-                if not c.get("deleted") and _is_me(c.get("author", {}), manager)
-            )
-        revisions = results.get(f"r|{rep}")
-        edit = None
-        if isinstance(revisions, dict):
-            edits = [
-                _time(r.get("modifiedTime"))
-                for r in revisions.get("revisions", [])
-                if str(r.get("lastModifyingUser", {}).get("emailAddress", "")).lower() == rep
-            ]
-            edit = max((e for e in edits if e), default=None)
-        out[rep] = (count, edit)
     return out
 
 
@@ -232,15 +196,3 @@ def pace_from_rows(section: Any, lower_is_better: Collection[str] = ()) -> Pace 
         if pace is not None:
             paces.append(pace)
     return combined(paces)
-
-
-def _user(file: dict[str, Any]) -> str:
-    return str(file.get("lastModifyingUser", {}).get("emailAddress", "")).lower()
-
-
-def _is_me(author: dict[str, Any], manager: str) -> bool:
-    return bool(author.get("me")) or str(author.get("emailAddress", "")).lower() == manager
-
-
-def _time(value: Any) -> datetime | None:
-    return datetime.fromisoformat(str(value).replace("Z", "+00:00")) if value else None

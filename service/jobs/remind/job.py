@@ -2,8 +2,10 @@
 
 The nudge is a short event on the rep's calendar with a popup (and, when configured, an
 e-mail) reminder, listing what is missing and linking the doc. Its id is deterministic per
-rep and week and it is looked up (a read) before it is inserted, so re-running the job never
-nudges anyone twice and writes nothing.
+rep and week, so inserting it twice is refused (409) and nobody is nudged twice; the team's
+read ledger (``service.jobs.collect.ledger``) records who was nudged, so a re-run inserts
+nothing and looks nothing up (a dry run looks each nudge up instead: it writes nothing).
+Docs are read through the ledger: one read each the first time, none when unchanged since.
 """
 
 from __future__ import annotations
@@ -26,10 +28,11 @@ from service.google.calendar import (
     our_events,
     video_link,
 )
-from service.google.drive import week_docs
+from service.google.drive import one_per_rep, week_doc_files
 from service.jobs.base import Deps, TeamReport, not_prepared
 from service.jobs.booking.book import week_bounds
-from service.jobs.collect.rep_doc_read import read_rep_doc
+from service.jobs.collect.doc_reads import read_docs
+from service.jobs.collect.ledger import ledger_file, load_ledger, save_ledger
 from service.jobs.prepare.doc_upkeep import MEETING, meeting_key, update_meeting_times
 from service.logs import add_labels
 
@@ -44,30 +47,37 @@ def remind_team(deps: Deps, team: Team, now: datetime, week: Week | None = None)
     add_labels(week=week.label)
     report = TeamReport(job="remind", team=team.id, week=week.label)
     gw, manager = deps.gateway, team.manager.email
-    docs = week_docs(gw, manager, team.id, week.label)
+    files = week_doc_files(gw, manager, team.id, week.label)
+    docs = one_per_rep(files)[0]
     if not docs:
         report.skipped = not_prepared(team, week, "nothing sent")
         return report
+    ledger = load_ledger(gw, manager, ledger_file(files))
+    due = [rep for rep in team.reps_due(week) if rep.email in docs]
     for rep in team.reps_due(week):
-        doc = docs.get(rep.email)
-        if doc is None:
+        if rep.email not in docs:
             report.warnings.append(f"{rep.email}: no 1:1 doc for the week of {week}; run prepare")
             report.count("no_doc")
-            continue
-        parsed = read_rep_doc(gw, manager, doc)
-        if parsed.complete:
+    categories = deps.config.program.coaching_categories
+    parsed = read_docs(gw, manager, ledger, week, {r.email: docs[r.email] for r in due}, categories)
+    nudged = ledger.nudged(week)
+    for rep in due:
+        if parsed[rep.email].complete:
             report.count("complete")
             continue
-        missing = [SECTION_TITLES.get(key, key) for key in parsed.missing]
-        if _nudged(deps, team, rep, week):
+        missing = [SECTION_TITLES.get(key, key) for key in parsed[rep.email].missing]
+        if rep.email in nudged or (deps.dry_run and _nudged(deps, team, rep, week)):
             report.count("already_reminded")
             continue
         if deps.dry_run:
             report.actions.append(f"would remind {rep.email} (missing: {', '.join(missing)})")
             report.count("reminded")
             continue
-        created = _nudge(deps, team, rep, week, now, doc, missing)
+        created = _nudge(deps, team, rep, week, now, docs[rep.email], missing)
+        ledger.add_nudged(week, rep.email)
         report.count("reminded" if created else "already_reminded")
+    if not deps.dry_run:
+        save_ledger(gw, manager, team.id, team.name, ledger)
     refresh_meeting_times(deps, team, week, docs, report)
     log.info("remind %s: %s", team.id, report.counts)
     return report

@@ -37,7 +37,10 @@ EXEMPT = {
     "tokens), not a discovery API",
 }
 # Routes that are a method's media-upload protocol path rather than its REST path.
-UPLOAD_ROUTES = {"POST /upload/drive/v3/files": "drive.files.create"}
+UPLOAD_ROUTES = {
+    "POST /upload/drive/v3/files": "drive.files.create",
+    "PATCH /upload/drive/v3/files/(?P<fileId>[^/]+)": "drive.files.update",
+}
 # The PUT of a resumable upload goes to the session URI the first call gave in ``Location``.
 RESUMABLE_ROUTES = {"PUT /upload/drive/v3/files": "drive.files.create"}
 # The standard query parameters every method accepts (system parameters); ``$alt`` is how
@@ -183,7 +186,8 @@ def workload(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workload]:
             return status, headers, body
         method_id = _method_id(table, request)
         content_type = next((v for k, v in headers.items() if k.lower() == "content-type"), "")
-        data = json.loads(body) if body and "json" in content_type else None
+        media = request.arg("alt") == "media"  # a file's content (JSON or not), no resource
+        data = json.loads(body) if body and "json" in content_type and not media else None
         with lock:
             if method_id is None:
                 captured.unrouted.append(f"{request.method} {request.path}")
