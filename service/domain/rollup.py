@@ -76,7 +76,8 @@ TEAMS = TabLayout(
     "Teams",
     tuple(Column(h, percent=h.endswith(("rate", "Coverage", "kept", "Coaching", "% of goal",
                                         "vs goal")),
-                 signed=h.endswith("vs goal"), width=300 if h == "Note" else 100)
+                 signed=h.endswith("vs goal"), width=300 if h == "Note" else 100,
+                 pattern="0.0" if h == "Avg energy" else "")
           for h in ("Week", "Team", "Manager", "Reps", "Submission rate", "On-time rate",
                     "Completion rate", "Completion vs goal", "Coverage", "Coverage vs goal",
                     "Commitments kept", "Coaching", "Avg energy", "Avg % of goal", "Pace rank",

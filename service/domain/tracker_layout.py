@@ -24,6 +24,7 @@ class Column:
     kind: ColumnKind = "text"
     percent: bool = False  # shown as a percentage
     signed: bool = False  # a percentage with its sign, "+10%" / "-17%" (a gap to a goal)
+    pattern: str = ""  # a number pattern for a column that is not a percentage ("0.0")
     formerly: tuple[str, ...] = ()  # headers this column had in older trackers (read back)
     width: int = 100  # pixels, as Sheets draws it (100 is Sheets' default)
 
@@ -123,8 +124,8 @@ TEAM_HEALTH: Final = TabLayout(
           Column("Completion rate", percent=True), Column("Completion goal", percent=True),
           Column("Coverage (month)", percent=True), Column("Coverage goal", percent=True),
           Column("Commitments kept", percent=True), Column("Coaching utilization", percent=True),
-          "Avg energy", "Energy responses", Column("Energy trend", "formula"), KUDOS,
-          Column(TOPICS, width=2 * WIDE)),
+          Column("Avg energy", pattern="0.0"), "Energy responses",
+          Column("Energy trend", "formula"), KUDOS, Column(TOPICS, width=2 * WIDE)),
     key=("Week",),
     sheet_id=104,
 )  # fmt: skip

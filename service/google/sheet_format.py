@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from service.domain.tracker_layout import ENERGY, TabLayout
 from service.google import tags
 from service.google.sheet_charts import chart_requests, charts_for
+from service.google.sheet_rows import column_widths, row_formats
 
 if TYPE_CHECKING:
     from service.google.managed_sheet import SheetState
@@ -27,12 +28,11 @@ AMBER = {"red": 1.0, "green": 0.9, "blue": 0.7}
 GREY = {"red": 0.85, "green": 0.85, "blue": 0.85}
 DEFAULT_TAB = "Sheet1"  # what a spreadsheet created through Drive starts with
 ROW_MARGIN = 3  # empty rows left below the data (a margin, not a screen of them)
-ROW_PIXELS = 21  # Sheets' default row height: one line of text
 # The description of our protected ranges; its layout mark changes when the formatting does, so
 # a tracker formatted by an older version is formatted again once (and then left alone, so a
 # column the manager widened stays wide).
 PROTECTION = f"{tags.APP}: written by the 1:1 service"
-LAYOUT_MARK = "layout 3: one-line rows, signed gaps"
+LAYOUT_MARK = "layout 4: one-line rows, number formats"
 
 
 def format_requests(
@@ -99,48 +99,7 @@ def _grid_size(
             "fields": "gridProperties.rowCount",
         }
     }
-    return [resize, *one_line_rows(sheet_id, now, rows, len(layout.columns))]
-
-
-def one_line_rows(sheet_id: int, first: int, end: int, width: int) -> list[dict[str, Any]]:
-    """Rows ``first`` to ``end`` (data rows, below the header) one line high, their text
-    clipped at the cell's edge: a long answer never turns a row into a screen (the whole
-    text is still in the cell, shown when it is selected)."""
-    first = max(first, 1)
-    if first >= end:
-        return []
-    size = {"sheetId": sheet_id, "dimension": "ROWS", "startIndex": first, "endIndex": end}
-    fmt = {"wrapStrategy": "CLIP", "verticalAlignment": "TOP"}
-    return [
-        {
-            "updateDimensionProperties": {
-                "range": size, "properties": {"pixelSize": ROW_PIXELS}, "fields": "pixelSize",
-            }
-        },
-        {
-            "repeatCell": {
-                "range": _range(sheet_id, first, end, 0, width),
-                "cell": {"userEnteredFormat": fmt},
-                "fields": "userEnteredFormat.wrapStrategy,userEnteredFormat.verticalAlignment",
-            }
-        },
-    ]  # fmt: skip
-
-
-def _widths(sheet_id: int, layout: TabLayout) -> list[dict[str, Any]]:
-    """Each column as wide as its layout says (Sheets' default is 100 pixels)."""
-    return [
-        {
-            "updateDimensionProperties": {
-                "range": {"sheetId": sheet_id, "dimension": "COLUMNS", "startIndex": i,
-                          "endIndex": i + 1},
-                "properties": {"pixelSize": column.width},
-                "fields": "pixelSize",
-            }
-        }
-        for i, column in enumerate(layout.columns)
-        if column.width != 100
-    ]  # fmt: skip
+    return [resize, *row_formats(layout, sheet_id, now, rows)]
 
 
 def _tab_requests(state: SheetState, layout: TabLayout, sheet_id: int) -> list[dict[str, Any]]:
@@ -165,22 +124,9 @@ def _tab_requests(state: SheetState, layout: TabLayout, sheet_id: int) -> list[d
             }
         }
     )
-    out.extend(_widths(sheet_id, layout))
-    out.extend(one_line_rows(sheet_id, 1, state.row_counts.get(layout.title, 1000), width))
+    out.extend(column_widths(layout, sheet_id))
+    out.extend(row_formats(layout, sheet_id, 1, state.row_counts.get(layout.title, 1000)))
     out.append({"setBasicFilter": {"filter": {"range": _range(sheet_id, 0, None, 0, width)}}})
-    for i, column in enumerate(layout.columns):
-        if column.percent:
-            pattern = "+0%;-0%;0%" if column.signed else "0%"
-            fmt = {"numberFormat": {"type": "PERCENT", "pattern": pattern}}
-            out.append(
-                {
-                    "repeatCell": {
-                        "range": _range(sheet_id, 1, None, i, i + 1),
-                        "cell": {"userEnteredFormat": fmt},
-                        "fields": "userEnteredFormat.numberFormat",
-                    }
-                }
-            )
     for index in reversed(state.our_rules.get(sheet_id, [])):
         out.append({"deleteConditionalFormatRule": {"sheetId": sheet_id, "index": index}})
     out.extend(_highlights(layout, sheet_id))

@@ -134,6 +134,11 @@ def test_rows_are_one_line_high_and_columns_as_wide_as_the_layout(emulator: Emul
     row[THIS_WEEK.index("Wins")] = "Closed Acme after a long cycle.\n" * 40
     table = upsert(THIS_WEEK, [], [row])
     write_sheet(gw, MANAGER, state, {THIS_WEEK.title: (THIS_WEEK, table)})
+    # A later week with more reps: the grid grows, and its new rows are drawn the same way.
+    state = read_sheet(gw, MANAGER, file, [THIS_WEEK], False)
+    more = [row, *(_row(name) for name in ("Blake", "Casey", "Drew", "Emery", "Finley"))]
+    table = upsert(THIS_WEEK, state.values[THIS_WEEK.title], more)
+    write_sheet(gw, MANAGER, state, {THIS_WEEK.title: (THIS_WEEK, table)})
     sheets = gw.client("sheets", MANAGER).spreadsheets()
     fields = (
         "sheets(properties(title,gridProperties),data(rowMetadata(pixelSize),"
@@ -143,7 +148,7 @@ def test_rows_are_one_line_high_and_columns_as_wide_as_the_layout(emulator: Emul
     (tab,) = [s for s in got["sheets"] if s["properties"]["title"] == THIS_WEEK.title]
     data = tab["data"][0]
     rows = tab["properties"]["gridProperties"]["rowCount"]
-    assert rows == 2 + ROW_MARGIN
+    assert rows == 7 + ROW_MARGIN
     assert [m.get("pixelSize") for m in data["rowMetadata"][1:]] == [21] * (rows - 1)
     widths = [m.get("pixelSize") for m in data["columnMetadata"][: len(THIS_WEEK.columns)]]
     assert widths == [c.width for c in THIS_WEEK.columns]
@@ -151,3 +156,5 @@ def test_rows_are_one_line_high_and_columns_as_wide_as_the_layout(emulator: Emul
     header, first = data["rowData"][0]["values"], data["rowData"][1]["values"]
     assert header[wins]["userEnteredFormat"]["wrapStrategy"] == "WRAP"
     assert first[wins]["userEnteredFormat"]["wrapStrategy"] == "CLIP"
+    last = data["rowData"][6]["values"]
+    assert last[wins]["userEnteredFormat"]["wrapStrategy"] == "CLIP"  # a row the grid grew by
