@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_WORKERS ?= auto
 
-.PHONY: install demo test lint unit integration e2e browser chromium bench fidelity foreign-gspread clean
+.PHONY: install demo test lint unit integration e2e browser chromium bench fidelity foreign-gspread foreign-pygsheets clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -55,6 +55,11 @@ fidelity: $(STAMP)
 GSPREAD ?= /tmp/gspread
 foreign-gspread: $(STAMP)
 	$(BIN)/python -m bench.foreign_gspread $(GSPREAD)
+
+# pygsheets' own online tests live against the emulator; needs a pygsheets checkout (see the runner)
+PYGSHEETS ?= /tmp/pygsheets
+foreign-pygsheets: $(STAMP)
+	$(BIN)/python -m bench.foreign_pygsheets $(PYGSHEETS)
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

@@ -23,6 +23,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from bench.foreign import report
 from workspace_emulator.testing import running_emulator
 
 # Tests that need what an offline emulator cannot give, with the reason.
@@ -67,30 +68,15 @@ def run(checkout: Path) -> int:
         for module in tests.glob("*_test.py"):  # cassette marks: meaningless with recording
             text = module.read_text()  # off, and on fixtures an error in today's pytest
             module.write_text(re.sub(r"(?m)^\s*@pytest\.mark\.vcr\(\)\s*\n", "", text))
-        env = {**os.environ, "EMULATOR_BASE": emu.base_url,
+        env = {**os.environ, "COLUMNS": "400", "EMULATOR_BASE": emu.base_url,
                "EMULATOR_SA": str(emu.service_account_file)}  # fmt: skip
         done = subprocess.run(
             [sys.executable, "-m", "pytest", str(tests), "-q", "-p", "no:cacheprovider",
              "--disable-recording", "-o", "addopts=", "-o", "filterwarnings=", "-rf"],
             env=env, cwd=work, capture_output=True, text=True, check=False,
         )  # fmt: skip
-    unexpected = report(done.stdout + done.stderr)
+    unexpected = report("gspread's own suite", done.stdout + done.stderr, OUT_OF_SCOPE)
     return 1 if unexpected or "passed" not in done.stdout else 0
-
-
-def report(output: str) -> int:
-    """Print passed/total and each failure; the number of failures not listed as out of scope."""
-    if os.environ.get("FOREIGN_DEBUG"):
-        print(output[-3000:])
-    failed = re.findall(r"^FAILED \S+::(\w+)(?: - (.*))?$", output, re.MULTILINE)
-    summary = re.search(r"(\d+) failed.*?(\d+) passed|(\d+) passed", output.splitlines()[-1])
-    passed = int(summary[2] or summary[3]) if summary else 0
-    total = passed + len(failed)
-    print(f"gspread's own suite against the emulator: {passed}/{total} passed")
-    for name, reason in failed:
-        why = OUT_OF_SCOPE.get(name)
-        print(f"  {'out of scope' if why else 'FAILED'}: {name}: {why or (reason or '')[:150]}")
-    return sum(1 for name, _ in failed if name not in OUT_OF_SCOPE)
 
 
 if __name__ == "__main__":

@@ -8,7 +8,9 @@ Handlers may then trust the shapes they read; a failure inside one is an emulato
 server answers it with a 500.
 
 Only shapes are checked: unknown fields are ignored and a string field takes any scalar, so a
-client that sends a little more than the schema is served as before.
+client that sends a little more than the schema is served as before. A list of messages nested
+in a list (``"requests": [[{...}]]``, as pygsheets sends from a tuple) is read flat, as Google's
+JSON parser reads it.
 """
 
 from __future__ import annotations
@@ -66,6 +68,8 @@ def check(request: Request) -> None:
             raise bad_request_body("Invalid JSON payload received. Expected an object.")
         shape = _Shape(method.schemas, _PROTO.get(method.api))
         shape.check(body, schema, _BODY_FIELD.get(method.ident, ""))
+        if shape.flattened:  # the handler reads the body as Google's parser left it
+            request.body = json.dumps(body).encode()
 
 
 def bad_request_body(message: str) -> ApiError:
@@ -118,6 +122,7 @@ class _Shape:
     def __init__(self, schemas: dict[str, Any], proto: str | None) -> None:
         self.schemas = schemas
         self.proto = proto  # the proto package of a gRPC-style API, None for Drive/Calendar
+        self.flattened = False
 
     def check(self, value: Any, schema: dict[str, Any], at: str) -> None:
         """Raise a 400 when ``value`` does not have the shape of ``schema`` (``at``: its place)."""
@@ -139,6 +144,9 @@ class _Shape:
         elif kind == "array":
             if not isinstance(value, list):
                 raise self.invalid(at, schema, name, value)
+            if "$ref" in schema.get("items", {}) and any(isinstance(v, list) for v in value):
+                value[:] = _flat(value)  # Google reads [[a, b], c] as [a, b, c] for messages
+                self.flattened = True
             for index, item in enumerate(value):
                 self.check(item, schema.get("items", {}), f"{at}[{index}]")
         elif not _scalar_fits(value, kind):
@@ -177,6 +185,13 @@ class _Shape:
         if kind == "boolean":
             return "TYPE_BOOL"
         return _SCALAR_TYPE.get(schema.get("format", ""), "TYPE_STRING")
+
+
+def _flat(values: list[Any]) -> list[Any]:
+    out: list[Any] = []
+    for value in values:
+        out.extend(_flat(value) if isinstance(value, list) else [value])
+    return out
 
 
 def _scalar_fits(value: Any, kind: str) -> bool:

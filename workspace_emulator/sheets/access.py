@@ -14,6 +14,7 @@ from workspace_emulator.core.framework import ApiError, Request, Store, json_cop
 from workspace_emulator.core.validate import FieldViolation
 from workspace_emulator.drive import acl
 from workspace_emulator.drive.acl import require_file_rpc
+from workspace_emulator.sheets import filters
 from workspace_emulator.sheets.defaults import SHEET_MIME, new_spreadsheet
 from workspace_emulator.sheets.formulas import WORKBOOK
 from workspace_emulator.sheets.model import Bounds, SheetsError
@@ -55,6 +56,7 @@ def load(store: Store, spreadsheet_id: str, user: str, role: str = "reader") -> 
     title = file.get("name", stored["properties"]["title"])
     spreadsheet["properties"] = {**spreadsheet["properties"], "title": title}
     WORKBOOK.set(spreadsheet)  # what formulas on it read other sheets from, for this call
+    filters.set_clock(spreadsheet, store.now())  # what its filters' relative dates start from
     return spreadsheet
 
 

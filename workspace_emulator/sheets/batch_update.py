@@ -3,8 +3,8 @@ per request (``{}`` when the request kind has none), as Google does.
 
 The request kinds register themselves with ``sheet_requests.handles`` in the modules imported
 here: ``sheet_requests`` (sheets), ``cells`` (values and formats), ``charts`` (embedded
-charts), ``ranges`` (filters, rules, protections, named ranges) and ``dimension_requests``
-(sizes and groups).
+charts), ``ranges`` (filters, rules, protections, named ranges), ``dimension_requests``
+(sizes and groups) and ``find_replace``.
 https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets/request
 """
 
@@ -13,17 +13,23 @@ from __future__ import annotations
 from typing import Any
 
 from workspace_emulator.core.framework import ApiError, json_copy
-from workspace_emulator.sheets import cells, charts, dimension_requests, ranges
+from workspace_emulator.sheets import cells, charts, dimension_requests, find_replace, ranges
 from workspace_emulator.sheets.formulas import WORKBOOK
 from workspace_emulator.sheets.mask import cleaned
 from workspace_emulator.sheets.model import SheetsError
 from workspace_emulator.sheets.sheet_requests import HANDLERS, Context
 
-KIND_MODULES = (cells, charts, ranges, dimension_requests)  # imported for their ``handles`` entries
+KIND_MODULES = (
+    cells,
+    charts,
+    ranges,
+    dimension_requests,
+    find_replace,
+)  # imported for their ``handles`` entries
 
 # Google's other request kinds: real, but not emulated (a 501 that says so, not "unknown").
 NOT_EMULATED = frozenset((
-    "findReplace", "insertRange", "deleteRange", "moveDimension", "updateEmbeddedObjectPosition",
+    "insertRange", "deleteRange", "moveDimension",
     "pasteData", "textToColumns", "updateFilterView", "addFilterView", "deleteFilterView",
     "duplicateFilterView", "updateBanding", "addBanding", "deleteBanding",
     "randomizeRange", "addSlicer", "updateSlicerSpec",

@@ -1,7 +1,8 @@
-"""batchUpdate requests on embedded charts: ``addChart``, ``updateChartSpec`` and
-``deleteEmbeddedObject``. A chart is stored on the sheet its position names (``charts``), so
-``spreadsheets.get`` lists it under ``sheets[].charts`` as Google does, and it goes with its
-sheet. Charts are not drawn here; their spec is kept as given, every source range checked.
+"""batchUpdate requests on embedded charts: ``addChart``, ``updateChartSpec``,
+``updateEmbeddedObjectPosition`` and ``deleteEmbeddedObject``. A chart is stored on the sheet
+its position names (``charts``), so ``spreadsheets.get`` lists it under ``sheets[].charts`` as
+Google does, and it goes with its sheet. Its spec is kept as given, every source range checked,
+with the defaults Google fills in (fonts, hidden rows skipped).
 https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets/charts
 """
 
@@ -11,6 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from workspace_emulator.core.framework import json_copy
+from workspace_emulator.sheets import mask as field_mask
 from workspace_emulator.sheets.defaults import new_id
 from workspace_emulator.sheets.model import SheetsError, sheet_by_id
 from workspace_emulator.sheets.ranges import normalized
@@ -48,6 +50,11 @@ def _checked_spec(spreadsheet: dict[str, Any], spec: Any) -> dict[str, Any]:
     if len(kinds) != 1:
         raise SheetsError("A chart spec must set exactly one chart type.")
     out = json_copy(spec)
+    # what Google fills in and answers (the fonts are the chart editor's defaults)
+    out.setdefault("hiddenDimensionStrategy", "SKIP_HIDDEN_ROWS_AND_COLUMNS")
+    out.setdefault("fontName", "Roboto")
+    if out.get("title"):
+        out.setdefault("titleTextFormat", {}).setdefault("fontFamily", "Roboto")
     for rng in _sources(out):
         fixed = normalized(spreadsheet, rng)
         rng.clear()
@@ -100,6 +107,31 @@ def update_chart_spec(ctx: Context, body: dict[str, Any]) -> None:
             chart["spec"] = _checked_spec(ctx.spreadsheet, body.get("spec"))
             return
     raise SheetsError(f"No chart with id: {chart_id}")
+
+
+@handles("updateEmbeddedObjectPosition")
+def update_embedded_object_position(ctx: Context, body: dict[str, Any]) -> dict[str, Any]:
+    """Move or resize a chart: the masked parts of ``newPosition`` (``*``: all of it); a new
+    anchor on another sheet moves the chart there. Answers the chart's new position."""
+    object_id = int(body.get("objectId", -1))
+    found = [(s, c) for s, c in _charts(ctx.spreadsheet) if int(c["chartId"]) == object_id]
+    if not found:
+        raise SheetsError(f"No object with id: {object_id}")
+    sheet, chart = found[0]
+    given = body.get("newPosition") or {}
+    mask = field_mask.paths(body.get("fields"))
+    if given.get("overlayPosition") is not None and ["*"] not in mask:
+        merged = json_copy(chart["position"])
+        field_mask.apply(merged["overlayPosition"], given["overlayPosition"], mask)
+        given = merged
+    sheet_id, position = _position(ctx.spreadsheet, given)
+    chart["position"] = position
+    if int(sheet["properties"]["sheetId"]) != sheet_id:
+        sheet["charts"].remove(chart)
+        if not sheet["charts"]:
+            del sheet["charts"]
+        sheet_by_id(ctx.spreadsheet, sheet_id).setdefault("charts", []).append(chart)
+    return {"position": json_copy(position)}
 
 
 @handles("deleteEmbeddedObject")

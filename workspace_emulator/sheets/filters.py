@@ -6,22 +6,33 @@ Google answers both, and ``filterSpecs`` wins when a request has both. A column'
 show a data row (every row of the range but its header) when the cell's shown text is not in
 ``hiddenValues``, its ``condition`` holds and its colour is the ``visible...Color`` asked for.
 A row hidden by the filter is ``hiddenByFilter`` in ``rowMetadata`` and is not drawn in the
-HTML view. Hidden rows are worked out from the current values whenever they are read.
+HTML view. Hidden rows are worked out from the current values whenever they are read; a
+relative date (``TODAY``, ``PAST_WEEK``...) from the emulator's clock in the spreadsheet's time
+zone (``set_clock``).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from contextvars import ContextVar
+from datetime import UTC, date, datetime, tzinfo
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from dateutil.relativedelta import relativedelta
 
 from workspace_emulator.core.framework import ApiError, json_copy
 from workspace_emulator.sheets.model import Cell, Sheet, SheetsError, cell
-from workspace_emulator.sheets.values import effective, parse_input, render
+from workspace_emulator.sheets.values import EPOCH, effective, parse_input, render
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _URL = re.compile(r"^(https?://|www\.)\S+$", re.IGNORECASE)
 _NOT_EMULATED = ("CUSTOM_FORMULA", "ONE_OF_RANGE", "FILTER_EXPRESSION", "DATE_IS_VALID")
+_RELATIVE = {"PAST_YEAR": relativedelta(years=-1), "PAST_MONTH": relativedelta(months=-1),
+             "PAST_WEEK": relativedelta(weeks=-1), "YESTERDAY": relativedelta(days=-1),
+             "TODAY": relativedelta(), "TOMORROW": relativedelta(days=1)}  # fmt: skip
+TODAY: ContextVar[date | None] = ContextVar("today", default=None)  # see set_clock
 
 
 def stored_filter(given: dict[str, Any], stored_range: dict[str, int]) -> dict[str, Any]:
@@ -58,15 +69,24 @@ def _column_key(key: str) -> int:
 
 def _check(criteria: dict[str, Any]) -> None:
     kind = (criteria.get("condition") or {}).get("type", "")
-    if kind in _NOT_EMULATED or (criteria.get("condition") and _relative(criteria)):
-        raise ApiError(501, f"A basic filter condition {kind} (or a relative date) is not "
-                       "emulated.", status="UNIMPLEMENTED")  # fmt: skip
+    if kind in _NOT_EMULATED:
+        raise ApiError(501, f"A basic filter condition {kind} is not emulated.",
+                       status="UNIMPLEMENTED")  # fmt: skip
     if kind and kind not in _CONDITIONS:
         raise SheetsError(f"Invalid filter condition type: {kind}")
+    for value in (criteria.get("condition") or {}).get("values") or []:
+        if "relativeDate" in value and value["relativeDate"] not in _RELATIVE:
+            raise SheetsError(f"Invalid relativeDate: {value['relativeDate']}")
 
 
-def _relative(criteria: dict[str, Any]) -> bool:
-    return any("relativeDate" in v for v in criteria["condition"].get("values") or [])
+def set_clock(spreadsheet: dict[str, Any], now: datetime) -> None:
+    """Make ``now`` (the emulator's clock) the moment relative dates are read from, in the
+    spreadsheet's time zone, for the current call."""
+    try:
+        zone: tzinfo = ZoneInfo(str(spreadsheet["properties"].get("timeZone") or "Etc/GMT"))
+    except (ZoneInfoNotFoundError, ValueError):
+        zone = UTC
+    TODAY.set(now.astimezone(zone).date())
 
 
 def shift_columns(bfilter: dict[str, Any], shift: Callable[[int], int], gone: range) -> None:
@@ -132,6 +152,11 @@ def _rgb(color: dict[str, Any] | None) -> tuple[int, ...] | None:
 
 
 def _operand(value: dict[str, Any]) -> Any:
+    if "relativeDate" in value:
+        today = TODAY.get()
+        if today is None:
+            raise RuntimeError("filters.set_clock was not called for this spreadsheet")
+        return (today + _RELATIVE[value["relativeDate"]] - EPOCH).days
     entered, _fmt = parse_input(value.get("userEnteredValue", ""), "USER_ENTERED")
     return effective(entered)
 

@@ -226,12 +226,22 @@ def duplicate_sheet(ctx: Context, body: dict[str, Any]) -> dict[str, Any]:
     """A copy of a sheet's cells, sizes and formatting under a new id and title."""
     ss = ctx.spreadsheet
     source = sheet_by_id(ss, int(body.get("sourceSheetId", 0)))
-    sheet = json_copy(source)
     sheet_id = int(body["newSheetId"]) if "newSheetId" in body else new_id()
+    title = body.get("newSheetName") or f"Copy of {source['properties']['title']}"
+    index = int(body.get("insertSheetIndex", len(ss["sheets"])))
+    return {"properties": insert_copy(ss, source, sheet_id, title, index)}
+
+
+def insert_copy(
+    ss: dict[str, Any], source: dict[str, Any], sheet_id: int, title: str, index: int
+) -> dict[str, Any]:
+    """Insert a copy of ``source`` (a sheet of ``ss`` or of another spreadsheet) at ``index``
+    under a new id and title; its ranges, protections and charts are the copy's own. Returns
+    the copy's properties."""
     if any(s["properties"]["sheetId"] == sheet_id for s in ss["sheets"]):
         raise SheetsError(f"A sheet with id {sheet_id} already exists.")
-    title = body.get("newSheetName") or f"Copy of {source['properties']['title']}"
     _check_title(ss, title)
+    sheet = json_copy(source)
     sheet["properties"].update(sheetId=sheet_id, title=title)
     for rng in _sheet_ranges(sheet):
         rng.pop("sheetId", None)
@@ -245,10 +255,9 @@ def duplicate_sheet(ctx: Context, body: dict[str, Any]) -> dict[str, Any]:
         anchor.pop("sheetId", None)
         if sheet_id:
             anchor["sheetId"] = sheet_id
-    index = int(body.get("insertSheetIndex", len(ss["sheets"])))
     ss["sheets"].insert(max(0, min(index, len(ss["sheets"]))), sheet)
     reindex(ss)
-    return {"properties": json_copy(sheet["properties"])}
+    return json_copy(sheet["properties"])
 
 
 def _sheet_ranges(sheet: dict[str, Any]) -> list[dict[str, Any]]:

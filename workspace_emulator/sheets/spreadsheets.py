@@ -13,6 +13,7 @@ from typing import Any
 
 from workspace_emulator.core.framework import ApiError, Request, Store, json_copy
 from workspace_emulator.drive import acl
+from workspace_emulator.sheets import filters
 from workspace_emulator.sheets.access import (
     SPREADSHEETS,
     bad,
@@ -67,6 +68,7 @@ def _render(store: Store, file_id: str) -> str:
     if stored is None:
         return "<p>(empty spreadsheet)</p>"
     WORKBOOK.set(stored)
+    filters.set_clock(stored, store.now())
     return render_html(stored)
 
 
@@ -76,6 +78,7 @@ def _export(store: Store, file_id: str, mime: str) -> bytes | None:
     if stored is None or mime not in ("text/csv", "text/tab-separated-values"):
         return None
     WORKBOOK.set(stored)
+    filters.set_clock(stored, store.now())
     return export_table(stored["sheets"][0], "," if mime == "text/csv" else "\t").encode()
 
 

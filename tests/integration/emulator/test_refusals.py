@@ -105,8 +105,8 @@ NOT_EMULATED: dict[str, Callable[[Emulator, dict[str, str]], Any]] = {
     "calendar.settings.list": lambda e, _i: calendar_client(e, USER).settings().list(),
     "drive.revisions.get": lambda e, i: drive_client(e, USER).revisions().get(
         fileId=i["doc"], revisionId="1"),
-    "sheets.spreadsheets.sheets.copyTo": lambda e, i: sheets_client(e, USER).spreadsheets()
-    .sheets().copyTo(spreadsheetId=i["sheet"], sheetId=0, body={"destinationSpreadsheetId": "x"}),
+    "sheets.spreadsheets.values.batchGetByDataFilter": lambda e, i: sheets_client(e, USER)
+    .spreadsheets().values().batchGetByDataFilter(spreadsheetId=i["sheet"], body={}),
     "sheets.spreadsheets.developerMetadata.search": lambda e, i: sheets_client(e, USER)
     .spreadsheets().developerMetadata().search(spreadsheetId=i["sheet"], body={}),
 }  # fmt: skip

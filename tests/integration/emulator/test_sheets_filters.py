@@ -121,7 +121,10 @@ def test_a_spec_follows_its_column_when_columns_move(emulator: Emulator) -> None
     [
         ({"condition": {"type": "CUSTOM_FORMULA", "values": [{"userEnteredValue": "=C2>1"}]}},
          501),
-        ({"condition": {"type": "DATE_AFTER", "values": [{"relativeDate": "TODAY"}]}}, 501),
+        ({"condition": {"type": "ONE_OF_RANGE", "values": [{"userEnteredValue": "=A1:A3"}]}},
+         501),
+        ({"condition": {"type": "DATE_AFTER", "values": [{"relativeDate": "NEXT_DECADE"}]}},
+         400),
         ({"condition": {"type": "NUMBER_BIGGER"}}, 400),
     ],
 )  # fmt: skip

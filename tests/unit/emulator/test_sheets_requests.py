@@ -254,6 +254,6 @@ def test_append_cells_goes_below_the_last_value_and_grows_the_grid() -> None:
 
 
 def test_real_requests_the_emulator_lacks_are_a_501_naming_them() -> None:
-    with pytest.raises(ApiError, match=r"requests\[0\]\.findReplace is not implemented") as err:
-        run(new_spreadsheet("ss", "T"), {"findReplace": {"find": "a", "replacement": "b"}})
+    with pytest.raises(ApiError, match=r"requests\[0\]\.moveDimension is not implemented") as err:
+        run(new_spreadsheet("ss", "T"), {"moveDimension": {"source": {}, "destinationIndex": 0}})
     assert err.value.code == 501
