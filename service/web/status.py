@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from flask import Blueprint, current_app, jsonify, render_template, request
+from flask import Blueprint, current_app, jsonify, request
 from flask.typing import ResponseReturnValue
 
 from service.domain.cycle import next_run
 from service.settings.org import teams_of
 from service.web.app import runtime_of
+from service.web.status_page import status_html
 from service.web.task_auth import authorize_request
 
 status_bp = Blueprint("status", __name__)
@@ -89,31 +90,4 @@ def status() -> ResponseReturnValue:
     )
     if wants_json:
         return jsonify(data)
-    return _html(data)
-
-
-def _did(run: dict[str, Any]) -> str:
-    return ", ".join(f"{k} {v}" for k, v in sorted((run.get("counts") or {}).items()))
-
-
-def _html(data: dict[str, Any]) -> str:
-    """The page, from its Jinja2 template (autoescaped: errors may hold any text)."""
-    rows = []
-    for team in data["teams"]:
-        for job, info in team["jobs"].items():
-            last = info["last"] or {}
-            state, css = "ok", "ok"
-            if not last:
-                state, css = "never run", ""
-            elif last.get("error"):
-                state, css = "FAILED", "bad"
-            elif last.get("skipped"):
-                state, css = "skipped", "skipped"
-            rows.append(
-                {"team": team["name"], "job": job, "state": state, "css": css, "last": last,
-                 "did": _did(last), "next": info["next"]}
-            )  # fmt: skip
-    recent = [{**run, "did": _did(run)} for run in data["recent"]]
-    return render_template(
-        "status.html", now=data["now"], history=data["history"], rows=rows, recent=recent
-    )
+    return status_html(data)

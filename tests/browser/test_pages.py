@@ -201,4 +201,10 @@ def test_the_status_page_masks_people_for_strangers(browser: Browser, served_sta
     rows = rows_of(dom, "<table")
     collect = next(r for r in rows if "East AEs" in r and ">collect<" in r)
     assert "never run" not in collect  # the run just made
+    # Times in the team's zone as a person writes them, what a run did in words.
+    assert re.search(
+        r"<td>(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} [A-Z][a-z]{2} \d\d:\d\d E[SD]T</td>", collect
+    )
+    assert not re.search(r"\d{4}-\d\d-\d\dT\d\d:\d\d", dom)  # no ISO stamp left
+    assert "tracker rows" in collect and "tracker_rows" not in collect
     assert not re.search(r"[a-z]{2,}\.[a-z]+@example\.com", dom)  # no address in full
