@@ -1,7 +1,8 @@
 """What needs the manager's attention before a 1:1 (PRODUCT.md, ``collect``). Pure.
 
 Flags: energy at or below 2, pacing behind goal, required sections missing, late or missing
-doc, commitments left open two weeks running, and no 1:1 this week (with why).
+doc, commitments left open two weeks running, and no 1:1 this week (with why). A flag the
+manager can act on says how ("missing: no doc written yet — ask for it before the 1:1").
 """
 
 from __future__ import annotations
@@ -30,6 +31,17 @@ class FlagKind(StrEnum):
     SHARING = "sharing fixed"  # the rep had shared their doc beyond privacy (jobs remove it)
 
 
+# What the manager can do about a flag; a flag without one is for reading (the figures beside
+# it say the rest), or was dealt with already (sharing fixed).
+ACTIONS: dict[FlagKind, str] = {
+    FlagKind.MISSING: "ask for it before the 1:1",
+    FlagKind.NO_ONE_ON_ONE: "book one by hand if it is still needed",
+    FlagKind.COMMITMENTS: "agree in the 1:1 what to drop or move",
+    FlagKind.INCOMPLETE: "ask the rep to fill it in",
+}
+AWAY = "manager out of office"  # why a rep has no 1:1: nothing to book
+
+
 @dataclass(frozen=True)
 class Flag:
     """One thing to look at for one rep."""
@@ -39,7 +51,9 @@ class Flag:
     detail: str = ""
 
     def __str__(self) -> str:
-        return f"{self.kind.value}: {self.detail}" if self.detail else self.kind.value
+        text = f"{self.kind.value}: {self.detail}" if self.detail else self.kind.value
+        action = ACTIONS.get(self.kind) if self.detail != AWAY else None
+        return f"{text} — {action}" if action else text
 
 
 def unkept(submission: Submission | None) -> int:
