@@ -6,7 +6,7 @@ import importlib
 import sys
 import time
 
-BENCHMARKS = ("bench.planner", "bench.parse", "bench.cycle", "bench.serve")
+BENCHMARKS = ("bench.planner", "bench.parse", "bench.cycle", "bench.cloud_tasks", "bench.serve")
 
 
 def main() -> int:

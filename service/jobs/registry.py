@@ -41,13 +41,16 @@ def run_named(
     *,
     rollup_lock: AbstractContextManager[Any] | None = None,
     week: Week | None = None,
+    rollups: bool = True,
 ) -> JobReport:
     """Run a named job for the selected teams (all when ``team_ids`` is None), on ``week``
     (the 1:1 week, a Monday) or the week the cycle gives; after ``collect``, the directors'
-    roll-ups are written holding ``rollup_lock`` (when given). Every line it logs carries
-    the job, a run id and (for one team) the team as labels."""
+    roll-ups are written holding ``rollup_lock`` (when given), unless ``rollups`` is false
+    (the cloud_tasks executor writes them in a task of their own). Every line it logs
+    carries the job, a run id and (for one team) the team as labels."""
+    lock = rollup_lock or nullcontext()
     with run_labelled(name, team_ids):
-        return _run_named(name, deps, now, team_ids, rollup_lock, week)
+        return _run_named(name, deps, now, team_ids, lock if rollups else None, week)
 
 
 def _run_named(
@@ -55,7 +58,7 @@ def _run_named(
     deps: Deps,
     now: datetime,
     team_ids: set[str] | None,
-    rollup_lock: AbstractContextManager[Any] | None,
+    rollup_lock: AbstractContextManager[Any] | None,  # None: no roll-ups
     week: Week | None,
 ) -> JobReport:
     if team_ids:
@@ -66,8 +69,8 @@ def _run_named(
     started = time.monotonic()
     job = team_job(name) if week is None else _on_week(team_job(name), week)
     report = run_job(name, job, deps, now, team_ids)
-    if name == "collect" and not deps.dry_run:
-        with rollup_lock or nullcontext():
+    if name == "collect" and not deps.dry_run and rollup_lock is not None:
+        with rollup_lock:
             _after_collect(deps, now, report, week)
         # The roll-ups' calls and time belong to the job too.
         report.api_calls = calls_since(deps.gateway.counter, before)

@@ -355,6 +355,8 @@ class QueuesConfig(Strict):
     prepare: QueueId = "oneonone-prepare"
     remind: QueueId = "oneonone-remind"
     collect: QueueId = "oneonone-collect"
+    # The directors' roll-ups after a collect: each waits (503, retried) for its teams.
+    rollup: QueueId = "oneonone-rollup"
 
 
 class CloudTasksConfig(Strict):

@@ -19,6 +19,7 @@ from service.settings import Config
 from service.settings.org import teams_of
 from service.web.fan_out import Enqueued, enqueue_teams
 from service.web.lifecycle import Lifecycle
+from service.web.rollup_task import RollupOutcome, run_rollup
 
 log = logging.getLogger(__name__)
 
@@ -57,14 +58,16 @@ class Runtime:
         team_ids: set[str] | None = None,
         dry_run: bool = False,
         week: Week | None = None,
+        rollups: bool = True,
     ) -> JobReport | None:
         """Run a job now and record it; None when it is already running or the service is
-        shutting down (``lifecycle`` counts the runs so a shutdown can wait for them)."""
+        shutting down (``lifecycle`` counts the runs so a shutdown can wait for them).
+        ``rollups`` false leaves a collect's roll-ups to their own task (cloud_tasks)."""
         with self.lifecycle.job() as admitted:
             if not admitted:
                 log.warning("%s not started: the service is shutting down", job)
                 return None
-            return self._run(job, team_ids=team_ids, dry_run=dry_run, week=week)
+            return self._run(job, team_ids=team_ids, dry_run=dry_run, week=week, rollups=rollups)
 
     @property
     def fans_out(self) -> bool:
@@ -87,6 +90,16 @@ class Runtime:
                 raise InputError(f"unknown team(s): {', '.join(sorted(unknown))}")
             return enqueue_teams(self.task_queue(), job, teams, self.clock(), week)
 
+    def rollup(self, key: str, week: Week) -> RollupOutcome | None:
+        """Run the roll-up task of the director keyed ``key`` (cloud_tasks); None while the
+        service is shutting down."""
+        assert self.task_queue is not None, "roll-up tasks need the cloud_tasks executor"
+        with self.lifecycle.job() as admitted:
+            if not admitted:
+                return None
+            queue, deps = self.task_queue(), self.deps(False)
+            return run_rollup(deps, queue, self.history, key, week, self._rollups, self.clock())
+
     def _run(
         self,
         job: str,
@@ -94,6 +107,7 @@ class Runtime:
         team_ids: set[str] | None = None,
         dry_run: bool = False,
         week: Week | None = None,
+        rollups: bool = True,
     ) -> JobReport | None:
         """Run a job now for the selected teams (all when None), on ``week`` or the week the
         cycle gives, and record it.
@@ -113,7 +127,9 @@ class Runtime:
             if not free:
                 return None
             deps, now = self.deps(dry_run), self.clock()
-            report = run_named(job, deps, now, set(free), rollup_lock=self._rollups, week=week)
+            report = run_named(
+                job, deps, now, set(free), rollup_lock=self._rollups, week=week, rollups=rollups
+            )
             report.already_running = busy
             self.history.record(report)
             return report

@@ -70,13 +70,17 @@ def run_task(job: str) -> ResponseReturnValue:
     teams = set(request.args.getlist("team")) or None
     try:
         dry_run = flag(request.args.getlist("dry_run"))
+        given = request.args.getlist("rollups")
+        rollups = not given or flag(given)  # a collect's roll-ups, unless ?rollups=0
     except ValueError as exc:
-        return jsonify(error=f"dry_run: {exc}"), 400
+        return jsonify(error=f"dry_run or rollups: {exc}"), 400
     try:
         week = _week(request.args.get("week"))
+        if request.args.get("rollup") is not None:
+            return _rollup(job, request.args["rollup"], week)
         if runtime.fans_out and not teams and not dry_run:
             return _enqueued(job, runtime.enqueue(job, week=week))
-        report = runtime.run(job, team_ids=teams, dry_run=dry_run, week=week)
+        report = runtime.run(job, team_ids=teams, dry_run=dry_run, week=week, rollups=rollups)
     except InputError as exc:
         return jsonify(error=str(exc)), 400
     if report is None:
@@ -108,6 +112,27 @@ def _enqueued(job: str, done: Enqueued | None) -> ResponseReturnValue:
         "enqueued": done.enqueued,
         "already_enqueued": done.already_enqueued,
         "errors": done.errors,
+        "rollups_enqueued": done.rollups,
         "api_calls": done.api_calls,
     }
     return jsonify(body), 200 if done.ok else 500
+
+
+def _rollup(job: str, key: str, week: Week | None) -> ResponseReturnValue:
+    """A director's roll-up task (cloud_tasks): 503 while their teams' collect tasks are
+    still queued, so Cloud Tasks comes back later."""
+    runtime = runtime_of(current_app)
+    if job != "collect" or week is None or not runtime.fans_out:
+        raise InputError("rollup: only for collect with a week, with the cloud_tasks executor")
+    outcome = runtime.rollup(key, week)
+    if outcome is None:
+        return jsonify(error="roll-up not run: the service is shutting down"), 503
+    if outcome.report is None:
+        answer = jsonify(waiting_for=outcome.waiting_for)
+        answer.headers["Retry-After"] = "60"
+        return answer, 503
+    report = outcome.report
+    teams = [{"team": "roll-up", "week": t.week, "counts": t.counts, "error": t.error}
+             for t in report.teams]  # fmt: skip
+    body = {"job": job, "ok": report.ok, "api_calls": report.total_calls, "teams": teams}
+    return jsonify(body), 200 if report.ok else 500

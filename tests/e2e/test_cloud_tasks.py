@@ -31,12 +31,16 @@ import yaml
 from google.cloud import tasks_v2
 
 from service.bootstrap import build_deps
+from service.domain.cycle import week_to_prepare
 from service.domain.week import Week
+from service.google.cloud_tasks import queue_specs
 from service.jobs.install.job import install
+from service.jobs.registry import run_named
 from service.settings import load_config
 from service.settings.org import teams_of
 from tests.e2e.workspace_reader import WorkspaceReader
 from workspace_emulator.core.server import Emulator
+from workspace_emulator.tasks.model import TASKS
 from workspace_emulator.testing import tasks_client
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -74,24 +78,10 @@ def write_config(directory: Path, emulator: Emulator, service_url: str) -> Path:
 
 
 def create_queues(emulator: Emulator) -> None:
-    """The queues of queue.yaml, made through the Cloud Tasks API as `gcloud` would."""
+    """The queues of queue.yaml, made through the Cloud Tasks API."""
     client = tasks_client(emulator)
-    for queue in yaml.safe_load((ROOT / "queue.yaml").read_text())["queue"]:
-        count, unit = queue["rate"].split("/")
-        retry = queue["retry_parameters"]
-        client.create_queue(parent=PARENT, queue={
-            "name": f"{PARENT}/queues/{queue['name']}",
-            "rate_limits": {
-                "max_dispatches_per_second": float(count) / {"s": 1, "m": 60, "h": 3600}[unit],
-                "max_concurrent_dispatches": queue["max_concurrent_requests"],
-            },
-            "retry_config": {
-                "max_attempts": retry["task_retry_limit"],
-                "min_backoff": {"seconds": retry["min_backoff_seconds"]},
-                "max_backoff": {"seconds": retry["max_backoff_seconds"]},
-                "max_doublings": retry["max_doublings"],
-            },
-        })  # fmt: skip
+    for queue in queue_specs((ROOT / "queue.yaml").read_text(), PARENT):
+        client.create_queue(parent=PARENT, queue=queue)
 
 
 @dataclass
@@ -155,9 +145,9 @@ def queued(emulator: Emulator, job: str) -> dict[str, str]:
 
 def run_queue(emulator: Emulator, start: datetime, until: datetime) -> list[int]:
     """Dispatch what falls due from ``start`` to ``until``, a second at a time (the queue
-    starts one team a second), until nothing is left or due; the answers' statuses."""
+    starts one team a second), until no task is left; the answers' statuses."""
     statuses, now = [], start
-    while now <= until:
+    while now <= until and emulator.store.ids(TASKS):
         statuses += [attempt.status for attempt in emulator.tasks.run_due(now)]
         now += timedelta(seconds=1)
     return statuses
@@ -195,7 +185,7 @@ def test_cron_fans_out_per_team_tasks_that_run_retry_and_converge(
 
     emulator.admin_console.restore(suspended)
     assert run_queue(emulator, now + timedelta(seconds=30), now + timedelta(seconds=55)) == []
-    assert run_queue(emulator, now + timedelta(seconds=70), now + timedelta(seconds=75)) == [200]
+    assert run_queue(emulator, now + timedelta(seconds=60), now + timedelta(minutes=10)) == [200]
     assert queued(emulator, "prepare") == {}
 
     reader = WorkspaceReader(emulator.base_url, str(emulator.service_account_file))
@@ -213,6 +203,46 @@ def test_cron_fans_out_per_team_tasks_that_run_retry_and_converge(
     assert status == 200
     last = {t["team"]: t["jobs"]["prepare"]["last"] for t in page["teams"]}
     assert sorted(last) == sorted(teams) and all(not run.get("error") for run in last.values())
+
+
+def kind_count(reader: WorkspaceReader, user: str, kind: str) -> int:
+    query = f"trashed = false and appProperties has {{ key='kind' and value='{kind}' }}"
+    return len(reader.files(user, query))
+
+
+def test_collect_tasks_then_one_roll_up_per_director_once_its_teams_are_done(
+    world: tuple[Emulator, Service, Path],
+) -> None:
+    emulator, service, config = world
+    loaded = load_config(config)
+    teams = {team.id: team for team in teams_of(loaded)}
+    now = datetime.now(UTC)
+    week = week_to_prepare(now, loaded.org.timezone)
+    assert run_named("prepare", build_deps(loaded), now, week=week).ok  # setup, in process
+    suspended = teams["emea-ae"].manager.email
+    emulator.admin_console.suspend(suspended)
+
+    path = f"/tasks/collect?week={week.monday.isoformat()}"
+    status, body = service.call(path, {"X-Oneonone-Task-Secret": SECRET}, "GET")
+    assert status == 200 and sorted(body["enqueued"]) == sorted(teams), body
+    assert body["rollups_enqueued"] == 1 and body["api_calls"] == 4  # one director
+
+    start = emulator.store.now()
+    first = run_queue(emulator, start, start + timedelta(seconds=5))
+    assert sorted(first) == [200, 200, 500, 503], first  # the roll-up waits for emea-ae
+    assert run_queue(emulator, start + timedelta(seconds=20), start + timedelta(seconds=55)) == [
+        503
+    ]
+    emulator.admin_console.restore(suspended)
+    rest = run_queue(emulator, start + timedelta(seconds=56), start + timedelta(minutes=30))
+    assert rest == [200, 200], rest  # emea-ae's retry, then the roll-up
+    assert not emulator.store.ids(TASKS)
+
+    reader = WorkspaceReader(emulator.base_url, str(emulator.service_account_file))
+    for team in teams.values():
+        assert kind_count(reader, team.manager.email, "tracker") == 1, team.id
+    director = next(iter({t.director.email for t in teams.values() if t.director}))
+    assert kind_count(reader, director, "rollup") == 1
 
 
 def test_a_team_task_needs_the_invokers_oidc_token(

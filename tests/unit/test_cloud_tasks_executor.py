@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 from datetime import UTC, date, datetime
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -17,7 +18,7 @@ from service.bootstrap import build_deps
 from service.domain.model import Team
 from service.domain.week import Week
 from service.errors import ConfigError
-from service.google.cloud_tasks import TaskQueue, task_id
+from service.google.cloud_tasks import TaskQueue, director_key, task_id
 from service.jobs import registry
 from service.jobs.base import Deps, TeamReport
 from service.run_log import MemoryRunLog
@@ -54,6 +55,10 @@ class FakeCloudTasks:
             raise exceptions.PermissionDenied("The principal lacks cloudtasks.tasks.create")
         self.tasks[task["name"]] = {"parent": parent, **task}
         return task
+
+    def list_tasks(self, *, parent: str) -> list[SimpleNamespace]:
+        return [SimpleNamespace(http_request=SimpleNamespace(url=t["http_request"]["url"]))
+                for t in self.tasks.values() if t["parent"] == parent]  # fmt: skip
 
 
 def write_config(tmp_path: Path, **service: Any) -> Config:
@@ -156,3 +161,24 @@ def test_a_refused_enqueue_is_a_500_naming_the_team(tmp_path: Path, fake: FakeCl
     errors = answer.get_json()["errors"]
     assert sorted(errors) == ["central-ae", "east-ae", "emea-ae"]
     assert "lacks cloudtasks.tasks.create" in errors["east-ae"]
+
+
+def test_collect_leaves_roll_ups_to_a_task_per_director_that_waits(
+    app: Flask, fake: FakeCloudTasks
+) -> None:
+    client = app.test_client()
+    body = client.get("/tasks/collect", headers=SECRET).get_json()
+    assert len(body["enqueued"]) == 3 and body["rollups_enqueued"] == 1
+    assert body["api_calls"] == 4
+    urls = sorted(t["http_request"]["url"] for t in fake.tasks.values())
+    teams = [u for u in urls if "team=" in u]
+    assert len(teams) == 3 and all(u.endswith("&rollups=0") for u in teams)
+    (rollup,) = [u for u in urls if "rollup=" in u]
+    assert "@" not in rollup and "%40" not in rollup  # a key, not the director's address
+    path = rollup.removeprefix("https://oneonone.example.com")
+    waiting = client.post(path, headers=SECRET)
+    assert waiting.status_code == 503 and waiting.get_json() == {"waiting_for": 3}
+    assert waiting.headers["Retry-After"] == "60"
+    unknown = client.post(f"/tasks/collect?rollup={director_key('x@y.z')}&week=2026-11-30",
+                          headers=SECRET)  # fmt: skip
+    assert unknown.status_code == 400
