@@ -132,3 +132,17 @@ def person_view(emulator: Emulator) -> Gateway:
     scopes = (*SCOPES, "https://www.googleapis.com/auth/drive")
     source = CredentialSource("service_account", emulator.service_account_file, scopes)
     return Gateway(source, endpoint=emulator.base_url)
+
+
+def trash_ledger(deps: Deps) -> None:
+    """As if the run had died before saving the team's read ledger (what it records of the
+    docs it finished is lost: the next run reads them to find out)."""
+    from service.google import tags
+    from service.google.drive import find_files
+
+    gw, team = deps.gateway, deps.teams[0]
+    query = tags.drive_query(kind=tags.KIND_READ_LEDGER, team=team.id)
+    drive = gw.client("drive", team.manager.email)
+    for file in find_files(gw, team.manager.email, query, fields="id"):
+        request = drive.files().update(fileId=file["id"], body={"trashed": True}, fields="id")
+        gw.execute(request, team.manager.email, "read ledger")

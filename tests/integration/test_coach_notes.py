@@ -16,9 +16,17 @@ from service.google import tags
 from service.google.drive import find_files, read_doc
 from service.jobs.collect.job import collect_team
 from service.jobs.install.job import install
-from service.jobs.prepare.coach_notes import COACH, section_name
+from service.jobs.prepare.coach_notes import section_name
 from service.templates.prefill import body_content
-from tests.integration.docs_builders import NOW, WEEK, make_deps, person_view, prepare, rep_email
+from tests.integration.docs_builders import (
+    NOW,
+    WEEK,
+    make_deps,
+    person_view,
+    prepare,
+    rep_email,
+    trash_ledger,
+)
 from workspace_emulator.core.server import Emulator
 
 
@@ -99,13 +107,11 @@ def test_a_crash_after_the_notes_write_does_not_write_them_twice(
     tag = "coach2"
     deps = make_deps(emulator, tmp_path, tag)
     assert install(deps, NOW).ok
-    _report, links, _calls = prepare(deps)
+    _report, _links, _calls = prepare(deps)
     gw, manager = deps.gateway, deps.teams[0].manager.email
     avery = rep_email("avery", tag)
-    drive = gw.client("drive", manager)
-    # As if the run died after the notes write, before the rep doc's tag.
-    body = {"appProperties": {COACH: None}}
-    gw.execute(drive.files().update(fileId=links[avery].file_id, body=body), manager, "untag")
+    # As if the run died after the notes write, before the read ledger recorded it.
+    trash_ledger(deps)
     again, _links, _calls = prepare(deps)
     assert "coach_notes_written" not in again.counts
     notes = read_doc(gw, manager, notes_docs(deps, manager)[avery])

@@ -34,6 +34,7 @@ from tests.integration.docs_builders import (
     person_view,
     prepare,
     rep_email,
+    trash_ledger,
 )
 from workspace_emulator.core.server import Emulator
 
@@ -55,16 +56,17 @@ def test_one_doc_per_rep_then_a_rerun_makes_none(
     team = deps.teams[0]
     assert report.counts["docs_created"] == 10 and report.counts["docs_prefilled"] == 10
     assert len(links) == 10
-    # The issue's budget for a team of 10 (4 per rep + 10 per team), plus the coach notes'
-    # first week: make each doc, name it in the rep's folder, write the section (3 per rep),
-    # find and make the folder (2 per team). Later weeks: one write per rep.
-    assert calls <= 4 * 10 + 10 + 3 * 10 + 2, calls
+    # The issue's budget for a team of 10 (3 per rep: copy, last doc, prefill; nothing marks
+    # a doc prefilled but the team's read ledger, + 10 per team), plus the coach notes' first
+    # week: make each doc, name it in the rep's folder, write the section (3 per rep), find
+    # and make the folder (2 per team). Later weeks: one write per rep.
+    assert calls <= 3 * 10 + 10 + 3 * 10 + 2, calls
     avery = team.reps[0]
     assert links[avery.email].title == doc_title(avery, WEEK)
     again, links_again, calls_again = prepare(deps)
     assert again.counts == {"docs_kept": 10}
     assert links_again == links
-    assert calls_again == 1  # one files.list
+    assert calls_again == 2  # one files.list, the read ledger
     assert len(week_docs(deps.gateway, team.manager.email, team.id, WEEK.label)) == 10
 
 
@@ -104,7 +106,8 @@ def test_a_rep_sees_their_own_doc_only(
         "doc",
     )
     assert file["owners"][0]["emailAddress"] == team.manager.email
-    assert file["appProperties"][PREFILLED] == "1"
+    assert PREFILLED not in file["appProperties"]  # done: as the read ledger records it
+    assert file["appProperties"]["meeting"]  # the 1:1 time the doc shows, set by the copy
     assert {p["emailAddress"] for p in file["permissions"]} == {
         team.manager.email
     }  # the rep inherits
@@ -179,15 +182,9 @@ def test_a_crash_after_the_copy_or_the_prefill_converges(
     gw, manager = deps.gateway, team.manager.email
     _report, links, _calls = prepare(deps)
     avery, blake = rep_email("avery", "prep3"), rep_email("blake", "prep3")
-    # Crash 1: Blake's prefill ran but the tag was never set.
+    # Crash 1: every prefill ran but the read ledger was never saved.
     drive = gw.client("drive", manager)
-    gw.execute(
-        drive.files().update(
-            fileId=links[blake].file_id, body={"appProperties": {PREFILLED: None}}
-        ),
-        manager,
-        "untag",
-    )
+    trash_ledger(deps)
     # Crash 2: Avery's doc was copied (tagged) but never prefilled.
     gw.execute(drive.files().delete(fileId=links[avery].file_id), manager, "delete")
     template = find_templates(deps, deps.teams[0])["ae"]
@@ -202,7 +199,7 @@ def test_a_crash_after_the_copy_or_the_prefill_converges(
     )
     again, links, _calls = prepare(deps)
     assert again.counts.get("docs_created", 0) == 0
-    assert again.counts["docs_prefilled"] == 1  # Avery's; Blake's was only re-tagged
+    assert again.counts["docs_prefilled"] == 1  # Avery's; the others were only recorded
     assert links[avery].file_id == copy["id"]
     for rep in (avery, blake):
         parsed = parse_document(read_doc(gw, rep, links[rep].file_id))
@@ -295,7 +292,7 @@ def test_a_moved_or_late_booked_1on1_gets_its_new_time_in_the_doc(
     before = gw.counter.total
     prepare_docs(deps, team, WEEK, moved, NOW, again)
     assert again.counts["meeting_times_updated"] == 2
-    assert gw.counter.total - before == 1 + 2 + 2  # the list, two doc writes, two tags
+    assert gw.counter.total - before == 2 + 2 + 2  # list, ledger, two doc writes, two tags
     assert meeting_time(moved[avery.email], avery.timezone) in text_of(avery.email)
     assert meeting_time(booked[avery.email], avery.timezone) not in text_of(avery.email)
     assert meeting_time(moved[last.email], last.timezone) in text_of(last.email)
@@ -303,7 +300,7 @@ def test_a_moved_or_late_booked_1on1_gets_its_new_time_in_the_doc(
     before = gw.counter.total
     prepare_docs(deps, team, WEEK, moved, NOW, quiet)
     assert "meeting_times_updated" not in quiet.counts
-    assert gw.counter.total - before == 1
+    assert gw.counter.total - before == 2  # the list, the read ledger
 
 
 def test_remind_puts_a_1on1_moved_after_thursday_in_the_doc(

@@ -23,7 +23,7 @@ from service.jobs.install.job import install
 from service.jobs.install.templates import find_templates
 from service.jobs.prepare.docs import PREFILLED
 from service.jobs.remind.job import remind_team
-from tests.integration.docs_builders import make_deps, prepare, rep_email
+from tests.integration.docs_builders import make_deps, prepare, rep_email, trash_ledger
 from workspace_emulator.core.server import Emulator
 
 WEEK = Week.of(date.today()).next().next()  # its deadline (Friday before) is still ahead
@@ -84,10 +84,10 @@ def test_ten_sheets_then_a_rerun_makes_none(prepared: Prepared) -> None:
     assert len(files) == 10
     assert {f["mimeType"] for f in files.values()} == {SHEET_MIME}
     assert all(f["appProperties"][tags.FORM] == tags.FORM_SHEET for f in files.values())
-    assert all(f["appProperties"][PREFILLED] == "1" for f in files.values())
+    assert not any(PREFILLED in f["appProperties"] for f in files.values())  # the ledger's
     again, links_again, calls_again = prepare(deps, WEEK, PREPARED)
     assert again.counts == {"docs_kept": 10}
-    assert links_again == links and calls_again == 1
+    assert links_again == links and calls_again == 2  # the list, the read ledger
     assert {link.mime_type for link in links.values()} == {SHEET_MIME}  # the invite's attachment
     print(f"prepare (sheet form): {calls_again} API call for 10 reps, re-run")
 
@@ -144,11 +144,8 @@ def test_a_crash_after_the_copy_or_the_prefill_converges(
     manager = team.manager.email
     avery, blake = team.reps[0].email, team.reps[1].email
     drive = gw.client("drive", manager)
-    # Crash 1: Blake's prefill ran but the tag was never set.
-    untag = drive.files().update(
-        fileId=links[blake].file_id, body={"appProperties": {PREFILLED: None}}
-    )
-    gw.execute(untag, manager, "untag")
+    # Crash 1: every prefill ran but the read ledger was never saved.
+    trash_ledger(deps)
     # Crash 2: Avery's sheet was copied (tagged) but never prefilled.
     meta = gw.execute(drive.files().get(fileId=links[avery].file_id, fields="parents"), manager, "")
     gw.execute(drive.files().delete(fileId=links[avery].file_id), manager, "delete")
@@ -159,7 +156,7 @@ def test_a_crash_after_the_copy_or_the_prefill_converges(
 
     again, links, _calls = prepare(deps, WEEK, PREPARED)
     assert again.counts.get("docs_created", 0) == 0
-    assert again.counts["docs_prefilled"] == 1  # Avery's; Blake's was only re-tagged
+    assert again.counts["docs_prefilled"] == 1  # Avery's; the others were only recorded
     assert links[avery].file_id == copy["id"]
     for rep in (avery, blake):
         file = {"id": links[rep].file_id, "mimeType": SHEET_MIME}

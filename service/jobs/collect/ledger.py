@@ -18,7 +18,10 @@ before saving it only makes the next run read more; it can never make a run read
 what changed. Each run that learned something saves it once (one Drive write; the first time
 one ``files.list`` for the team folder and a create). The weeks kept are the two latest.
 
-It also records the reps ``remind`` nudged this week, so a re-run looks up no reminder event.
+It also records the reps ``remind`` nudged this week, so a re-run looks up no reminder event,
+and the docs ``prepare`` finished (prefilled, and this week's coach notes written), so its
+re-run reads none of them; a doc the ledger does not know finished (a crash before the save)
+is read once to find the prefill's named range, as is its coach notes doc.
 """
 
 from __future__ import annotations
@@ -81,7 +84,7 @@ class Ledger:
     changed: bool = False
 
     def _week(self, week: Week) -> dict[str, Any]:
-        return self.weeks.setdefault(week.label, {"docs": {}, "nudged": []})
+        return self.weeks.setdefault(week.label, {"docs": {}, "nudged": [], "prepared": {}})
 
     def _entry(self, week: Week, rep: str, file: dict[str, Any], key: str) -> dict[str, Any]:
         entry = self.weeks.get(week.label, {}).get("docs", {}).get(rep)
@@ -125,6 +128,23 @@ class Ledger:
             entry["rep_edit"] = edit.isoformat() if edit else None
             self.changed = True
 
+    def prepared(self, week: Week, rep: str, doc_id: str) -> dict[str, str] | None:
+        """What ``prepare`` finished for the rep's doc ``doc_id``: ``{"coach": notes doc id or
+        ""}`` once the doc is prefilled; None when the ledger does not know it done."""
+        entry = self.weeks.get(week.label, {}).get("prepared", {}).get(rep)
+        if isinstance(entry, dict) and entry.get("id") == doc_id:
+            return {"coach": str(entry.get("coach") or "")}
+        return None
+
+    def remember_prepared(self, week: Week, rep: str, doc_id: str, coach: str = "") -> None:
+        """The rep's doc ``doc_id`` is prefilled (and this week's coach notes are in the
+        notes doc ``coach``, when given)."""
+        prepared = self._week(week).setdefault("prepared", {})
+        entry = {"id": doc_id, "coach": coach}
+        if prepared.get(rep) != entry:
+            prepared[rep] = entry
+            self.changed = True
+
     def nudged(self, week: Week) -> set[str]:
         """The reps ``remind`` nudged for ``week``."""
         return set(self.weeks.get(week.label, {}).get("nudged", []))
@@ -162,15 +182,23 @@ def load_ledger(gw: Gateway, user: str, file: dict[str, Any] | None) -> Ledger:
     return Ledger(file_id=file["id"], weeks=weeks)
 
 
-def save_ledger(gw: Gateway, user: str, team_id: str, team_name: str, ledger: Ledger) -> None:
-    """Write the ledger back when a run added to it (one Drive write; the first time, one
-    ``files.list`` for the team folder and a create). A failure is logged: it only costs the
-    next run some reads."""
+def save_ledger(
+    gw: Gateway,
+    user: str,
+    team_id: str,
+    team_name: str,
+    ledger: Ledger,
+    folder: str | None = None,
+) -> None:
+    """Write the ledger back when a run added to it (one Drive write; the first time, a
+    create in the team folder ``folder``, looked up with one ``files.list`` when not given).
+    A failure is logged: it only costs the next run some reads."""
     if not ledger.changed:
         return
     latest = sorted(ledger.weeks)[-WEEKS_KEPT:]
     content = {"format": FORMAT, "weeks": {w: ledger.weeks[w] for w in latest}}
-    media = MediaInMemoryUpload(json.dumps(content).encode(), mimetype=MIME, resumable=False)
+    data = json.dumps(content, sort_keys=True).encode()
+    media = MediaInMemoryUpload(data, mimetype=MIME, resumable=False)
     drive = gw.client("drive", user)
     try:
         if ledger.file_id:
@@ -179,7 +207,7 @@ def save_ledger(gw: Gateway, user: str, team_id: str, team_name: str, ledger: Le
             body = {
                 "name": f"1:1 read ledger - {team_name}",
                 "mimeType": MIME,
-                "parents": _team_folder(gw, user, team_id),
+                "parents": [folder] if folder else _team_folder(gw, user, team_id),
                 "appProperties": tags.tags(kind=tags.KIND_READ_LEDGER, team=team_id),
             }
             request = drive.files().create(body=body, media_body=media, fields="id")

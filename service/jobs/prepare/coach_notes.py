@@ -12,9 +12,11 @@ read by the service: their text cannot reach the tracker, the roll-up or a log.
 Calls: one Docs ``batchUpdate`` per rep and week. The rep's folder names the notes doc (its
 ``coach_notes`` tag; the folders are listed by ``prepare`` anyway); only the first week a rep
 appears costs a ``files.list`` per team and a Drive batch to make the doc and tag the folder.
-The rep doc's ``coach`` tag (set in the Drive update that marks the doc prefilled) says the
-section is written; a re-run after a crash between the two reads the notes doc once, looking
-for this week's named range.
+The rep doc's ``coach`` tag names the rep's notes doc (set by the copy that makes the doc;
+in a rep's first week, when the notes doc is made after the copy, by one Drive batch), and the
+tracker links it. That this week's section is written is recorded in the team's read ledger
+(``service.jobs.collect.ledger``) with the doc's prefill; a re-run after a crash before the
+ledger's save reads the notes doc once, looking for this week's named range.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ from service.templates import Prefill
 from service.templates.prefill import MEETING_FIELD
 
 log = logging.getLogger(__name__)
-COACH: Final[str] = "coach"  # rep doc tag: the id of the notes doc holding this week's section
+COACH: Final[str] = "coach"  # rep doc tag: the id of the rep's notes doc
 NOTES_DOC: Final[str] = "coach_notes"  # rep folder tag: the id of the rep's notes doc
 FOLDER_MIME: Final[str] = "application/vnd.google-apps.folder"
 DOC_MIME: Final[str] = "application/vnd.google-apps.document"

@@ -4,13 +4,16 @@ template into the rep's folder, prefilled once, and private to the rep and their
 Calls for a team (first run): one files.list for the team's folders, one for the templates,
 one ``documents.get`` per template used, one files.list for this week's docs and one for the
 previous docs; per rep: a ``files.copy`` (in a Drive batch), a ``documents.get`` of their last
-doc, one ``batchUpdate`` (the whole prefill) and the ``prefilled`` tag (in a Drive batch). A
-re-run makes one files.list and stops: every doc is there and tagged prefilled.
+doc and one ``batchUpdate`` (the whole prefill); then one Drive write for the team: the read
+ledger (``service.jobs.collect.ledger``) records the docs done. A re-run lists the docs (the
+ledger comes in the same list), reads the ledger and stops: every doc is there and done.
 
-Crash safety: the copy is tagged (kind, team, rep, week) in the copy call itself, so a re-run
-finds it; the prefill is one atomic ``batchUpdate`` that also creates a named range, so a doc
-found without its ``prefilled`` tag is read once: marked already, it only gets the tag;
-unmarked, it is prefilled from its own structure, guarded by its revision id.
+Crash safety: the copy is tagged (kind, team, rep, week, and the 1:1 time the prefill will
+write) in the copy call itself, so a re-run finds it; the prefill is one atomic
+``batchUpdate`` that also creates a named range, so a doc the ledger does not know done (a
+crash before the ledger's save) is read once: marked already, it is only recorded; unmarked,
+it is prefilled from its own structure, guarded by its revision id. No per-doc Drive write
+marks a doc prefilled (a doc an older version tagged ``prefilled`` counts as done).
 
 The Sheet form (``program.yaml: template: sheet``): an AE gets a copy of the ``ae_sheet``
 template instead, tagged ``form=sheet`` too, prefilled the same way in one Sheets
@@ -40,6 +43,7 @@ from service.google.gateway import Gateway
 from service.google.sheet_docs import is_sheet
 from service.jobs.base import Deps, TeamReport
 from service.jobs.booking.week_plan import holidays_in_year
+from service.jobs.collect.ledger import Ledger, ledger_file, load_ledger, save_ledger
 from service.jobs.collect.read import deadline_of
 from service.jobs.install.folders import TeamFolders, ensure_team_folders
 from service.jobs.install.templates import TEMPLATE_OF_ROLE, TemplateFile, ensure_templates
@@ -79,6 +83,8 @@ class _Work:
     docs: dict[str, dict[str, Any]] = field(default_factory=dict)  # rep -> Drive file
     structures: dict[str, dict[str, Any]] = field(default_factory=dict)  # template -> doc
     sheets: SheetTemplates = field(default_factory=SheetTemplates)
+    ledger: Ledger = field(default_factory=Ledger)  # which docs are done (prefilled, coached)
+    folder: str | None = None  # the team folder, once known
 
     @property
     def gw(self) -> Gateway:
@@ -91,6 +97,15 @@ class _Work:
     def meeting_key(self, rep: Rep) -> str:
         """The rep's 1:1 start as the doc's ``meeting`` tag records it ("" when not booked)."""
         return meeting_key(self.meetings.get(rep.email))
+
+    def prepared(self, rep: Rep) -> dict[str, str] | None:
+        """``{"coach": notes doc id or ""}`` when the rep's doc is prefilled: as the ledger
+        records it, or as an older version tagged the doc; None when not known done."""
+        file = self.docs[rep.email]
+        props = file.get("appProperties", {})
+        if props.get(PREFILLED) == "1":
+            return {COACH: str(props.get(COACH, ""))}
+        return self.ledger.prepared(self.week, rep.email, str(file.get("id")))
 
     def template_of(self, rep: Rep) -> str:
         """The template a rep's doc is copied from: the Sheet form for an AE when chosen."""
@@ -114,17 +129,14 @@ def prepare_docs(
     any is prefilled (so each doc shows its 1:1's Meet link): same calls, no second write."""
     work = _Work(deps, team, week, dict(meetings), now, report)
     due = team.reps_due(week)
-    work.docs, duplicates = one_per_rep(week_doc_files(work.gw, work.manager, team.id, week.label))
+    files = week_doc_files(work.gw, work.manager, team.id, week.label)
+    work.docs, duplicates = one_per_rep(files)
+    work.ledger = load_ledger(work.gw, work.manager, ledger_file(files))
     if duplicates:
         remove_duplicates(deps, work.manager, work.week, duplicates, report)
     fix_doc_sharing(deps, team, work.docs, report)
     missing = [rep for rep in due if rep.email not in work.docs]
-    unfinished = [
-        rep
-        for rep in due
-        if rep.email in work.docs
-        and work.docs[rep.email].get("appProperties", {}).get(PREFILLED) != "1"
-    ]
+    unfinished = [rep for rep in due if rep.email in work.docs and work.prepared(rep) is None]
     report.count("docs_kept", len(due) - len(missing) - len(unfinished))
     # Read every run (a CSV costs nothing, a sheet one call), so that a rep without metrics is
     # reported each week, not only the week their doc is made.
@@ -141,7 +153,7 @@ def prepare_docs(
         for rep in due
         if deps.config.program.coach_notes
         and rep not in missing and rep not in unfinished and rep.email in work.docs
-        and COACH not in work.docs[rep.email].get("appProperties", {})
+        and not (work.prepared(rep) or {}).get(COACH)
     ]  # fmt: skip
     if missing or unfinished or coach_due:
         _make_and_prefill(work, missing, unfinished, metrics, coach_due, book)
@@ -188,6 +200,7 @@ def _make_and_prefill(
     coach notes of both and of ``coach_due`` (prefilled docs whose notes are not written)."""
     folders = ensure_team_folders(work.deps, work.team, tuple(missing), work.report)
     folder = folders.team_folder["id"] if folders.team_folder else None
+    work.folder = folder
     templates = ensure_templates(work.deps, work.team, folder, work.report)
     fresh = _copy_templates(work, missing, folders.rep_folders, templates)
     _book(work, book)
@@ -410,14 +423,28 @@ def _structure(work: _Work, template: TemplateFile) -> dict[str, Any]:
 
 
 def _tag_done(work: _Work, prefilled: list[Rep], coached: list[Rep], coach: dict[str, str]) -> None:
-    """One Drive batch: ``prefilled`` (and the time written) on each doc done, so a re-run
-    skips them unread; ``coach`` where this week's coach notes are written."""
-    wanted: dict[str, dict[str, str]] = {}
+    """Record in the team's read ledger each doc done (prefilled; its coach notes written),
+    so a re-run reads none of them: one Drive write for the team, none per doc. The copy
+    tagged each doc with its 1:1 time and the rep's notes doc; a doc whose tags are not
+    those (a 1:1 moved before an earlier run's prefill; a notes doc made this week, in a
+    rep's first week) gets them put right in one Drive batch, only for those."""
+    if work.deps.dry_run:
+        return
+    stale: dict[str, dict[str, str]] = {}
     for rep in prefilled:
-        wanted[rep.email] = {PREFILLED: "1"}
-        if not is_sheet(work.docs[rep.email]):
-            wanted[rep.email][MEETING] = work.meeting_key(rep)  # the time written in the doc
+        file, shown = work.docs[rep.email], work.meeting_key(rep)
+        if not is_sheet(file) and file.get("appProperties", {}).get(MEETING) != shown:
+            stale[rep.email] = {MEETING: shown}
+        notes = coach.get(rep.email, "")
+        work.ledger.remember_prepared(work.week, rep.email, str(file["id"]), notes)
     for rep in coached:
-        if rep.email in coach:
-            wanted.setdefault(rep.email, {})[COACH] = coach[rep.email]
-    tag_docs(work.deps, work.manager, work.docs, wanted, work.report)
+        if rep.email not in coach:
+            continue
+        file = work.docs[rep.email]
+        work.ledger.remember_prepared(work.week, rep.email, str(file["id"]), coach[rep.email])
+        if file.get("appProperties", {}).get(COACH) != coach[rep.email]:  # a new notes doc
+            stale.setdefault(rep.email, {})[COACH] = coach[rep.email]
+    tag_docs(work.deps, work.manager, work.docs, stale, work.report)
+    save_ledger(
+        work.gw, work.manager, work.team.id, work.team.name, work.ledger, folder=work.folder
+    )
