@@ -4,7 +4,8 @@ The same org (100 teams of 10 reps), the same emulator process (30-80 ms a call,
 per-minute quotas), and the queues of ``queue.yaml``; the service is the real app under
 waitress in this process, with ``executor: cloud_tasks``. Each job is one cron request that
 enqueues a task per team; the emulator's dispatcher sends them back to the app at the queue's
-rate and concurrency, and the job is done when its queue is empty. Printed per job: the
+rate and concurrency, and the job is done when its queue is empty (a collect: and the roll-up
+queue, whose tasks wait for the directors' teams). Printed per job: the
 Workspace API calls (and per rep), the wall time from the cron request to the last team, the
 quota-bound minimum for those calls and the ratio, and the team runs (a retry is one more).
 Run history goes to an in-memory log here (in production each team task appends one row to
@@ -20,7 +21,6 @@ import argparse
 import dataclasses
 import os
 import socket
-import subprocess
 import sys
 import tempfile
 import threading
@@ -34,7 +34,8 @@ from typing import Any
 import yaml
 from waitress import create_server
 
-from bench.cycle import EMULATOR, CountingLimiter, write_org
+from bench.cycle import CountingLimiter, write_org
+from bench.cycle_world import EmulatorProcess
 from service.bootstrap import build_deps, build_gateway, build_task_queue
 from service.demo.runner import demo_config
 from service.demo.timeline import moment
@@ -63,19 +64,11 @@ def main(argv: list[str] | None = None) -> None:
     with tempfile.TemporaryDirectory(prefix="bench-tasks-") as tmp:
         root = Path(tmp)
         write_org(root / "config", args.teams)
-        emulator = subprocess.Popen(
-            [sys.executable, "-c", EMULATOR, str(root / "workspace"), str(args.window)],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
-        )
+        emulator = EmulatorProcess(root / "workspace", args.window)
         try:
-            assert emulator.stdout is not None
-            _run(root, emulator.stdout.readline().strip(), args)
+            _run(root, emulator.base_url, args)
         finally:
-            if emulator.stdin:
-                emulator.stdin.close()
-            emulator.wait(timeout=60)
+            emulator.stop()
 
 
 def _config(root: Path, base_url: str, port: int) -> Config:
@@ -174,8 +167,9 @@ def _job(job: str, h: Harness) -> tuple[int, float, str]:
     )
     with urllib.request.urlopen(request, timeout=120) as answer:  # noqa: S310
         answer.read()
-    parent = queue.queue_path(job)
-    while list(queue.client.list_tasks(parent=parent)):
+    # a collect is done when its directors' roll-ups are too
+    parents = [queue.queue_path(q) for q in ((job, "rollup") if job == "collect" else (job,))]
+    while any(list(queue.client.list_tasks(parent=parent)) for parent in parents):
         time.sleep(0.5)
     wall = time.perf_counter() - start
     calls = gateway.counter.total - calls_before
