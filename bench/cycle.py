@@ -46,6 +46,9 @@ from bench.cycle_world import (
     reps_write,
     when,
 )
+from bench.cycle_world import (
+    EMULATOR as EMULATOR,  # bench.cloud_tasks starts the same emulator
+)
 from service.bootstrap import build_deps, build_gateway
 from service.demo.runner import demo_config
 from service.domain.week import Week
