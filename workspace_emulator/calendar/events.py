@@ -8,9 +8,8 @@ calendar that is not shared with you is on Google).
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import unquote
 
-from workspace_emulator.calendar import series
+from workspace_emulator.calendar import calendars, series
 from workspace_emulator.calendar import store as cs
 from workspace_emulator.calendar.conference import conference, meet_link
 from workspace_emulator.calendar.model import (
@@ -56,12 +55,9 @@ RESPONSES = ("needsAction", "declined", "tentative", "accepted")
 
 
 def calendar_id(request: Request) -> str:
-    """The calendar of the URL: ``primary`` is the caller's; another user's is a 404."""
-    wanted = unquote(request.match["calendarId"]).lower()
-    user = request.user.lower()
-    if wanted not in ("primary", user):
-        raise not_found()
-    return user
+    """The calendar of the URL: ``primary`` is the caller's, a secondary calendar the caller
+    owns is itself; another user's is a 404."""
+    return calendars.resolve(request)
 
 
 def insert(store: Store, request: Request) -> dict[str, Any]:

@@ -1,5 +1,4 @@
-"""Calendar v3 queries: events.list, events.instances, freebusy.query, calendars.get,
-calendarList.list."""
+"""Calendar v3 queries: events.list, events.instances, freebusy.query."""
 
 from __future__ import annotations
 
@@ -7,7 +6,7 @@ import base64
 from datetime import datetime
 from typing import Any
 
-from workspace_emulator.calendar import series
+from workspace_emulator.calendar import calendars, series
 from workspace_emulator.calendar import store as cs
 from workspace_emulator.calendar.events import calendar_id
 from workspace_emulator.calendar.model import (
@@ -28,8 +27,6 @@ from workspace_emulator.core.framework import Request, Store, bad_request
 
 FREEBUSY_MAX = 50  # calendarExpansionMax's ceiling
 MAX_RESULTS = 2500
-DEFAULT_REMINDERS = [{"method": "popup", "minutes": 30}]
-CONFERENCE = {"allowedConferenceSolutionTypes": ["hangoutsMeet"]}
 
 
 def list_events(store: Store, request: Request) -> dict[str, Any]:
@@ -97,12 +94,12 @@ def _page(
     """One page of an events listing, with the calendar's head and a next page token."""
     offset = _offset(request.arg("pageToken"))
     page = [item for _, item in items[offset : offset + min(size, MAX_RESULTS)]]
-    answer = _calendar_head(store, owner, "calendar#events")
+    answer = calendars.head(store, owner, "calendar#events")
     stamps = [r["event"]["updated"] for r in cs.records(store, owner)]
     answer.update(
         updated=max(stamps, default=format_ms(store.now())),
         accessRole="owner",
-        defaultReminders=DEFAULT_REMINDERS,
+        defaultReminders=calendars.DEFAULT_REMINDERS,
         items=page,
     )
     if offset + len(page) < len(items):
@@ -113,7 +110,8 @@ def _page(
 def free_busy(store: Store, request: Request) -> dict[str, Any]:
     """freebusy.query: merged busy spans per calendar, clipped to the window.
 
-    Anyone in the caller's domain can be asked; other ids get ``notFound`` errors.
+    Anyone in the caller's domain can be asked, and their secondary calendars; other ids get
+    ``notFound`` errors.
     """
     body = request.json()
     if not isinstance(body, dict):
@@ -135,17 +133,21 @@ def free_busy(store: Store, request: Request) -> dict[str, Any]:
             "tooManyCalendarsRequested",
             domain="calendar",
         )
-    calendars: dict[str, Any] = {}
+    per_calendar: dict[str, Any] = {}
     caller = request.user.lower()
     for item in items:
         ident = str(item.get("id", "")) if isinstance(item, dict) else ""
         email = caller if ident == "primary" else ident.lower()
+        owner = (calendars.secondary(store, email) or {}).get("owner", email)
         if (
             not valid_email(email)
-            or cs.domain_of(email) != cs.domain_of(caller)
-            or not AdminConsole(store).has_calendar(email)
+            or cs.domain_of(owner) != cs.domain_of(caller)
+            or not AdminConsole(store).has_calendar(owner)
         ):
-            calendars[ident] = {"errors": [{"domain": "global", "reason": "notFound"}], "busy": []}
+            per_calendar[ident] = {
+                "errors": [{"domain": "global", "reason": "notFound"}],
+                "busy": [],
+            }
             continue
         spans = [
             when
@@ -153,7 +155,7 @@ def free_busy(store: Store, request: Request) -> dict[str, Any]:
             if cs.busy_for(store, record) and series.live(store, record)
             for when in series.occurrences(store, record, lo, hi)
         ]
-        calendars[ident] = {
+        per_calendar[ident] = {
             "busy": [
                 {"start": format_rfc3339(s, tz), "end": format_rfc3339(e, tz)}
                 for s, e in merge_intervals(clip(spans, lo, hi))
@@ -163,45 +165,8 @@ def free_busy(store: Store, request: Request) -> dict[str, Any]:
         "kind": "calendar#freeBusy",
         "timeMin": _echo(lo, tz),
         "timeMax": _echo(hi, tz),
-        "calendars": calendars,
+        "calendars": per_calendar,
     }
-
-
-def get_calendar(store: Store, request: Request) -> dict[str, Any]:
-    """calendars.get: the caller's primary calendar."""
-    owner = calendar_id(request)
-    answer = _calendar_head(store, owner, "calendar#calendar")
-    answer.pop("description")
-    answer["conferenceProperties"] = CONFERENCE
-    return answer
-
-
-def calendar_list(store: Store, request: Request) -> dict[str, Any]:
-    """calendarList.list: just the caller's primary calendar."""
-    owner = request.user.lower()
-    entry = _calendar_head(store, owner, "calendar#calendarListEntry")
-    entry.pop("description")
-    entry.update(
-        colorId="14",
-        backgroundColor="#9fe1e7",
-        foregroundColor="#000000",
-        selected=True,
-        accessRole="owner",
-        defaultReminders=DEFAULT_REMINDERS,
-        conferenceProperties=CONFERENCE,
-        primary=True,
-    )
-    return {"kind": "calendar#calendarList", "etag": entry["etag"], "items": [entry]}
-
-
-def _calendar_head(store: Store, owner: str, kind: str) -> dict[str, Any]:
-    """The fields every calendar-level answer starts with (events.list has no ``id``)."""
-    tag = base64.b32hexencode(owner.encode()).decode().lower().rstrip("=")[:16]
-    head = {"kind": kind, "etag": f'"p{tag}"', "id": owner, "summary": owner, "description": ""}
-    head["timeZone"] = cs.timezone_name(store, owner)
-    if kind == "calendar#events":
-        del head["id"]
-    return head
 
 
 def _items(

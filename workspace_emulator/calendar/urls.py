@@ -1,7 +1,8 @@
 """Calendar v3's route table: every emulated method, its path and the scopes that allow it.
 
-Handlers live in ``events`` (event writes and reads) and ``query`` (events.list,
-freebusy.query, calendars, calendarList); the store layout is documented in ``store``.
+Handlers live in ``events`` (event writes and reads), ``query`` (events.list,
+freebusy.query), ``calendars`` (calendars, calendarList) and ``account`` (colors, settings);
+the store layout is documented in ``store``.
 Helpers for tests and the demo: ``store.set_user_timezone``, ``view.add_busy``,
 ``store.outbox``; ``view.render_week_html`` draws a user's week for the HTML view.
 """
@@ -11,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from workspace_emulator.calendar import events, query
+from workspace_emulator.calendar import account, calendars, events, query
 from workspace_emulator.core.framework import Api, Request, Response, Store
 
 API = Api("calendar", "google")
@@ -24,6 +25,8 @@ WRITE = (FULL, EVENTS)
 READ = (FULL, READONLY, EVENTS, EVENTS_READONLY)
 CALENDARS = (FULL, READONLY)
 BUSY = (FULL, READONLY, FREEBUSY, EVENTS_FREEBUSY)
+OWN_CALENDARS = (FULL, _AUTH + "calendar.calendars")
+SETTINGS = (FULL, READONLY, _AUTH + "calendar.settings", _AUTH + "calendar.settings.readonly")
 
 _BASE = "/calendar/v3"
 _CAL = _BASE + r"/calendars/(?P<calendarId>[^/]+)"
@@ -63,5 +66,12 @@ _route("PUT", _EVENT, WRITE, events.update)
 _route("DELETE", _EVENT, WRITE, events.delete)
 _route("POST", _EVENT + "/move", WRITE, events.move)
 _route("POST", _BASE + "/freeBusy", BUSY, query.free_busy)
-_route("GET", _CAL, CALENDARS, query.get_calendar)
-_route("GET", _BASE + "/users/me/calendarList", CALENDARS, query.calendar_list)
+_route("GET", _CAL, CALENDARS, calendars.get_calendar)
+_route(
+    "POST", _BASE + "/calendars", (FULL, _AUTH + "calendar.calendars"), calendars.insert_calendar
+)
+_route("DELETE", _CAL, (FULL, _AUTH + "calendar.calendars"), calendars.delete_calendar)
+_route("GET", _BASE + "/users/me/calendarList", CALENDARS, calendars.calendar_list)
+_route("GET", _BASE + "/colors", READ + CALENDARS, account.get_colors)
+_route("GET", _BASE + "/users/me/settings", SETTINGS, account.list_settings)
+_route("GET", _BASE + r"/users/me/settings/(?P<setting>[^/]+)", SETTINGS, account.get_setting)

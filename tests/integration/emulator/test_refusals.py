@@ -98,11 +98,11 @@ NOT_EMULATED: dict[str, Callable[[Emulator, dict[str, str]], Any]] = {
     "calendar.events.import": lambda e, _i: calendar_client(e, USER).events().import_(
         calendarId="primary", body={"iCalUID": "x@y", "start": {"date": "2026-03-02"},
                                     "end": {"date": "2026-03-03"}}),
-    "calendar.calendars.insert": lambda e, _i: calendar_client(e, USER).calendars().insert(
-        body={"summary": "Team"}),
+    "calendar.calendars.clear": lambda e, _i: calendar_client(e, USER).calendars().clear(
+        calendarId="primary"),
     "calendar.acl.list": lambda e, _i: calendar_client(e, USER).acl().list(calendarId="primary"),
-    "calendar.colors.get": lambda e, _i: calendar_client(e, USER).colors().get(),
-    "calendar.settings.list": lambda e, _i: calendar_client(e, USER).settings().list(),
+    "calendar.settings.watch": lambda e, _i: calendar_client(e, USER).settings().watch(
+        body={"id": "c1", "type": "web_hook", "address": "https://example.com/hook"}),
     "drive.revisions.get": lambda e, i: drive_client(e, USER).revisions().get(
         fileId=i["doc"], revisionId="1"),
     "sheets.spreadsheets.values.batchGetByDataFilter": lambda e, i: sheets_client(e, USER)
