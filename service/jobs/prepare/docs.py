@@ -291,6 +291,11 @@ def _copy_templates(
         )
         if template.template == SHEET_TEMPLATE:
             app[tags.FORM] = tags.FORM_SHEET
+        else:
+            app[MEETING] = work.meeting_key(rep)  # the time the prefill writes in the doc
+        notes = folder.get("appProperties", {}).get(NOTES_DOC)
+        if notes and work.deps.config.program.coach_notes:
+            app[COACH] = notes  # the rep's notes doc, linked from the tracker
         # The rep edits the doc but cannot share it on (no other rep, no link): only the
         # manager, its owner, decides who reads it.
         body = {
