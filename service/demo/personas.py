@@ -76,7 +76,7 @@ def answers_for(index: int, first_name: str, week_no: int = 0) -> dict[str, str]
     category = CATEGORIES[(index + week_no) % len(CATEGORIES)]
     peer = ACCOUNTS[(index + week_no + 5) % len(ACCOUNTS)]
     answers = {
-        "key_metrics": "Pipeline is behind pace; meetings picked up this week.",
+        "key_metrics": "Meetings picked up this week; two proposals are out for signature.",
         "skill_updates": f"Call recording with {account} (discovery) linked; scorecard 3.5/5.",
         "wins": f"Got {account} to a technical evaluation; booked 4 new meetings.",
         "challenges": f"{other} went quiet after pricing; legal review is slow.",

@@ -28,6 +28,7 @@ AMBER = {"red": 1.0, "green": 0.9, "blue": 0.7}
 GREY = {"red": 0.85, "green": 0.85, "blue": 0.85}
 DEFAULT_TAB = "Sheet1"  # what a spreadsheet created through Drive starts with
 ROW_MARGIN = 3  # empty rows left below the data (a margin, not a screen of them)
+CHART_ROWS = 45  # a Dashboard's rows: its charts (two rows of them, 20 rows apart) sit on them
 # The description of our protected ranges; its layout mark changes when the formatting does, so
 # a tracker formatted by an older version is formatted again once (and then left alone, so a
 # column the manager widened stays wide).
@@ -84,11 +85,13 @@ def _grid_size(
     """The tab's rows trimmed to what it holds plus a margin (no screens of empty rows), grown
     as rows are added. Only shrunk where we read everything (A:Z), so nothing typed is lost;
     columns stay (every reader asks for A:Z, which Google refuses beyond the grid); a tab
-    holding charts keeps room for them."""
+    holding charts keeps the rows they are drawn over."""
     read = state.values.get(layout.title, [])
     rows = max(height, len(read)) + ROW_MARGIN
     now = state.row_counts.get(layout.title, 1000)
-    if charts or state.col_counts.get(layout.title, 26) > 26:
+    if charts:
+        rows = max(rows, CHART_ROWS)
+    if state.col_counts.get(layout.title, 26) > 26:
         rows = max(rows, now)
     if rows == now:
         return []

@@ -50,12 +50,12 @@ def test_the_tracker_reads_at_a_glance(browser: Browser, demo: Demo) -> None:
     url = at(emulator, counts["tracker_url"])
     dom = browser.dom(url)
     browser.screenshot(url, "tracker")
-    rows = rows_of(dom, "<h3>This Week</h3>")
+    rows = rows_of(dom, ">This Week</h3>")
     header = texts(rows[0])
     first_screen = ["Rep", "Status", "Energy (1-5)", "Pace", "Flags", "Risks/Challenges", "Wins"]
     assert header[: len(first_screen)] == first_screen
     assert "frozen" in rows[0]  # the header stays in view
-    section = dom[dom.index("<h3>This Week</h3>") :]
+    section = dom[dom.index(">This Week</h3>") :]
     widths = [int(w) for w in re.findall(r'<col style="width:(\d+)px">', section[:5000])]
     assert sum(widths[: len(first_screen)]) <= 1400  # what a manager scans fits one screen
     reps = [r for r in rows[1:] if texts(r)[0]]
@@ -64,7 +64,8 @@ def test_the_tracker_reads_at_a_glance(browser: Browser, demo: Demo) -> None:
     assert all('class="clip"' in r for r in reps)
     paces = [texts(r)[header.index("Pace")] for r in reps]
     assert all(PACE.match(p) for p in paces if p), paces  # the doc's words, not a ratio
-    assert len(rows) - 1 - len(reps) <= 3  # a margin below the data, not a screen of empty rows
+    assert len(rows) - 1 == len(reps)  # the rows drawn hold reps; then the grid's margin:
+    assert "3 empty rows below" in section[: section.index("</table>") + 200]  # not a screen
     late = [r for r in rows[1:] if ">late<" in r]
     assert late and all("background-color:#ffe5b2" in r for r in late)  # amber, as in Sheets
     on_time = [r for r in rows[1:] if ">on time<" in r and "low energy" not in r]
@@ -93,11 +94,12 @@ def test_the_tracker_reads_at_a_glance(browser: Browser, demo: Demo) -> None:
 def test_the_dashboard_counts_reps_by_pace_verdict(browser: Browser, demo: Demo) -> None:
     emulator, counts = demo
     dom = browser.dom(at(emulator, counts["tracker_url"]))
-    board = dom[dom.index("<h3>Dashboard</h3>") :]
+    board = dom[dom.index(">Dashboard</h3>") :]
     assert board.count("<svg") >= 4  # the four native charts are drawn
     assert "Pace this week (reps ahead, on pace, behind)" in board
-    table = {texts(r)[0]: texts(r)[1] for r in rows_of(dom, "<h3>Dashboard</h3>")[1:]}
-    this_week = rows_of(dom, "<h3>This Week</h3>")
+    assert '<text class="legend"' in board and ">1:1s held</text>" in board  # series named
+    table = {texts(r)[0]: texts(r)[1] for r in rows_of(dom, ">Dashboard</h3>")[1:]}
+    this_week = rows_of(dom, ">This Week</h3>")
     column = texts(this_week[0]).index("Pace")
     verdicts = [texts(r)[column].rsplit("· ", 1)[-1] for r in this_week[1:] if texts(r)[0]]
     for verdict in ("ahead", "on pace", "behind"):
@@ -146,7 +148,7 @@ def test_the_drive_tree_and_the_rollup(browser: Browser, demo: Demo) -> None:
     dom = browser.dom(emulator.base_url + rollup.group(1))
     browser.screenshot(emulator.base_url + rollup.group(1), "rollup")
     assert "dana.director@example.com (owner)" in dom
-    assert "<h3>Teams</h3>" in dom
+    assert ">Teams</h3>" in dom
 
 
 @contextmanager

@@ -29,7 +29,7 @@ from service.domain.week import Week
 from service.errors import NotFoundError
 from service.google import tags
 from service.google.drive import find_files
-from service.google.sheet_format import ROW_MARGIN
+from service.google.sheet_format import CHART_ROWS, ROW_MARGIN
 from service.jobs.base import Deps
 from service.jobs.collect.job import collect_rollups, collect_team
 from service.settings import load_config
@@ -305,6 +305,7 @@ def test_dashboard_charts_are_made_once_and_chart_the_right_columns(
     shown = tracker_values(deps, MANAGER)
     for title in ("This Week", "History", "Team Health"):
         assert rows[title] == len(shown[title]) + ROW_MARGIN  # the data and a margin, not 1000
+    assert rows["Dashboard"] == CHART_ROWS  # the rows its charts sit on
     assert [c["chartId"] for c in again] == [c["chartId"] for c in first]  # made once
     values = tracker_values(deps, MANAGER)
     header = values["Team Health"][0]

@@ -1,5 +1,6 @@
 """An embedded Sheets chart drawn as SVG for the read-only view: line or column series over
-their labels, with the chart's title. Enough for a person to see the trend, not a copy of
+their labels, with the chart's title and, below, a legend naming each series (from its header
+cell, as Sheets' bottom legend does). Enough for a person to see the trend, not a copy of
 Google's renderer."""
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 WIDTH, HEIGHT, PAD = 420, 220, 30
+LEGEND = 16  # the legend's line below the plot
 COLORS = ("#1a73e8", "#d93025", "#188038", "#f9ab00", "#9334e6")
 
 
@@ -67,11 +69,27 @@ def chart_svg(chart: dict[str, Any]) -> Markup:
     axis = Markup('<line x1="{0}" y1="{1}" x2="{2}" y2="{1}" stroke="#888"/>').format(
         PAD, HEIGHT - PAD, WIDTH - PAD
     )
-    body = Markup("").join(parts) + axis
+    body = Markup("").join(parts) + axis + _legend(chart, skip)
     return Markup(
         '<svg class="chart" role="img" aria-label="{}" width="{}" height="{}" '
         'xmlns="http://www.w3.org/2000/svg" style="border:1px solid #dadce0">{}</svg>'
-    ).format(title, WIDTH, HEIGHT, body)
+    ).format(title, WIDTH, HEIGHT + LEGEND, body)
+
+
+def _legend(chart: dict[str, Any], skip: int) -> Markup:
+    """Each series' name (its header cell) in its colour, on a line below the plot."""
+    if not skip:
+        return Markup("")
+    names = [str(values[0]) if values else "" for values in chart.get("series", [])]
+    items = [
+        Markup('<rect x="{0}" y="{1}" width="8" height="8" fill="{2}"/>'
+               '<text class="legend" x="{3}" y="{4}" font-size="10">{5}</text>').format(
+            PAD + 130 * i, HEIGHT + 2, COLORS[i % len(COLORS)], PAD + 130 * i + 11, HEIGHT + 10,
+            name[:22])
+        for i, name in enumerate(names)
+        if name
+    ]  # fmt: skip
+    return Markup("").join(items)
 
 
 def _number(value: Any) -> float | None:

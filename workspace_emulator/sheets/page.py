@@ -19,7 +19,7 @@ from typing import Any
 from workspace_emulator.core.links import local_href
 from workspace_emulator.sheets.defaults import COLUMN_PIXELS
 from workspace_emulator.sheets.filters import hidden_rows
-from workspace_emulator.sheets.model import cell, used_size
+from workspace_emulator.sheets.model import cell
 from workspace_emulator.sheets.values import effective, render
 
 MAX_ROWS = 200  # rows drawn per sheet; the page says how many more there are
@@ -46,12 +46,14 @@ class ShownSheet:
     """One tab as drawn."""
 
     title: str
+    sheet_id: int = 0  # the page's #gid=N opens the tab, as a Sheets link does
     rows: list[list[ShownCell]] = field(default_factory=list)
     frozen_rows: int = 0
     grid_rows: int = 0
     grid_columns: int = 0
     more_rows: int = 0
     filtered_rows: int = 0  # rows the basic filter hides (not drawn, as in Sheets)
+    empty_rows: int = 0  # grid rows below the last value (not drawn; the page says how many)
     charts: list[dict[str, Any]] = field(default_factory=list)
     widths: list[int] = field(default_factory=list)  # pixels per column drawn
     heights: list[int | None] = field(default_factory=list)  # per row: set pixels, or None
@@ -85,7 +87,7 @@ def _chart(spreadsheet: dict[str, Any], chart: dict[str, Any]) -> dict[str, Any]
             )  # fmt: skip
             if sheet is None:
                 continue
-            height, width = used_size(sheet)
+            height, width = value_size(sheet)
             for r in range(int(source.get("startRowIndex", 0)),
                            min(int(source.get("endRowIndex", height)), height)):  # fmt: skip
                 for c in range(int(source.get("startColumnIndex", 0)),
@@ -113,9 +115,10 @@ def _chart(spreadsheet: dict[str, Any], chart: dict[str, Any]) -> dict[str, Any]
 def _sheet(sheet: dict[str, Any], default: dict[str, Any]) -> ShownSheet:
     props = sheet["properties"]
     grid = props.get("gridProperties", {})
-    height, width = used_size(sheet)
+    height, width = value_size(sheet)
     shown = ShownSheet(
         title=str(props.get("title", "")),
+        sheet_id=int(props.get("sheetId", 0)),
         frozen_rows=int(grid.get("frozenRowCount", 0)),
         grid_rows=int(grid.get("rowCount", 0)),
         grid_columns=int(grid.get("columnCount", 0)),
@@ -136,7 +139,19 @@ def _sheet(sheet: dict[str, Any], default: dict[str, Any]) -> ShownSheet:
         shown.heights.append(int(size) if size is not None else None)
     shown.frozen_rows = sum(1 for r in drawn if r < shown.frozen_rows)
     shown.filtered_rows = len(by_filter)
+    shown.empty_rows = max(0, shown.grid_rows - height)
     return shown
+
+
+def value_size(sheet: dict[str, Any]) -> tuple[int, int]:
+    """(rows, columns) up to the last cell holding a value: what is drawn (a cell with only a
+    format, like the rows below a table, is part of the grid's empty rows)."""
+    height = width = 0
+    for r, line in enumerate(sheet["rows"]):
+        for c, stored in enumerate(line):
+            if stored and stored.get("userEnteredValue") is not None:
+                height, width = max(height, r + 1), max(width, c + 1)
+    return height, width
 
 
 def _spill(cells: list[ShownCell], c: int) -> ShownCell:
