@@ -12,7 +12,15 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from service.domain.pacing import PaceStatus, parse_pace
-from service.domain.tracker_layout import TEAM_HEALTH, THIS_WEEK, Cell, Column, Row, TabLayout
+from service.domain.tracker_layout import (
+    AVG_ENERGY,
+    TEAM_HEALTH,
+    THIS_WEEK,
+    Cell,
+    Column,
+    Row,
+    TabLayout,
+)
 from service.domain.tracker_upsert import read_rows
 
 BUCKET = "Pace this week"
@@ -89,7 +97,7 @@ def tracker_charts(sheet_ids: Mapping[str, int]) -> list[Chart]:
             "Submission and on-time rate by week", "LINE", health, week,
             [col("Submission rate"), col("On-time rate")], "share of reps due"), 0, 3),
         Chart("Average energy by week (1-5)", basic_chart(
-            "Average energy by week (1-5)", "LINE", health, week, [col("Avg energy")],
+            "Average energy by week (1-5)", "LINE", health, week, [col(AVG_ENERGY)],
             "energy (1-5)"), 0, 10),
         Chart("1:1s held vs due by week", basic_chart(
             "1:1s held vs due by week", "COLUMN", health, week,
@@ -109,10 +117,10 @@ def rollup_charts(sheet_ids: Mapping[str, int], teams: TabLayout) -> list[Chart]
     """The roll-up Dashboard's charts: the Teams tab's figures side by side per team."""
     tab = sheet_ids[teams.title]
     team = teams.index("Team")
-    pace = next(h for h in teams.headers if h.startswith("Avg") and h != "Avg energy")
+    pace = next(h for h in teams.headers if h.startswith("Avg") and h != AVG_ENERGY)
     specs = [
         ("Submission and on-time rate by team", ["Submission rate", "On-time rate"], "share"),
-        ("Average energy by team (1-5)", ["Avg energy"], "energy (1-5)"),
+        ("Average energy by team (1-5)", [AVG_ENERGY], "energy (1-5)"),
         ("1:1 completion rate by team", ["Completion rate"], "share of 1:1s due"),
         ("Pace by team", [pace], pace),
     ]

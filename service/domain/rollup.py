@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from service.domain.pacing import TOLERANCE, Pace, PaceStatus
-from service.domain.tracker_layout import PACE, Cell, Column, Row, TabLayout
+from service.domain.tracker_layout import AVG_ENERGY, PACE, Cell, Column, Row, TabLayout
 from service.domain.tracker_upsert import upsert
 from service.domain.week import Week
 
@@ -77,10 +77,10 @@ TEAMS = TabLayout(
     tuple(Column(h, percent=h.endswith(("rate", "Coverage", "kept", "Coaching", "% of goal",
                                         "vs goal")),
                  signed=h.endswith("vs goal"), width=300 if h == "Note" else 100,
-                 pattern="0.0" if h == "Avg energy" else "")
+                 pattern="0.0" if h == AVG_ENERGY else "")
           for h in ("Week", "Team", "Manager", "Reps", "Submission rate", "On-time rate",
                     "Completion rate", "Completion vs goal", "Coverage", "Coverage vs goal",
-                    "Commitments kept", "Coaching", "Avg energy", "Avg % of goal", "Pace rank",
+                    "Commitments kept", "Coaching", AVG_ENERGY, "Avg % of goal", "Pace rank",
                     "Note")),
     key=("Team",),
     sheet_id=201,

@@ -68,6 +68,7 @@ COMMENTS = "Comments from you in the doc"
 KUDOS = "Kudos"
 RATING = "Rating of last 1:1 (1-5)"  # the rep's answer to "How useful was our last 1:1?"
 TOPICS = "Coaching categories (1:1s)"  # e.g. "Quality 2 · Discovery 1"
+AVG_ENERGY = "Avg energy (1-5)"  # the mean of the reps' answers, 1 to 5
 HELD = "1:1 held"  # yes / no once the week's 1:1 time has passed (filled on a later run)
 
 # Column widths in pixels: rows are one line high (text is clipped, the whole text is in the
@@ -124,7 +125,7 @@ TEAM_HEALTH: Final = TabLayout(
           Column("Completion rate", percent=True), Column("Completion goal", percent=True),
           Column("Coverage (month)", percent=True), Column("Coverage goal", percent=True),
           Column("Commitments kept", percent=True), Column("Coaching utilization", percent=True),
-          Column("Avg energy", pattern="0.0"), "Energy responses",
+          Column(AVG_ENERGY, pattern="0.0", formerly=("Avg energy",)), "Energy responses",
           Column("Energy trend", "formula"), KUDOS, Column(TOPICS, width=2 * WIDE)),
     key=("Week",),
     sheet_id=104,

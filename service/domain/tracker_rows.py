@@ -19,6 +19,7 @@ from service.domain.model import Submission
 from service.domain.pacing import Pace
 from service.domain.sections import fold
 from service.domain.tracker_layout import (
+    AVG_ENERGY,
     COACH_NOTES,
     COMMENTS,
     COMMITMENTS,
@@ -199,7 +200,7 @@ def team_health_row(kpis: TeamKpis, *, meetings_ended: bool = False) -> Row:
         "Coverage goal": kpis.coverage_goal,
         "Commitments kept": _num(kpis.commitments_kept_rate, 4),
         "Coaching utilization": _num(kpis.coaching_utilization, 4),
-        "Avg energy": _num(kpis.average_energy),
+        AVG_ENERGY: _num(kpis.average_energy),
         "Energy responses": kpis.energy_count,
         KUDOS: kpis.kudos,
         TOPICS: topics_text(kpis.categories),

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from service.domain.sections import fold
 from service.domain.tracker_layout import (
+    AVG_ENERGY,
     HISTORY,
     NOTES,
     TEAM_HEALTH,
@@ -112,7 +113,7 @@ def share_notes(this_week: list[Row], history: list[Row]) -> None:
 def sparkline_column(table: list[Row]) -> list[Row]:
     """Fill "Energy trend" on each Team Health row: the average energy so far, as a SPARKLINE
     (our own formula, recomputed from the row's final position on every run)."""
-    energy = TEAM_HEALTH.letter("Avg energy")
+    energy = TEAM_HEALTH.letter(AVG_ENERGY)
     trend_at = TEAM_HEALTH.index("Energy trend")
     for number, row in enumerate(table[1:], start=2):
         row[trend_at] = f"=SPARKLINE({energy}$2:{energy}{number})"

@@ -158,7 +158,7 @@ def test_full_week_cell_by_cell(deps: Deps, docs: dict[str, dict[str, Any]]) -> 
     assert col(health, "Coaching categories (1:1s)")[-1] == "Quality 1"
     assert col(health, "Week")[-1] == WEEK.label
     assert col(health, "Submission rate")[-1] == 0.75
-    assert col(health, "Avg energy")[-1] == pytest.approx(11 / 3, abs=0.01)
+    assert col(health, "Avg energy (1-5)")[-1] == pytest.approx(11 / 3, abs=0.01)
     assert col(health, "Energy trend")[-1].startswith("=SPARKLINE(")
     everything = str(values)
     assert SECRET not in everything
@@ -248,7 +248,7 @@ def test_rollup_for_the_director(deps: Deps, docs: dict[str, dict[str, Any]]) ->
         for c in board["charts"]
     }
     assert charted["Submission and on-time rate by team"] == ["Submission rate", "On-time rate"]
-    assert charted["Average energy by team (1-5)"] == ["Avg energy"] and len(charted) == 4
+    assert charted["Average energy by team (1-5)"] == ["Avg energy (1-5)"] and len(charted) == 4
     payoff = blocks[4]["values"]  # no 1:1 week has ended yet: both groups empty
     assert payoff[0] == PAYOFF.headers and col(payoff, "Other reps") == [0]
     assert col(teams, "Team") == ["East AEs"] and col(teams, "Reps") == [4]
@@ -319,7 +319,7 @@ def test_dashboard_charts_are_made_once_and_chart_the_right_columns(
     }
     assert charted == {
         "Submission and on-time rate by week": ["Submission rate", "On-time rate"],
-        "Average energy by week (1-5)": ["Avg energy"],
+        "Average energy by week (1-5)": ["Avg energy (1-5)"],
         "1:1s held vs due by week": ["1:1s due", "1:1s held"],
     }
     for c in again:  # open-ended: the chart follows the rows later weeks add

@@ -125,7 +125,7 @@ def test_a_full_week(deps: Deps) -> None:
         assert this[TEAM_HEALTH.index(header)] == ""  # this week's 1:1s are ahead
     assert this[TEAM_HEALTH.index("Submission rate")] == 0.5
     assert this[TEAM_HEALTH.index("On-time rate")] == 0.25
-    assert this[TEAM_HEALTH.index("Avg energy")] == 3.0
+    assert this[TEAM_HEALTH.index("Avg energy (1-5)")] == 3.0
     assert this[TEAM_HEALTH.index("Energy trend")] == "=SPARKLINE(N$2:N3)"
     assert len(tables["Commitments"][1]) == 3  # avery's and blake's "send deck"
 

@@ -63,10 +63,10 @@ def test_small_team_averages_are_hidden_with_a_note() -> None:
         coverage_goal=1.0,
     )
     east, west = rows
-    assert col(east, "Avg energy") == 3.5 and col(east, "Completion vs goal") == 0.05
+    assert col(east, "Avg energy (1-5)") == 3.5 and col(east, "Completion vs goal") == 0.05
     assert col(east, "Note") == "" and col(east, "Pace rank") == 1
     assert col(east, "Avg % of goal") == 0.47  # (60 + 45 + 35) / 3
-    for header in ("Avg energy", "Avg % of goal", "Submission rate", "Completion vs goal"):
+    for header in ("Avg energy (1-5)", "Avg % of goal", "Submission rate", "Completion vs goal"):
         assert col(west, header) == HIDDEN
     assert col(west, "Pace rank") == ""
     assert "fewer than 3 people" in str(col(west, "Note"))

@@ -40,6 +40,7 @@ from service.domain.rollup_coaching import (
 )
 from service.domain.rollup_payoff import PAYOFF, RepWeekRecord, history_records, payoff_row
 from service.domain.tracker_layout import (
+    AVG_ENERGY,
     HISTORY,
     KUDOS,
     RATING,
@@ -299,7 +300,7 @@ def _summary(
         coverage=Figure(get("Coverage (month)", last), len(team.reps)),
         commitments_kept=Figure(get("Commitments kept"), submitted),
         coaching=Figure(get("Coaching utilization"), submitted),
-        energy=Figure(get("Avg energy"), int(get("Energy responses") or 0)),
+        energy=Figure(get(AVG_ENERGY), int(get("Energy responses") or 0)),
         paces=paces,
     )
 
