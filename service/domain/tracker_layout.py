@@ -25,6 +25,7 @@ class Column:
     percent: bool = False  # shown as a percentage
     signed: bool = False  # a percentage with its sign, "+10%" / "-17%" (a gap to a goal)
     pattern: str = ""  # a number pattern for a column that is not a percentage ("0.0")
+    note: str = ""  # what the figures mean, as a note on the header cell
     formerly: tuple[str, ...] = ()  # headers this column had in older trackers (read back)
     width: int = 100  # pixels, as Sheets draws it (100 is Sheets' default)
 
@@ -71,6 +72,20 @@ TOPICS = "Coaching categories (1:1s)"  # e.g. "Quality 2 · Discovery 1"
 AVG_ENERGY = "Avg energy (1-5)"  # the mean of the reps' answers, 1 to 5
 HELD = "1:1 held"  # yes / no once the week's 1:1 time has passed (filled on a later run)
 
+PACE_NOTE = (
+    "The rep's mean over their key metrics (the doc shows each one): attainment of goal next to "
+    "the share of the month's working days gone, and whether that is ahead, on pace or behind."
+)
+DUE_NOTE = (
+    "The week's 1:1s whose time has passed. A week's 1:1s come after Friday's collect, so its "
+    "1:1 figures are filled in by the first run after them (blank until then)."
+)
+HELD_NOTE = (
+    "Held: its time has passed, it was not cancelled and nobody declined. Filled in by the "
+    "first run after the week's 1:1s (blank until then)."
+)
+COVERAGE_NOTE = "The team's reps with at least one 1:1 held in the month so far."
+
 # Column widths in pixels: rows are one line high (text is clipped, the whole text is in the
 # cell), so a column is as wide as what a manager needs to read of it at a glance.
 NARROW, TEXT, PACE, WIDE = 70, 140, 330, 220
@@ -82,7 +97,7 @@ _KEPT = Column(KEPT, formerly=("Commitments kept",), width=NARROW + 30)
 THIS_WEEK: Final = TabLayout(
     "This Week",
     _cols(Column("Rep", width=TEXT - 20), Column("Status", width=NARROW), _ENERGY,
-          Column("Pace", width=PACE), Column("Flags", width=WIDE),
+          Column("Pace", width=PACE, note=PACE_NOTE), Column("Flags", width=WIDE),
           Column(CHALLENGES, formerly=("Challenges",), width=WIDE), Column("Wins", width=WIDE),
           Column("Plan", width=WIDE), _KEPT,
           Column(DOC, "formula", width=NARROW + 10), Column(LAST_DOC, "formula"),
@@ -121,9 +136,12 @@ COMMITMENTS: Final = TabLayout(
 TEAM_HEALTH: Final = TabLayout(
     "Team Health",
     _cols("Week", "Reps due", "Submitted", Column("Submission rate", percent=True),
-          Column("On-time rate", percent=True), "1:1s due", "1:1s held",
-          Column("Completion rate", percent=True), Column("Completion goal", percent=True),
-          Column("Coverage (month)", percent=True), Column("Coverage goal", percent=True),
+          Column("On-time rate", percent=True), Column("1:1s due", note=DUE_NOTE),
+          Column("1:1s held", note=HELD_NOTE),
+          Column("Completion rate", percent=True, note=HELD_NOTE),
+          Column("Completion goal", percent=True),
+          Column("Coverage (month)", percent=True, note=COVERAGE_NOTE),
+          Column("Coverage goal", percent=True),
           Column("Commitments kept", percent=True), Column("Coaching utilization", percent=True),
           Column(AVG_ENERGY, pattern="0.0", formerly=("Avg energy",)), "Energy responses",
           Column("Energy trend", "formula"), KUDOS, Column(TOPICS, width=2 * WIDE)),

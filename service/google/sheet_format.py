@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from service.domain.tracker_layout import ENERGY, TabLayout
 from service.google import tags
 from service.google.sheet_charts import chart_requests, charts_for
-from service.google.sheet_rows import column_widths, row_formats
+from service.google.sheet_rows import column_widths, header_notes, row_formats
 
 if TYPE_CHECKING:
     from service.google.managed_sheet import SheetState
@@ -33,7 +33,7 @@ CHART_ROWS = 45  # a Dashboard's rows: its charts (two rows of them, 20 rows apa
 # a tracker formatted by an older version is formatted again once (and then left alone, so a
 # column the manager widened stays wide).
 PROTECTION = f"{tags.APP}: written by the 1:1 service"
-LAYOUT_MARK = "layout 4: one-line rows, number formats"
+LAYOUT_MARK = "layout 5: one-line rows, number formats, header notes"
 
 
 def format_requests(
@@ -128,6 +128,7 @@ def _tab_requests(state: SheetState, layout: TabLayout, sheet_id: int) -> list[d
         }
     )
     out.extend(column_widths(layout, sheet_id))
+    out.extend(header_notes(layout, sheet_id))
     out.extend(row_formats(layout, sheet_id, 1, state.row_counts.get(layout.title, 1000)))
     out.append({"setBasicFilter": {"filter": {"range": _range(sheet_id, 0, None, 0, width)}}})
     for index in reversed(state.our_rules.get(sheet_id, [])):

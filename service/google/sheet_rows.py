@@ -53,6 +53,20 @@ def row_formats(layout: TabLayout, sheet_id: int, first: int, end: int) -> list[
     return out
 
 
+def header_notes(layout: TabLayout, sheet_id: int) -> list[dict[str, Any]]:
+    """A note on each header cell whose column says what its figures mean (shown when the
+    pointer rests on the header)."""
+    return [
+        {"updateCells": {
+            "range": {"sheetId": sheet_id, "startRowIndex": 0, "endRowIndex": 1,
+                      "startColumnIndex": i, "endColumnIndex": i + 1},
+            "rows": [{"values": [{"note": column.note}]}],
+            "fields": "note"}}
+        for i, column in enumerate(layout.columns)
+        if column.note
+    ]  # fmt: skip
+
+
 def column_widths(layout: TabLayout, sheet_id: int) -> list[dict[str, Any]]:
     """Each column as wide as its layout says (Sheets' default is 100 pixels)."""
     return [

@@ -55,6 +55,7 @@ def test_the_tracker_reads_at_a_glance(browser: Browser, demo: Demo) -> None:
     first_screen = ["Rep", "Status", "Energy (1-5)", "Pace", "Flags", "Risks/Challenges", "Wins"]
     assert header[: len(first_screen)] == first_screen
     assert "frozen" in rows[0]  # the header stays in view
+    assert 'class="noted"' in rows[0] and "mean over their key metrics" in rows[0]  # Pace's note
     section = dom[dom.index(">This Week</h3>") :]
     widths = [int(w) for w in re.findall(r'<col style="width:(\d+)px">', section[:5000])]
     assert sum(widths[: len(first_screen)]) <= 1400  # what a manager scans fits one screen

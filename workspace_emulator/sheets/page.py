@@ -39,6 +39,7 @@ class ShownCell:
     href: str = ""
     style: str = ""
     wrap: str = "spill"  # wrap, clip or spill (overflow over an empty cell to the right)
+    note: str = ""  # the cell's note (Sheets marks the corner and shows it on hover)
 
 
 @dataclass
@@ -159,7 +160,7 @@ def _spill(cells: list[ShownCell], c: int) -> ShownCell:
     here = cells[c]
     if here.wrap != "spill" or (c + 1 < len(cells) and not cells[c + 1].text):
         return here
-    return ShownCell(here.text, here.href, here.style, "clip")
+    return ShownCell(here.text, here.href, here.style, "clip", here.note)
 
 
 def _cell(
@@ -179,7 +180,9 @@ def _cell(
     if link:
         href = local_href(link.group(1).replace('""', '"'))
     wrap = {"WRAP": "wrap", "CLIP": "clip"}.get(str(fmt.get("wrapStrategy", "")), "spill")
-    return ShownCell(text=text, href=href, style=_css(fmt), wrap=wrap)
+    return ShownCell(
+        text=text, href=href, style=_css(fmt), wrap=wrap, note=str(stored.get("note", ""))
+    )
 
 
 def _in_ranges(ranges: list[dict[str, Any]], r: int, c: int) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from service.domain.tracker_layout import ENERGY, NOTES, THIS_WEEK
+from service.domain.tracker_layout import ENERGY, NOTES, PACE_NOTE, THIS_WEEK
 from service.domain.tracker_upsert import upsert
 from service.google import tags
 from service.google.credentials import CredentialSource
@@ -142,7 +142,7 @@ def test_rows_are_one_line_high_and_columns_as_wide_as_the_layout(emulator: Emul
     sheets = gw.client("sheets", MANAGER).spreadsheets()
     fields = (
         "sheets(properties(title,gridProperties),data(rowMetadata(pixelSize),"
-        "columnMetadata(pixelSize),rowData(values(userEnteredFormat(wrapStrategy)))))"
+        "columnMetadata(pixelSize),rowData(values(note,userEnteredFormat(wrapStrategy)))))"
     )
     got = gw.execute(sheets.get(spreadsheetId=file["id"], fields=fields), MANAGER, "grid")
     (tab,) = [s for s in got["sheets"] if s["properties"]["title"] == THIS_WEEK.title]
@@ -155,6 +155,8 @@ def test_rows_are_one_line_high_and_columns_as_wide_as_the_layout(emulator: Emul
     wins = THIS_WEEK.index("Wins")
     header, first = data["rowData"][0]["values"], data["rowData"][1]["values"]
     assert header[wins]["userEnteredFormat"]["wrapStrategy"] == "WRAP"
+    assert header[THIS_WEEK.index("Pace")]["note"] == PACE_NOTE  # what the figure means
+    assert "note" not in header[wins]
     assert first[wins]["userEnteredFormat"]["wrapStrategy"] == "CLIP"
     last = data["rowData"][6]["values"]
     assert last[wins]["userEnteredFormat"]["wrapStrategy"] == "CLIP"  # a row the grid grew by
