@@ -33,8 +33,6 @@ OUT_OF_SCOPE = {
     "which deletes the sheet in it (Drive's files.delete of a folder), then deletes the sheet",
     "TestSpreadSheet::test_export": "XLSX, ODS and PDF renderings of a spreadsheet",
     "TestWorkSheet::test_export": "XLSX, ODS, PDF and zipped HTML renderings of a sheet",
-    "TestSpreadSheet::test_developer_metadata": "developer metadata (create, search, delete)",
-    "TestWorkSheet::test_developer_metadata": "developer metadata (create, search, delete)",
 }
 CLIENT = "pygsheet_client = pygsheets.authorize(service_account_file=SERVICE_FILE_NAME)"
 OVERRIDE = """

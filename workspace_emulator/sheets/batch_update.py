@@ -4,7 +4,7 @@ per request (``{}`` when the request kind has none), as Google does.
 The request kinds register themselves with ``sheet_requests.handles`` in the modules imported
 here: ``sheet_requests`` (sheets), ``cells`` (values and formats), ``charts`` (embedded
 charts), ``ranges`` (filters, rules, protections, named ranges), ``dimension_requests``
-(sizes and groups) and ``find_replace``.
+(sizes and groups), ``find_replace`` and ``metadata`` (developer metadata).
 https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets/request
 """
 
@@ -13,7 +13,14 @@ from __future__ import annotations
 from typing import Any
 
 from workspace_emulator.core.framework import ApiError, json_copy
-from workspace_emulator.sheets import cells, charts, dimension_requests, find_replace, ranges
+from workspace_emulator.sheets import (
+    cells,
+    charts,
+    dimension_requests,
+    find_replace,
+    metadata,
+    ranges,
+)
 from workspace_emulator.sheets.formulas import WORKBOOK
 from workspace_emulator.sheets.mask import cleaned
 from workspace_emulator.sheets.model import SheetsError
@@ -25,6 +32,7 @@ KIND_MODULES = (
     ranges,
     dimension_requests,
     find_replace,
+    metadata,
 )  # imported for their ``handles`` entries
 
 # Google's other request kinds: real, but not emulated (a 501 that says so, not "unknown").
@@ -34,9 +42,8 @@ NOT_EMULATED = frozenset((
     "duplicateFilterView", "updateBanding", "addBanding", "deleteBanding",
     "randomizeRange", "addSlicer", "updateSlicerSpec",
     "updateDimensionGroup", "trimWhitespace", "deleteDuplicates", "addDataSource",
-    "updateDataSource", "deleteDataSource", "refreshDataSource", "createDeveloperMetadata",
-    "updateDeveloperMetadata", "deleteDeveloperMetadata", "autoFill", "addTable", "updateTable",
-    "deleteTable", "cancelDataSourceRefresh", "updateEmbeddedObjectBorder",
+    "updateDataSource", "deleteDataSource", "refreshDataSource", "autoFill", "addTable",
+    "updateTable", "deleteTable", "cancelDataSourceRefresh", "updateEmbeddedObjectBorder",
 ))  # fmt: skip
 
 

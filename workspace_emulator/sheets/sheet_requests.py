@@ -243,6 +243,7 @@ def insert_copy(
     _check_title(ss, title)
     sheet = json_copy(source)
     sheet["properties"].update(sheetId=sheet_id, title=title)
+    sheet.pop("developerMetadata", None)  # metadata ids are unique in a spreadsheet
     for rng in _sheet_ranges(sheet):
         rng.pop("sheetId", None)
         if sheet_id:

@@ -1,15 +1,15 @@
 """Sheets v4's route table: every emulated method, its path and the scopes that allow it.
 
-Handlers live in ``spreadsheets`` (create, get, batchUpdate), ``copy_to`` (sheets.copyTo) and
-``values_api`` (spreadsheets.values.*); batchUpdate's request kinds in ``sheet_requests``,
-``cells``, ``charts``, ``ranges``, ``find_replace`` and ``dimension_requests``; the grid
-model in ``model``, ``values`` and ``a1``.
+Handlers live in ``spreadsheets`` (create, get, batchUpdate), ``copy_to`` (sheets.copyTo),
+``metadata`` (developerMetadata.*) and ``values_api`` (spreadsheets.values.*); batchUpdate's
+request kinds in ``sheet_requests``, ``cells``, ``charts``, ``ranges``, ``find_replace``,
+``metadata`` and ``dimension_requests``; the grid model in ``model``, ``values`` and ``a1``.
 """
 
 from __future__ import annotations
 
 from workspace_emulator.core.framework import Api, Handler
-from workspace_emulator.sheets import copy_to, spreadsheets, values_api
+from workspace_emulator.sheets import copy_to, metadata, spreadsheets, values_api
 
 API = Api("sheets", "grpc")
 _AUTH = "https://www.googleapis.com/auth/"
@@ -23,6 +23,13 @@ ROUTES: list[tuple[str, str, tuple[str, ...], Handler]] = [
     ("GET", SHEET, READ_SCOPES, spreadsheets.spreadsheets_get),
     ("POST", SHEET + r":batchUpdate", WRITE_SCOPES, spreadsheets.spreadsheets_batch_update),
     ("POST", SHEET + r"/sheets/(?P<sheetId>[^/:]+):copyTo", WRITE_SCOPES, copy_to.sheets_copy_to),
+    (
+        "GET",
+        SHEET + r"/developerMetadata/(?P<metadataId>[^/:]+)",
+        READ_SCOPES,
+        metadata.developer_metadata_get,
+    ),
+    ("POST", SHEET + r"/developerMetadata:search", READ_SCOPES, metadata.developer_metadata_search),
     ("GET", _VALUES, READ_SCOPES, values_api.values_get),
     ("GET", SHEET + r"/values:batchGet", READ_SCOPES, values_api.values_batch_get),
     ("PUT", _VALUES, WRITE_SCOPES, values_api.values_update),

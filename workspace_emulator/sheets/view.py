@@ -49,6 +49,8 @@ def public(
         "properties": json_copy(spreadsheet["properties"]),
         "sheets": sheets,
     }
+    if spreadsheet.get("developerMetadata"):
+        out["developerMetadata"] = json_copy(spreadsheet["developerMetadata"])
     if spreadsheet.get("namedRanges"):
         out["namedRanges"] = json_copy(spreadsheet["namedRanges"])
     out["spreadsheetUrl"] = f"{base_url}/spreadsheets/d/{spreadsheet['spreadsheetId']}/edit"

@@ -107,8 +107,8 @@ NOT_EMULATED: dict[str, Callable[[Emulator, dict[str, str]], Any]] = {
         fileId=i["doc"], revisionId="1"),
     "sheets.spreadsheets.values.batchGetByDataFilter": lambda e, i: sheets_client(e, USER)
     .spreadsheets().values().batchGetByDataFilter(spreadsheetId=i["sheet"], body={}),
-    "sheets.spreadsheets.developerMetadata.search": lambda e, i: sheets_client(e, USER)
-    .spreadsheets().developerMetadata().search(spreadsheetId=i["sheet"], body={}),
+    "sheets.spreadsheets.getByDataFilter": lambda e, i: sheets_client(e, USER)
+    .spreadsheets().getByDataFilter(spreadsheetId=i["sheet"], body={}),
 }  # fmt: skip
 
 
