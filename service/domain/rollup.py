@@ -72,12 +72,21 @@ class Initiative:
     week: Week
 
 
+# What a director may misread in the Teams tab: the 1:1 figures are the week before's.
+TEAM_NOTES = {
+    "Reps": "Reps due a doc this week.",
+    "Completion rate": "Of the 1:1s of the week before (this week's come after the run), the "
+    "share held: not cancelled, nobody declined.",
+    "Completion vs goal": "Completion rate minus the goal, in points.",
+    "Coverage": "Reps with at least one 1:1 held in the month, up to the week before.",
+    "Coverage vs goal": "Coverage minus the goal, in points.",
+}
 TEAMS = TabLayout(
     "Teams",
     tuple(Column(h, percent=h.endswith(("rate", "Coverage", "kept", "Coaching", "% of goal",
                                         "vs goal")),
                  signed=h.endswith("vs goal"), width=300 if h == "Note" else 100,
-                 pattern="0.0" if h == AVG_ENERGY else "")
+                 pattern="0.0" if h == AVG_ENERGY else "", note=TEAM_NOTES.get(h, ""))
           for h in ("Week", "Team", "Manager", "Reps", "Submission rate", "On-time rate",
                     "Completion rate", "Completion vs goal", "Coverage", "Coverage vs goal",
                     "Commitments kept", "Coaching", AVG_ENERGY, "Avg % of goal", "Pace rank",

@@ -150,6 +150,11 @@ def test_the_drive_tree_and_the_rollup(browser: Browser, demo: Demo) -> None:
     browser.screenshot(emulator.base_url + rollup.group(1), "rollup")
     assert "dana.director@example.com (owner)" in dom
     assert ">Teams</h3>" in dom
+    teams = rows_of(dom, ">Teams</h3>")
+    header = texts(teams[0])
+    assert "of the week before" in teams[0]  # the 1:1 figures say which week they are
+    gaps = [texts(r)[header.index("Completion vs goal")] for r in teams[1:] if texts(r)[0]]
+    assert gaps and all(re.match(r"^([+-]\d+%|0%|—)?$", g) for g in gaps), gaps  # "+10%"
 
 
 @contextmanager
