@@ -25,6 +25,9 @@ from service.demo.personas import answers_for
 from service.demo.rep_edits import fill_requests
 from service.demo.runner import demo_config
 from service.demo.timeline import moment
+from service.domain.doc_parser import parse_document
+from service.domain.event_ids import event_id
+from service.domain.sections import SECTION_TITLES
 from service.domain.tracker_layout import COMMENTS, THIS_WEEK
 from service.domain.week import Week
 from service.google import tags
@@ -97,6 +100,16 @@ class World:
         )
         gw.execute(request, manager, "manager comment")
 
+    def nudge_and_missing(self, index: int) -> tuple[str, list[str]]:
+        """The rep's nudge text, and the section titles reading their doc finds missing."""
+        gw, rep = self.deps.gateway, self.team.reps[index]
+        doc_id = week_docs(gw, self.team.manager.email, self.team.id, WEEK.label)[rep.email]["id"]
+        parsed = parse_document(read_doc(gw, self.team.manager.email, doc_id))
+        nudge = event_id(tags.KIND_REMINDER, self.team.id, rep.email, WEEK)
+        request = gw.client("calendar", rep.email).events().get(calendarId="primary", eventId=nudge)
+        event = gw.execute(request, rep.email, "nudge")
+        return event["description"], [SECTION_TITLES.get(k, k) for k in parsed.missing]
+
     def trash_ledger(self) -> None:
         gw, manager = self.deps.gateway, self.team.manager.email
         query = tags.drive_query(kind=tags.KIND_READ_LEDGER, team=self.team.id)
@@ -130,6 +143,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
         w.rep_writes(0, "FRI 11:00")
         w.run("remind", "remind", "FRI 12:00")
         w.run("remind again", "remind", "FRI 12:05")
+        w.untouched = w.nudge_and_missing(1)  # type: ignore[attr-defined]
         w.rep_writes(1, "FRI 14:00")
         w.run("collect Fri", "collect", "FRI 16:00")
         w.trash_ledger()
@@ -145,10 +159,11 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
         w.emulator.stop()
 
 
-def test_remind_reads_each_doc_once_and_a_rerun_calls_nothing_per_rep(world: World) -> None:
-    due = len(world.team.reps_due(WEEK))
-    assert due == 3
-    assert world.calls["remind"]["docs.documents.get"] == due
+def test_remind_reads_only_the_doc_touched_since_prepare_and_a_rerun_nothing(
+    world: World,
+) -> None:
+    assert len(world.team.reps_due(WEEK)) == 3
+    assert world.calls["remind"]["docs.documents.get"] == 1  # the two others are untouched
     again = world.calls["remind again"]
     assert again["docs.documents.get"] == 0
     assert again["calendar.events.get"] == 0 and again["calendar.events.insert"] == 0
@@ -156,9 +171,16 @@ def test_remind_reads_each_doc_once_and_a_rerun_calls_nothing_per_rep(world: Wor
     assert world.reports["remind again"].teams[0].counts["already_reminded"] == 2
 
 
-def test_fridays_collect_reads_only_the_doc_changed_since_remind(world: World) -> None:
+def test_an_untouched_doc_is_nudged_with_what_reading_it_finds_missing(world: World) -> None:
+    text, missing = world.untouched  # type: ignore[attr-defined]
+    assert len(missing) >= 3
+    assert f"Still to fill in: {', '.join(missing)}." in text
+
+
+def test_fridays_collect_reads_only_the_docs_not_read_as_they_are(world: World) -> None:
     calls = world.calls["collect Fri"]
-    assert calls["docs.documents.get"] == 1
+    assert calls["docs.documents.get"] == 2  # written since remind; untouched, never read
+    assert calls["drive.revisions.list"] == 0  # the untouched one: the ledger knows
     assert calls["drive.comments.list"] == 3  # comments leave modifiedTime alone: all read
     assert world.calls["collect Fri, every doc read"]["docs.documents.get"] == 3
 

@@ -64,6 +64,9 @@ def comments_and_edits(
         calls.append((f"c|{rep}", request))
         if last_editor(file) == rep:
             continue
+        if ledger.untouched(week, rep, file) is not None:
+            known[rep] = None  # nobody edited it since prepare: the rep never wrote
+            continue
         found, edit = ledger.rep_edit(week, rep, file, key)
         if found:
             known[rep] = drive_time(edit)

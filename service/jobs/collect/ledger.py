@@ -145,6 +145,26 @@ class Ledger:
             prepared[rep] = entry
             self.changed = True
 
+    def remember_untouched(
+        self, week: Week, rep: str, file: dict[str, Any], missing: tuple[str, ...]
+    ) -> None:
+        """``file`` as listed right after ``prepare`` finished it: while it stays so, nobody
+        has touched it, so it lacks ``missing`` (the required sections, as its template)."""
+        entry = self.weeks.get(week.label, {}).get("prepared", {}).get(rep)
+        if isinstance(entry, dict) and entry.get("id") == file.get("id"):
+            entry["untouched"] = {"doc": _fingerprint(file), "missing": list(missing)}
+            self.changed = True
+
+    def untouched(self, week: Week, rep: str, file: dict[str, Any]) -> tuple[str, ...] | None:
+        """The sections ``file`` lacks when nobody has edited it since ``prepare`` (then it
+        needs no read to know it incomplete, nor its revisions to know the rep never wrote);
+        None when it may have been edited."""
+        entry = self.weeks.get(week.label, {}).get("prepared", {}).get(rep)
+        mark = entry.get("untouched") if isinstance(entry, dict) else None
+        if isinstance(mark, dict) and mark.get("doc") == _fingerprint(file):
+            return tuple(str(m) for m in mark.get("missing", []))
+        return None
+
     def nudged(self, week: Week) -> set[str]:
         """The reps ``remind`` nudged for ``week``."""
         return set(self.weeks.get(week.label, {}).get("nudged", []))

@@ -34,6 +34,7 @@ from datetime import datetime
 from typing import Any, Final
 from zoneinfo import ZoneInfo
 
+from service.domain.doc_parser import parse_document
 from service.domain.model import Meeting, Rep, RepMetrics, Role, Submission, Team
 from service.domain.week import Week
 from service.errors import InputError, WorkspaceError
@@ -45,6 +46,7 @@ from service.jobs.base import Deps, TeamReport
 from service.jobs.booking.week_plan import holidays_in_year
 from service.jobs.collect.ledger import Ledger, ledger_file, load_ledger, save_ledger
 from service.jobs.collect.read import deadline_of
+from service.jobs.collect.rep_doc_read import without_private_tabs
 from service.jobs.install.folders import TeamFolders, ensure_team_folders
 from service.jobs.install.templates import TEMPLATE_OF_ROLE, TemplateFile, ensure_templates
 from service.jobs.prepare.coach_notes import COACH, NOTES_DOC, coach_entries, write_coach_notes
@@ -234,7 +236,8 @@ def _make_and_prefill(
             work.report.warnings.append(f"{rep.email}: doc not prefilled ({exc}); re-run prepare")
     coached = [*(reps if work.deps.dry_run else done), *coach_due]
     coach = _coach_notes(work, folders, coached, prefills, set(unfinished) | set(coach_due))
-    _tag_done(work, done, [*done, *coach_due], coach)
+    untouched = _template_missing(work, [rep for rep in done if rep in fresh], templates)
+    _tag_done(work, done, [*done, *coach_due], coach, untouched)
 
 
 def _coach_notes(
@@ -427,7 +430,31 @@ def _structure(work: _Work, template: TemplateFile) -> dict[str, Any]:
     return work.structures[template.file_id]
 
 
-def _tag_done(work: _Work, prefilled: list[Rep], coached: list[Rep], coach: dict[str, str]) -> None:
+def _template_missing(
+    work: _Work, reps: list[Rep], templates: dict[str, TemplateFile]
+) -> dict[str, tuple[str, ...]]:
+    """What each fresh Docs-form doc of ``reps`` lacks until someone edits it: what its
+    template lacks, the prefill writing no required section (a template with merge fields
+    inside its sections is left out: the ``remind`` after it reads the doc)."""
+    out: dict[str, tuple[str, ...]] = {}
+    for rep in reps:
+        template = templates.get(TEMPLATE_OF_ROLE[rep.role])
+        structure = work.structures.get(template.file_id) if template else None
+        if structure is None or is_sheet(work.docs[rep.email]):
+            continue
+        parsed = parse_document(without_private_tabs(structure))
+        if parsed.missing and not any("{{" in s.text for s in parsed.sections.values()):
+            out[rep.email] = parsed.missing
+    return out
+
+
+def _tag_done(
+    work: _Work,
+    prefilled: list[Rep],
+    coached: list[Rep],
+    coach: dict[str, str],
+    untouched: dict[str, tuple[str, ...]],
+) -> None:
     """Record in the team's read ledger each doc done (prefilled; its coach notes written),
     so a re-run reads none of them: one Drive write for the team, none per doc. The copy
     tagged each doc with its 1:1 time and the rep's notes doc; a doc whose tags are not
@@ -450,6 +477,11 @@ def _tag_done(work: _Work, prefilled: list[Rep], coached: list[Rep], coach: dict
         if file.get("appProperties", {}).get(COACH) != coach[rep.email]:  # a new notes doc
             stale.setdefault(rep.email, {})[COACH] = coach[rep.email]
     tag_docs(work.deps, work.manager, work.docs, stale, work.report)
+    if untouched:  # as listed now, after prepare's last write: remind knows them untouched
+        listed = one_per_rep(week_doc_files(work.gw, work.manager, work.team.id, work.week.label))
+        for email, lacking in untouched.items():
+            if email in listed[0]:
+                work.ledger.remember_untouched(work.week, email, listed[0][email], lacking)
     save_ledger(
         work.gw, work.manager, work.team.id, work.team.name, work.ledger, folder=work.folder
     )

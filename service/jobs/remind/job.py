@@ -5,7 +5,8 @@ e-mail) reminder, listing what is missing and linking the doc. Its id is determi
 rep and week, so inserting it twice is refused (409) and nobody is nudged twice; the team's
 read ledger (``service.jobs.collect.ledger``) records who was nudged, so a re-run inserts
 nothing and looks nothing up (a dry run looks each nudge up instead: it writes nothing).
-Docs are read through the ledger: one read each the first time, none when unchanged since.
+Docs are read through the ledger: none that nobody touched since ``prepare`` (it recorded
+what they lack), one read each the first time, none when unchanged since.
 """
 
 from __future__ import annotations
@@ -58,14 +59,18 @@ def remind_team(deps: Deps, team: Team, now: datetime, week: Week | None = None)
         if rep.email not in docs:
             report.warnings.append(f"{rep.email}: no 1:1 doc for the week of {week}; run prepare")
             report.count("no_doc")
+    # A doc nobody touched since prepare is incomplete: no read (the ledger has what it lacks).
+    untouched = {r.email: m for r in due if (m := ledger.untouched(week, r.email, docs[r.email]))}
+    to_read = {r.email: docs[r.email] for r in due if r.email not in untouched}
     categories = deps.config.program.coaching_categories
-    parsed = read_docs(gw, manager, ledger, week, {r.email: docs[r.email] for r in due}, categories)
+    parsed = read_docs(gw, manager, ledger, week, to_read, categories)
     nudged = ledger.nudged(week)
     for rep in due:
-        if parsed[rep.email].complete:
+        if rep.email in parsed and parsed[rep.email].complete:
             report.count("complete")
             continue
-        missing = [SECTION_TITLES.get(key, key) for key in parsed[rep.email].missing]
+        lacking = untouched.get(rep.email) or parsed[rep.email].missing
+        missing = [SECTION_TITLES.get(key, key) for key in lacking]
         if rep.email in nudged or (deps.dry_run and _nudged(deps, team, rep, week)):
             report.count("already_reminded")
             continue
