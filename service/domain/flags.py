@@ -2,7 +2,7 @@
 
 Flags: energy at or below 2, pacing behind goal, required sections missing, late or missing
 doc, commitments left open two weeks running, and no 1:1 this week (with why). A flag the
-manager can act on says how ("missing: no doc written yet — ask for it before the 1:1").
+manager can act on says how ("missing: no doc yet — ask for it before the 1:1").
 """
 
 from __future__ import annotations
@@ -80,7 +80,7 @@ def rep_flags(
     """
     flags: list[Flag] = []
     if status is Status.MISSING:
-        flags.append(Flag(FlagKind.MISSING, rep_email, "no doc written yet"))
+        flags.append(Flag(FlagKind.MISSING, rep_email, "no doc yet"))
     if unbooked is not None:
         flags.append(Flag(FlagKind.NO_ONE_ON_ONE, rep_email, unbooked))
     if pace is not None and pace.status is PaceStatus.BEHIND:

@@ -88,7 +88,7 @@ COVERAGE_NOTE = "The team's reps with at least one 1:1 held in the month so far.
 
 # Column widths in pixels: rows are one line high (text is clipped, the whole text is in the
 # cell), so a column is as wide as what a manager needs to read of it at a glance.
-NARROW, TEXT, PACE, WIDE = 70, 140, 330, 220
+NARROW, TEXT, PACE, WIDE, FLAGS = 70, 140, 330, 220, 300
 _ENERGY = Column(ENERGY, formerly=("Energy",), width=NARROW)
 _KEPT = Column(KEPT, formerly=("Commitments kept",), width=NARROW + 30)
 
@@ -97,7 +97,7 @@ _KEPT = Column(KEPT, formerly=("Commitments kept",), width=NARROW + 30)
 THIS_WEEK: Final = TabLayout(
     "This Week",
     _cols(Column("Rep", width=TEXT - 20), Column("Status", width=NARROW), _ENERGY,
-          Column("Pace", width=PACE, note=PACE_NOTE), Column("Flags", width=WIDE),
+          Column("Pace", width=PACE, note=PACE_NOTE), Column("Flags", width=FLAGS),
           Column(CHALLENGES, formerly=("Challenges",), width=WIDE), Column("Wins", width=WIDE),
           Column("Plan", width=WIDE), _KEPT,
           Column(DOC, "formula", width=NARROW + 10), Column(LAST_DOC, "formula"),

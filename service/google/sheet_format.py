@@ -33,7 +33,7 @@ CHART_ROWS = 45  # a Dashboard's rows: its charts (two rows of them, 20 rows apa
 # a tracker formatted by an older version is formatted again once (and then left alone, so a
 # column the manager widened stays wide).
 PROTECTION = f"{tags.APP}: written by the 1:1 service"
-LAYOUT_MARK = "layout 6: one-line rows, number formats, header notes"
+LAYOUT_MARK = "layout 7: one-line rows, widths, number formats, header notes"
 
 
 def format_requests(

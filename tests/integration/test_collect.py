@@ -145,7 +145,7 @@ def test_full_week_cell_by_cell(deps: Deps, docs: dict[str, dict[str, Any]]) -> 
     assert col(tw, "Flags")[0].startswith("low energy")
     # Nobody has a 1:1 booked in this test: the tracker says so, and why.
     assert col(tw, "Flags")[3] == (
-        "missing: no doc written yet — ask for it before the 1:1; "
+        "missing: no doc yet — ask for it before the 1:1; "
         "no 1:1 this week: not booked — book one by hand if it is still needed"
     )  # each says what the manager can do
     assert set(col(tw, "1:1")) == {"none: not booked"}

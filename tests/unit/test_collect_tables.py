@@ -111,7 +111,7 @@ def test_a_full_week(deps: Deps) -> None:
     flags = column(tw, "Flags")
     assert flags[0] == "low energy: energy 2/5; behind pace"
     assert flags[1] == "late: edited after the deadline"
-    assert flags[2] == flags[3] == "missing: no doc written yet — ask for it before the 1:1"
+    assert flags[2] == flags[3] == "missing: no doc yet — ask for it before the 1:1"
     health = tables["Team Health"][1]
     assert [row[0] for row in health[1:]] == [WEEK.previous().label, WEEK.label]
     last, this = health[1], health[2]
