@@ -13,6 +13,7 @@ import logging
 import time
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from service.domain.model import Person, Team
@@ -57,7 +58,7 @@ def run_rollup(
     key: str,
     week: Week,
     lock: AbstractContextManager[Any],
-    now: Any,
+    now: datetime,
 ) -> RollupOutcome:
     """Write the roll-up of the director keyed ``key`` for ``week`` if their teams' collect
     tasks are done; a team whose week was not prepared (its last collect of the week was

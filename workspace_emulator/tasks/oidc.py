@@ -11,6 +11,7 @@ checks it exactly as it checks Google's.
 from __future__ import annotations
 
 import hashlib
+import threading
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -27,29 +28,43 @@ LIFETIME = 3600
 
 
 class IdTokenIssuer:
-    """Signs ID tokens with a key kept in the state directory."""
+    """Signs ID tokens with a key kept in the state directory, made on first use (an
+    emulator that never dispatches a task never pays for an RSA key)."""
 
     def __init__(self, state_dir: Path) -> None:
-        key_path = state_dir / "oidc-signing-private.pem"
-        if key_path.is_file():
-            pem = key_path.read_bytes()
-        else:
-            key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-            pem = key.private_bytes(
-                serialization.Encoding.PEM,
-                serialization.PrivateFormat.PKCS8,
-                serialization.NoEncryption(),
-            )
-            key_path.write_bytes(pem)
-            key_path.chmod(0o600)
-        private = serialization.load_pem_private_key(pem, password=None)
-        assert isinstance(private, rsa.RSAPrivateKey)
-        self.key_id = hashlib.sha1(pem).hexdigest()  # noqa: S324 - an identifier, not security
-        self._signer = crypt.RSASigner.from_string(pem, key_id=self.key_id)
-        self._certificate = _self_signed(private).public_bytes(serialization.Encoding.PEM)
+        self._key_path = state_dir / "oidc-signing-private.pem"
+        self._lock = threading.Lock()
+        self._signer: crypt.RSASigner | None = None
+        self._certificate = b""
+        self.key_id = ""
+
+    def _ready(self) -> crypt.RSASigner:
+        with self._lock:
+            if self._signer is None:
+                pem = self._load_or_make()
+                private = serialization.load_pem_private_key(pem, password=None)
+                assert isinstance(private, rsa.RSAPrivateKey)
+                self.key_id = hashlib.sha1(pem).hexdigest()  # noqa: S324 - an identifier
+                self._certificate = _self_signed(private).public_bytes(serialization.Encoding.PEM)
+                self._signer = crypt.RSASigner.from_string(pem, key_id=self.key_id)
+            return self._signer
+
+    def _load_or_make(self) -> bytes:
+        if self._key_path.is_file():
+            return self._key_path.read_bytes()
+        key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        pem = key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+        self._key_path.write_bytes(pem)
+        self._key_path.chmod(0o600)
+        return pem
 
     def certs(self) -> dict[str, str]:
         """The body of ``/oauth2/v1/certs``: key id -> PEM certificate."""
+        self._ready()
         return {self.key_id: self._certificate.decode()}
 
     def issue(self, audience: str, email: str, now: float | None = None) -> str:
@@ -69,7 +84,7 @@ class IdTokenIssuer:
             "iat": issued,
             "exp": issued + LIFETIME,
         }
-        token: bytes = jwt.encode(self._signer, claims)
+        token: bytes = jwt.encode(self._ready(), claims)
         return token.decode()
 
 
