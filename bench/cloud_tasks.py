@@ -12,7 +12,8 @@ Run history goes to an in-memory log here (in production each team task appends 
 the service log). Nothing is asserted: this prints figures; compare with ``bench.cycle``.
 
 Options: ``--teams N`` (default 100), ``--window SECONDS`` (the quota window, default 60),
-``--threads N`` (waitress threads, default 16).
+``--threads N`` (waitress threads, default 16), ``--in-process`` (the same org, code and
+emulator with the in-process executor, every team at once, for the comparison).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ import threading
 import time
 import urllib.request
 from collections import Counter
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +43,7 @@ from service.demo.timeline import moment
 from service.domain.week import Week
 from service.google.cloud_tasks import TaskQueue, queue_specs
 from service.jobs.install.job import install
+from service.jobs.registry import run_named
 from service.run_history import ROLLUPS
 from service.run_log import MemoryRunLog
 from service.settings import Config, load_config
@@ -59,6 +61,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--teams", type=int, default=100)
     parser.add_argument("--window", type=float, default=60.0)
     parser.add_argument("--threads", type=int, default=16)
+    parser.add_argument(
+        "--in-process", action="store_true", help="the in-process executor, for comparison"
+    )
     args = parser.parse_args(argv or [])
     os.environ["ONEONONE_TASK_SECRET"] = SECRET
     with tempfile.TemporaryDirectory(prefix="bench-tasks-") as tmp:
@@ -128,11 +133,15 @@ def _run(root: Path, base_url: str, args: argparse.Namespace) -> None:
         total_calls, total_wall = 0, 0.0
         for job, when in STEPS:
             clock[0] = moment(week, when, zone)
-            calls, wall, line = _job(job, Harness(port, queue, gateway, limiter, runs, reps))
+            if args.in_process:
+                calls, wall, line = _in_process(job, deps, clock[0], limiter, reps)
+            else:
+                calls, wall, line = _job(job, Harness(port, queue, gateway, limiter, runs, reps))
             total_calls, total_wall = total_calls + calls, total_wall + wall
             print(line)
+        extra = "in process" if args.in_process else f"+{len(deps.teams)} tasks.create per job"
         print(f"{'cycle':<10}{total_calls:>7}{total_calls / reps:>7.2f}{total_wall:>9.1f}"
-              f"  (+{len(deps.teams)} tasks.create per job)")  # fmt: skip
+              f"  ({extra})")  # fmt: skip
     finally:
         server.close()
 
@@ -140,6 +149,24 @@ def _run(root: Path, base_url: str, args: argparse.Namespace) -> None:
 def _queue_line() -> str:
     spec = yaml.safe_load((ROOT / "queue.yaml").read_text())["queue"][0]
     return f"{spec['rate']}, {spec['max_concurrent_requests']} at once"
+
+
+def _in_process(
+    job: str, deps: Any, now: datetime, limiter: CountingLimiter, reps: int
+) -> tuple[int, float, str]:
+    """The job run in this process, every team at once (bench.cycle's way), for comparison."""
+    before, start = Counter(limiter.buckets), time.perf_counter()
+    report = run_named(job, deps, now)
+    wall = time.perf_counter() - start
+    bound, binding = limiter.quota_bound(before)
+    ratio = f"{wall / bound:.2f}" if bound else "-"
+    teams = [t for t in report.teams if t.job != "rollup"]
+    calls = report.total_calls
+    line = (
+        f"{job:<10}{calls:>7}{calls / reps:>7.2f}{wall:>9.1f}{bound:>13.1f}{ratio:>7}"
+        f"{len(teams):>11}  {binding}"
+    )
+    return calls, wall, line
 
 
 @dataclasses.dataclass
