@@ -30,7 +30,6 @@ from workspace_emulator.testing import running_emulator
 OUT_OF_SCOPE = {
     "test_access_private_spreadsheet": "a file of another account the recording could open",
     "test_import_csv": "Drive v2 media upload (files.update on /upload/drive/v2)",
-    "test_append_row_with_empty_value": "Google's table pick across a gap in a row",
 }
 OVERRIDE = """
 

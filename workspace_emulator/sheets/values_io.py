@@ -177,31 +177,35 @@ def clear(bounds: Bounds) -> str:
 
 
 def find_table(bounds: Bounds) -> Bounds | None:
-    """The "table" ``values.append`` appends to: the block of data connected to the first
-    filled cell inside ``bounds`` (it may run below the range). None when the range is empty."""
+    """The "table" ``values.append`` appends to: the block of data connected to the last
+    filled cell inside ``bounds`` (it may run beyond the range). None when the range is empty.
+
+    The last cell, not the first: in a row whose middle cell is empty, a whole-sheet range
+    appends below the right-hand block, as Google does (gspread's recordings, issue #537)."""
     sheet = bounds.sheet
-    start = next(
-        (
-            (r, c)
-            for r in range(bounds.row0, min(bounds.row1, len(sheet["rows"])))
-            for c in range(bounds.col0, min(bounds.col1, len(sheet["rows"][r])))
-            if _filled(sheet, r, c)
-        ),
-        None,
-    )
-    if start is None:
+    filled = [
+        (r, c)
+        for r in range(bounds.row0, min(bounds.row1, len(sheet["rows"])))
+        for c in range(bounds.col0, min(bounds.col1, len(sheet["rows"][r])))
+        if _filled(sheet, r, c)
+    ]
+    if not filled:
         return None
-    top, left = start
+    top, left = filled[-1]
     bottom, right = top + 1, left + 1
     rows = len(sheet["rows"])
     cols = max((len(line) for line in sheet["rows"]), default=0)
+
+    def row_touches(r: int) -> bool:
+        return any(_filled(sheet, r, c) for c in range(max(left - 1, 0), min(right + 1, cols)))
+
     grown = True
     while grown:
         grown = False
-        if bottom < rows and any(
-            _filled(sheet, bottom, c) for c in range(max(left - 1, 0), min(right + 1, cols))
-        ):
+        if bottom < rows and row_touches(bottom):
             bottom, grown = bottom + 1, True
+        if top > 0 and row_touches(top - 1):
+            top, grown = top - 1, True
         if right < cols and any(_filled(sheet, r, right) for r in range(top, bottom)):
             right, grown = right + 1, True
         if left > 0 and any(_filled(sheet, r, left - 1) for r in range(top, bottom)):

@@ -39,7 +39,6 @@ OUT_OF_SCOPE = {
     "ClientTest.test_openall": "lists the recording account's other files",
     "ClientTest.test_open_all_has_metadata": "lists the recording account's other files",
     "ClientTest.test_open_by_name_has_metadata": "lists the recording account's other files",
-    "WorksheetTest.test_append_row_with_empty_value": "Google's table pick across a gap",
 }
 
 
