@@ -35,6 +35,10 @@ class WorkspaceError(OneOnOneError):
         super().__init__(message)
         self.status = status
         self.reason = reason
+        # A write whose first answer never came, refused when tried again: the first try may
+        # have been applied (a sheet added, a doc prefilled), so the refusal may only say so.
+        # The team's job is run again from what the Workspace now holds (see jobs.base).
+        self.after_lost_reply = False
 
 
 class NotFoundError(WorkspaceError):

@@ -131,5 +131,7 @@ def move_by_hand(gw: Gateway, team: Team, week: Week, rep: str) -> str | None:
         "start": {"dateTime": target.isoformat(), "timeZone": team.timezone},
         "end": {"dateTime": (target + (end - start)).isoformat(), "timeZone": team.timezone},
     }
-    patch_event(gw, team.manager.email, "primary", event["id"], body, send_updates="all")
+    patch_event(  # the rep is told once: looked at again, not resent, if the answer is lost
+        gw, team.manager.email, "primary", event["id"], body, send_updates="all", idempotent=False
+    )
     return target.isoformat()

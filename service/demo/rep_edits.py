@@ -141,8 +141,11 @@ def write_doc(gw: Gateway, rep: Rep, doc_id: str, index: int, week_no: int) -> b
     if not fill_requests(doc, answers):
         return False
     kept = carried_over(doc) if persona.keeps_commitments else frozenset()
-    body = {"requests": fill_requests(doc, answers, kept)}
+    body = {
+        "requests": fill_requests(doc, answers, kept),
+        "writeControl": {"requiredRevisionId": doc["revisionId"]},  # typed into what they saw
+    }
     service = gw.client("docs", rep.email)
     request = service.documents().batchUpdate(documentId=doc["documentId"], body=body)
-    gw.execute(request, rep.email, "demo rep edit")
+    gw.execute(request, rep.email, "demo rep edit", idempotent=False)
     return True

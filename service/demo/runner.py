@@ -27,7 +27,7 @@ from service.demo.timeline import Step, week_end, week_script
 from service.domain.week import Week
 from service.errors import InputError
 from service.google.drive import week_docs
-from service.jobs.base import Deps, JobReport
+from service.jobs.base import Deps, JobReport, converging
 from service.jobs.registry import run_named
 from service.settings import Config, load_config
 
@@ -249,13 +249,16 @@ def _do(
         for answer in answer_invitations(gw, team, week, step.rep):
             progress(f"{step.label}: {answer}")
     elif step.action == "move":
-        moved = move_by_hand(gw, team, week, str(step.rep))
+        moved = converging(lambda: move_by_hand(gw, team, week, str(step.rep)), step.label)
         if moved:
             progress(f"{step.label}: the manager moves the 1:1 to {moved}")
     elif step.action == "write" and step.rep:
         if team.id not in docs:
             docs[team.id] = week_docs(gw, team.manager.email, team.id, week.label)
         doc, rep = docs[team.id].get(step.rep), team.rep(step.rep)
-        if doc and rep and write_doc(gw, rep, doc["id"], step.index, week_no):
-            progress(f"{step.label}: fills in the doc")
+        if doc and rep:
+            # A person whose edit's answer was lost looks at the doc again before typing more.
+            doc_id, who = str(doc["id"]), rep
+            if converging(lambda: write_doc(gw, who, doc_id, step.index, week_no), step.label):
+                progress(f"{step.label}: fills in the doc")
     return None

@@ -175,8 +175,10 @@ def patch_event(
     body: dict[str, Any],
     *,
     send_updates: str = "none",
+    idempotent: bool = True,
 ) -> dict[str, Any]:
-    """Change only the fields in ``body`` of one of our events."""
+    """Change only the fields in ``body`` of one of our events (``idempotent`` False: not
+    tried again when the answer is lost, e.g. when the change e-mails the attendees)."""
     service = gw.client("calendar", user)
     request = service.events().patch(
         calendarId=calendar_id,
@@ -185,7 +187,9 @@ def patch_event(
         sendUpdates=send_updates,
         supportsAttachments=True,
     )
-    patched: dict[str, Any] = gw.execute(request, user, f"calendar event {event_id}")
+    patched: dict[str, Any] = gw.execute(
+        request, user, f"calendar event {event_id}", idempotent=idempotent
+    )
     return patched
 
 

@@ -38,6 +38,10 @@ log = logging.getLogger(__name__)
 APIS = {"drive": "v3", "docs": "v1", "sheets": "v4", "calendar": "v3"}
 BATCH_LIMITS = {"drive": 100, "calendar": 1000}
 _PATHS = {"drive": "drive/v3/", "calendar": "calendar/v3/", "docs": "", "sheets": ""}
+# Calls that make something new each time they are applied: tried again after an answer that
+# never came they would leave a second file (found by its tags, but a duplicate all the same)
+# or a second row. They fail instead, and the job looks at what the Workspace holds.
+MAKES_NEW = frozenset({"files.create", "files.copy", "spreadsheets.values.append"})
 _TRANSIENT = (socket.timeout, TimeoutError, ConnectionError, httplib2.ServerNotFoundError)
 
 
@@ -199,9 +203,17 @@ class Gateway:
         kind = "read" if request.method == "GET" or method.endswith("freebusy.query") else "write"
         return api, method, kind
 
-    def execute(self, request: HttpRequest, user: str, what: str) -> Any:
-        """Run one call acting as ``user``; ``what`` names the object for error messages."""
+    def execute(
+        self, request: HttpRequest, user: str, what: str, *, idempotent: bool = True
+    ) -> Any:
+        """Run one call acting as ``user``; ``what`` names the object for error messages.
+
+        A write that is not ``idempotent`` (applied twice it does harm, and nothing in it
+        refuses a second time) is not tried again when its answer never came: it fails with
+        ``after_lost_reply`` set, and the caller looks at what the Workspace holds."""
         api, method, kind = self._describe(request)
+        idempotent = idempotent and method not in MAKES_NEW
+        unanswered_write = False  # a write sent whose answer never came may have been applied
         for attempt in range(1, self.max_attempts + 1):
             self._check_stop(what)
             self.limiter.acquire(api, kind, user)
@@ -210,13 +222,18 @@ class Gateway:
                 return request.execute(http=self._http(user), num_retries=0)
             except HttpError as exc:
                 if not is_retryable(exc) or attempt == self.max_attempts:
-                    raise translate(exc, what) from None
+                    error = translate(exc, what)
+                    error.after_lost_reply = unanswered_write
+                    raise error from None
                 status = exc.resp.status
             except RefreshError as exc:
                 raise self._refresh_problem(exc, user) from None
             except (*_TRANSIENT, TransportError) as exc:
-                if attempt == self.max_attempts:
-                    raise WorkspaceError(f"{what}: Google did not answer ({exc})") from None
+                if attempt == self.max_attempts or not idempotent:
+                    error = WorkspaceError(f"{what}: Google did not answer ({exc})")
+                    error.after_lost_reply = kind == "write"
+                    raise error from None
+                unanswered_write = unanswered_write or kind == "write"
                 status = 0
             log.info("retrying %s.%s after %s (attempt %d)", api, method, status, attempt)
             self.counter.retried()

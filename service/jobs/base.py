@@ -15,10 +15,11 @@ from concurrent.futures import ThreadPoolExecutor
 from contextvars import copy_context
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TypeVar
 
 from service.domain.model import Team
 from service.domain.week import Week
-from service.errors import OneOnOneError
+from service.errors import OneOnOneError, WorkspaceError
 from service.google.calls import CallCounter
 from service.google.gateway import Gateway
 from service.logs import add_labels, run_labelled
@@ -81,6 +82,8 @@ class JobReport:
 
 
 TeamJob = Callable[[Deps, Team, datetime], TeamReport]
+LOST_REPLY_RUNS = 3  # a step runs at most this often when writes' answers are lost
+T = TypeVar("T")
 
 
 def not_prepared(team: Team, week: Week, outcome: str) -> str:
@@ -111,7 +114,7 @@ def _run_teams(
         add_labels(team=team.id)  # in this team's own copy of the caller's context
         deps.progress(f"{name}: team {team.id} ...")
         try:
-            result = job(deps, team, now)
+            result = converging(lambda: job(deps, team, now), f"{name} for team {team.id}")
         except OneOnOneError as exc:
             log.warning("%s failed for team %s: %s", name, team.id, type(exc).__name__)
             result = TeamReport(job=name, team=team.id, error=str(exc))
@@ -129,6 +132,20 @@ def _run_teams(
     report.api_calls = calls_since(deps.gateway.counter, before)
     log.info("%s: %d team(s), %d API calls", name, len(teams), report.total_calls)
     return report
+
+
+def converging(step: Callable[[], T], what: str) -> T:
+    """``step()``; run again (at most twice more) when a write whose answer was lost may have
+    been applied and could not simply be tried again: the steps are idempotent and start
+    from what the Workspace holds, so the next run finishes what the last began."""
+    for attempt in range(LOST_REPLY_RUNS):
+        try:
+            return step()
+        except WorkspaceError as exc:
+            if not exc.after_lost_reply or attempt == LOST_REPLY_RUNS - 1:
+                raise
+            log.info("%s: a write's answer was lost; running it again", what)
+    raise AssertionError("unreachable")
 
 
 def calls_since(counter: CallCounter, before: dict[str, int]) -> dict[str, int]:

@@ -5,6 +5,7 @@ alone with a clear error on /status while the other team completes."""
 
 from __future__ import annotations
 
+import logging
 import shutil
 from dataclasses import dataclass
 from datetime import datetime
@@ -76,6 +77,23 @@ def test_a_week_with_faults_ends_as_a_week_without(tmp_path: Path) -> None:
         assert report.ok, (report.job, [t.error for t in report.teams])
     assert faulty.retries > 10  # the faults did happen, and were retried
     assert difference(faulty.snapshot, clean.snapshot) == {}
+
+
+def test_writes_whose_answers_are_lost_end_as_a_week_without(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Writes applied by Google whose answers never arrive (5 %): an idempotent one is tried
+    again; one that would do harm twice (a copy, a create, a fresh doc's prefill, coach notes)
+    or that is refused when tried again (a tab already added: it was applied) makes the step
+    run again from what the Workspace holds. The week ends exactly as a clean one."""
+    clean = week_on(tmp_path / "clean", None)
+    caplog.set_level(logging.INFO, logger="service")
+    lossy = week_on(tmp_path / "lossy", FaultConfig(lost_reply_rate=0.05, hang_seconds=3.5, seed=4))
+    for report in lossy.reports:
+        assert report.ok, (report.job, [t.error for t in report.teams])
+    reruns = [r for r in caplog.records if "answer was lost; running it again" in r.getMessage()]
+    assert reruns  # the faults did hit writes that could not simply be tried again
+    assert difference(lossy.snapshot, clean.snapshot) == {}
 
 
 def two_teams(directory: Path, emulator: Emulator) -> Path:

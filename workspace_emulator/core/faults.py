@@ -40,6 +40,9 @@ class FaultConfig:
     # are then dropped unprocessed, as when a request never reaches the backend.
     timeout_rate: float = 0.0
     hang_seconds: float = 5.0
+    # A share of writes that are applied and whose answer then comes only after
+    # ``hang_seconds``, when the client has given up: a reply lost on the way back.
+    lost_reply_rate: float = 0.0
 
 
 class Faults:
@@ -81,6 +84,14 @@ class Faults:
                 "Backend Error" if code != 429 else "Rate Limit Exceeded",
                 reason="backendError" if code != 429 else "rateLimitExceeded",
             )
+
+    def lose_reply(self, request: Request) -> bool:
+        """Whether this applied write's answer is held back past the client's timeout (the
+        caller sleeps ``hang_seconds`` before answering)."""
+        if request.batched or request.method == "GET" or not self.config.lost_reply_rate:
+            return False
+        with self._lock:
+            return self._random.random() < self.config.lost_reply_rate
 
     def _latency(self) -> float:
         low_high = self.config.latency_ms

@@ -12,6 +12,7 @@ import json
 import logging
 import socket
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -186,6 +187,9 @@ class Emulator:
             else:
                 self.faults.batch_latency()
             result: tuple[int, dict[str, str], bytes] = call()
+            batch = request.path.startswith("/batch/")
+            if result[0] < 300 and not batch and self.faults.lose_reply(request):
+                time.sleep(self.faults.config.hang_seconds)  # applied; the answer comes too late
             return result
         except ApiError as exc:
             status, headers, body = _error(exc, style)
@@ -283,13 +287,16 @@ class _Handler(BaseHTTPRequestHandler):
         body = self.rfile.read(length) if length else b""
         request = Request.from_target(self.command, self.path, dict(self.headers.items()), body)
         status, headers, payload = emulator.answer(request)
-        self.send_response(status)
-        for name, value in headers.items():
-            self.send_header(name, value)
-        self.send_header("Content-Length", str(len(payload)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(payload)
+        try:
+            self.send_response(status)
+            for name, value in headers.items():
+                self.send_header(name, value)
+            self.send_header("Content-Length", str(len(payload)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(payload)
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True  # the client gave up waiting (a lost reply): as Google
 
     do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = _serve
 

@@ -66,7 +66,7 @@ from service.google.managed_sheet import (
     write_sheet,
     written,
 )
-from service.jobs.base import Deps, TeamReport
+from service.jobs.base import Deps, TeamReport, converging
 from service.logs import add_labels
 
 log = logging.getLogger(__name__)
@@ -91,7 +91,10 @@ def collect_rollups(
 
     def one(director: Person) -> TeamReport:
         try:
-            return rollup_director(deps, director, now, week, skipped=skipped)
+            return converging(
+                lambda: rollup_director(deps, director, now, week, skipped=skipped),
+                "the roll-up of a director",
+            )
         except OneOnOneError as exc:
             log.warning("roll-up failed for a director: %s", type(exc).__name__)
             return TeamReport(job="rollup", team=director.email, error=str(exc))

@@ -29,7 +29,7 @@ from service.domain.model import Team
 from service.errors import ConfigError, NotFoundError, OneOnOneError
 from service.google import tags
 from service.google.drive import find_files
-from service.jobs.base import Deps, JobReport, TeamReport, run_job
+from service.jobs.base import Deps, JobReport, TeamReport, converging, run_job
 from service.jobs.install.folders import (
     FOLDER,
     active_reps,
@@ -58,7 +58,7 @@ def _install(deps: Deps, now: datetime) -> JobReport:
     report.teams.append(org)
     check_customer_templates(deps, admin)  # a ConfigError here: nothing written yet
     try:
-        ensure_root(deps, admin, org)
+        converging(lambda: ensure_root(deps, admin, org), "install: the root folder")
     except OneOnOneError as exc:
         org.error = str(exc)
     else:

@@ -122,6 +122,8 @@ def write_coach_notes(
                 continue
             _prepend(deps, manager, doc_id, week, entry)
         except WorkspaceError as exc:
+            if exc.after_lost_reply:
+                raise  # maybe written: the team's job runs again and looks first
             report.warnings.append(f"{entry.rep.email}: coach notes not written ({exc})")
             continue
         report.count("coach_notes_written")
@@ -225,7 +227,9 @@ def _has_section(deps: Deps, manager: str, doc_id: str, week: Week) -> bool:
 def _prepend(deps: Deps, manager: str, doc_id: str, week: Week, entry: CoachEntry) -> None:
     docs = deps.gateway.client("docs", manager).documents()
     body = {"requests": section_requests(week, entry)}
-    deps.gateway.execute(docs.batchUpdate(documentId=doc_id, body=body), manager, "coach notes")
+    # Prepended twice the section would show twice: a lost answer is not retried blindly.
+    request = docs.batchUpdate(documentId=doc_id, body=body)
+    deps.gateway.execute(request, manager, "coach notes", idempotent=False)
 
 
 def section_requests(week: Week, entry: CoachEntry) -> list[dict[str, Any]]:

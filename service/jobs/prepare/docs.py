@@ -233,6 +233,8 @@ def _make_and_prefill(
                 work.report.count("docs_prefilled")
             done.append(rep)
         except WorkspaceError as exc:
+            if exc.after_lost_reply:
+                raise  # maybe applied: the team's job runs again from what the doc holds
             work.report.warnings.append(f"{rep.email}: doc not prefilled ({exc}); re-run prepare")
     coached = [*(reps if work.deps.dry_run else done), *coach_due]
     coach = _coach_notes(work, folders, coached, prefills, set(unfinished) | set(coach_due))
@@ -416,7 +418,10 @@ def _prefill(
             "requests": prefill_requests(current, prefill),
             "writeControl": {"requiredRevisionId": current["revisionId"]},
         }
-    work.gw.execute(docs.batchUpdate(documentId=doc_id, body=body), work.manager, f"doc {doc_id}")
+    # A fresh copy's prefill has no revision to guard it: applied twice it would garble the
+    # doc, so a lost answer is not retried blindly (the job runs again and reads the doc).
+    request = docs.batchUpdate(documentId=doc_id, body=body)
+    work.gw.execute(request, work.manager, f"doc {doc_id}", idempotent=not fresh)
     return True
 
 
