@@ -144,6 +144,8 @@ def test_the_drive_tree_and_the_rollup(browser: Browser, demo: Demo) -> None:
     index = browser.dom(emulator.base_url + "/")
     browser.screenshot(emulator.base_url + "/", "overview")
     assert 'class="folder"' in index and "1:1s - East AEs" in index
+    sheets = index[index.index(">Spreadsheets</h3>") : index.index(">Calendars</h3>")]
+    assert "1:1 Tracker - East AEs" in sheets and "1:1 Roll-up" in sheets  # first on the page
     rollup = re.search(r'href="(/view/file/[^"]+)">1:1 Roll-up', index)
     assert rollup, "the director's roll-up is in Drive"
     dom = browser.dom(emulator.base_url + rollup.group(1))

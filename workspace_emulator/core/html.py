@@ -95,7 +95,15 @@ def _index(store: Any) -> dict[str, Any]:
         node(f)
         for f in sorted(roots, key=lambda f: (f.get("mimeType") != FOLDER, f.get("name", "")))
     ]
-    return {"tree": tree, "calendars": _calendars(store)}
+    sheets = sorted(
+        (
+            {"id": f["id"], "name": f.get("name", ""), "owner": _owner(f)}
+            for f in files
+            if f.get("mimeType") == "application/vnd.google-apps.spreadsheet"
+        ),
+        key=lambda f: f["name"],
+    )
+    return {"tree": tree, "calendars": _calendars(store), "sheets": sheets}
 
 
 def _calendars(store: Any) -> list[dict[str, Any]]:
