@@ -101,7 +101,7 @@ OUTLIERS = TabLayout(
             Column(h, width=PACE if h == "Pace" else 100)
             for h in ("Week", "Direction", "Rep", "Team", "Pace")
         ),
-        Column("Team avg % of goal", percent=True),
+        Column("Team median % of goal", percent=True),  # the middle rep, as outliers are judged
     ),
     key=("Rep",),
     sheet_id=202,
