@@ -13,7 +13,7 @@ from datetime import UTC, datetime, time
 from zoneinfo import ZoneInfo
 
 from service.demo.personas import DECLINER, MOVED, decliner_team, moved_team, persona_of
-from service.domain.model import Team
+from service.domain.model import Role, Team
 from service.domain.week import Week
 from service.settings import Config
 
@@ -50,7 +50,10 @@ class Step:
 def week_script(config: Config, teams: tuple[Team, ...], week: Week, week_no: int) -> list[Step]:
     """Every step of the cycle for ``week`` (the run's week number ``week_no``), in time order."""
     steps: list[Step] = []
-    for position, team in enumerate(teams):
+    # Declines and moves rotate through the reps' teams (a team of managers has its own cast).
+    rotating = [t.id for t in teams if any(r.role is Role.AE for r in t.reps)]
+    for team in teams:
+        position = rotating.index(team.id) if team.id in rotating else -1
         zone = team.timezone
         cycle = config.cycle_for(team.id)
 
@@ -60,10 +63,10 @@ def week_script(config: Config, teams: tuple[Team, ...], week: Week, week_no: in
         prepare = f"{cycle.prepare.day} {cycle.prepare.time}"
         steps.append(step(_before(prepare), "seed"))
         steps.append(step(prepare, "prepare"))
-        declines = position == decliner_team(week_no, len(teams))
+        declines = position == decliner_team(week_no, len(rotating))
         decliner = _rep_at(team, DECLINER) if declines else None
         steps.append(step(_after(prepare, 6), "answer", decliner))
-        if position == moved_team(week_no, len(teams)) and (mover := _rep_at(team, MOVED)):
+        if position == moved_team(week_no, len(rotating)) and (mover := _rep_at(team, MOVED)):
             steps.append(step("FRI 09:00", "move", mover, MOVED))
         for index, rep in enumerate(team.reps):
             submit_at = persona_of(index).submit_at

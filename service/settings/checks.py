@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from service.settings.checks_cycle import cycle_problems
+from service.settings.checks_roles import role_checks
 
 if TYPE_CHECKING:
     from service.settings.loader import Config
@@ -21,6 +22,7 @@ def cross_checks(config: Config) -> tuple[list[Problem], list[Problem]]:
         *_org_checks(config),
         *_director_checks(config),
         *_manager_as_rep_checks(config),
+        *role_checks(config),
         *_schedule_checks(config),
         *cycle_errors,
         *_metrics_checks(config),
@@ -133,6 +135,8 @@ def _schedule_checks(config: Config) -> Iterator[Problem]:
         if team_id not in known:
             yield "schedule.yaml", ("teams", team_id), f"unknown team id {team_id!r}"
     overrides = {f"teams.{k}": v.rules for k, v in config.schedule.teams.items() if v.rules}
+    if config.schedule.leaders and config.schedule.leaders.rules:
+        overrides["leaders"] = config.schedule.leaders.rules
     for where, rules in {"": config.schedule.rules, **overrides}.items():
         prefix: tuple[str | int, ...] = tuple(where.split(".")) if where else ()
         for day in rules.max_per_day:

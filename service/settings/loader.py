@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from service.domain.model import Role
 from service.errors import ConfigError
 from service.settings.checks import Problem, cross_checks
 from service.settings.models import (
@@ -24,6 +25,7 @@ from service.settings.models import (
     RulesConfig,
     ScheduleConfig,
     ServiceConfig,
+    TeamScheduleOverride,
 )
 from service.settings.yaml_source import Loc, format_loc, read_yaml
 
@@ -53,19 +55,31 @@ class Config:
     service: ServiceConfig
     warnings: tuple[str, ...] = ()  # legal but probably not meant, as located lines
 
+    def _override(self, team_id: str) -> TeamScheduleOverride | None:
+        """A team's own schedule entry, else ``leaders`` for a team of leaders."""
+        own = self.schedule.teams.get(team_id)
+        if own is not None:
+            return own
+        return self.schedule.leaders if self.leads_leaders(team_id) else None
+
+    def leads_leaders(self, team_id: str) -> bool:
+        """Whether a team is a leader's own 1:1s: every rep a manager or a director."""
+        team = next((t for t in self.org.teams if t.id == team_id), None)
+        return team is not None and all(r.role is not Role.AE for r in team.reps)
+
     def rules_for(self, team_id: str) -> RulesConfig:
         """The scheduling rules of a team (its override, else the default)."""
-        override = self.schedule.teams.get(team_id)
+        override = self._override(team_id)
         return override.rules if override and override.rules else self.schedule.rules
 
     def cycle_for(self, team_id: str) -> CycleConfig:
         """The weekly cycle times of a team."""
-        override = self.schedule.teams.get(team_id)
+        override = self._override(team_id)
         return override.cycle if override and override.cycle else self.schedule.cycle
 
     def development_for(self, team_id: str) -> DevelopmentConfig:
         """The monthly development session settings of a team."""
-        override = self.schedule.teams.get(team_id)
+        override = self._override(team_id)
         if override and override.development:
             return override.development
         return self.schedule.development

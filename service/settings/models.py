@@ -214,6 +214,9 @@ class ScheduleConfig(Strict):
     development: DevelopmentConfig = DevelopmentConfig()
     meet: bool = True  # a Google Meet link on every 1:1 and development session
     reminder_channel: Literal["calendar", "email", "both"] = "calendar"
+    # The leaders' own 1:1s: every team whose reps are all managers or directors (a director's
+    # 1:1s with their managers, a VP's with their directors), unless ``teams`` names it.
+    leaders: TeamScheduleOverride | None = None
     teams: dict[str, TeamScheduleOverride] = {}
 
 

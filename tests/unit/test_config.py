@@ -39,7 +39,12 @@ def problems_of(directory: Path) -> list[str]:
 
 def test_example_config_is_valid() -> None:
     config = load_config(EXAMPLE)
-    team, central, emea = teams_of(config)
+    team, central, emea, leads = teams_of(config)
+    # The director's own 1:1s: a team led by the director whose reps are the managers.
+    assert leads.manager.email == "dana.director@example.com" and leads.director is None
+    assert [r.email for r in leads.reps] == [t.manager.email for t in (team, central, emea)]
+    assert {r.role.value for r in leads.reps} == {"manager"}
+    assert config.rules_for(leads.id).window == ("10:00", "13:00")
     assert [len(t.reps) for t in (team, central, emea)] == [10, 8, 12]
     assert {t.timezone for t in (team, central, emea)} == {
         "America/New_York", "America/Chicago", "Europe/London",
@@ -165,14 +170,14 @@ BAD_CASES: list[tuple[str, str, Callable[[dict], None], str]] = [
         "rep under two managers",
         "org.yaml",
         lambda d: add_team(d, reps=[{"name": "Avery", "email": "avery.adams@example.com"}]),
-        "org.yaml: teams[3].reps[0].email: 'avery.adams@example.com' is already a rep of "
+        "org.yaml: teams[4].reps[0].email: 'avery.adams@example.com' is already a rep of "
         "'morgan.manager@example.com'",
     ),
     (
         "duplicate team id",
         "org.yaml",
         lambda d: add_team(d, id="east-ae"),
-        "org.yaml: teams[3].id: duplicate team id 'east-ae' (also teams[0])",
+        "org.yaml: teams[4].id: duplicate team id 'east-ae' (also teams[0])",
     ),
     (
         "bad team id",
@@ -400,7 +405,7 @@ def test_every_problem_is_reported_at_once(config_dir: Path) -> None:
 def test_check_config_cli(config_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check-config", str(config_dir)]) == 0
     out = capsys.readouterr().out
-    assert "3 team(s), 30 rep(s)" in out
+    assert "4 team(s), 33 rep(s)" in out
     assert "next cycle: prepare Thu" in out
     edit(config_dir, "org.yaml", rep(0, 3, "email", "bob@"))
     assert main(["check-config", str(config_dir)]) == 2

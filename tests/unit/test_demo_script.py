@@ -35,11 +35,12 @@ def test_each_team_runs_its_cycle_at_its_own_local_times_in_time_order() -> None
         assert actions.index("seed") < actions.index("prepare") < actions.index("answer")
         writers = {s.rep for s in mine if s.action == "write"}
         due = {rep.email for rep in team.reps_due(WEEK)}
-        assert writers < due  # one rep never writes; nobody who is not due writes
-        assert len(due - writers) == 1
+        assert writers <= due  # nobody who is not due writes; one rep of eight never does
+        assert len(due - writers) == (1 if len(team.reps) >= 8 else 0)
     # London's prepare is five hours before New York's, Chicago's an hour after.
     prepares = {s.team.id: s.at for s in script if s.action == "prepare"}
-    assert sorted(prepares, key=prepares.__getitem__) == ["emea-ae", "east-ae", "central-ae"]
+    order = sorted(prepares, key=prepares.__getitem__)
+    assert order[0] == "emea-ae" and order[-1] == "central-ae" and set(order[1:3]) == {"east-ae", "leads"}
     assert week_end(teams, WEEK) > max(s.at for s in script)
 
 
@@ -56,7 +57,8 @@ def test_one_decline_and_one_move_a_week_rotate_through_the_teams() -> None:
         assert declines[0].rep == declines[0].team.reps[DECLINER].email
         assert moves[0].rep == moves[0].team.reps[MOVED].email
         seen.update({("decline", declines[0].team.id), ("move", moves[0].team.id)})
-    assert seen == {(kind, team.id): 1 for kind in ("decline", "move") for team in teams}
+    reps_teams = [team for team in teams if team.id != "leads"]  # the managers play no part
+    assert seen == {(kind, team.id): 1 for kind in ("decline", "move") for team in reps_teams}
 
 
 def test_the_crm_export_paces_reps_differently_and_changes_weekly() -> None:
