@@ -15,7 +15,7 @@ import io
 from datetime import timedelta
 from pathlib import Path
 
-from service.domain.model import Team
+from service.domain.model import Role, Team
 from service.domain.pacing import Period, period_span, working_days
 from service.domain.week import Week
 
@@ -34,7 +34,7 @@ def metrics_rows(teams: tuple[Team, ...], week: Week, period: Period) -> list[li
     start, end = period_span(period, as_of)
     elapsed = working_days(start, as_of) / max(1, working_days(start, end))
     rows = [["rep_email", "metric", "goal", "actual", "as_of"]]
-    for rep in (rep for team in teams for rep in team.reps):
+    for rep in (r for team in teams for r in team.reps if r.role is Role.AE):  # not leaders
         form = 0.7 + 0.6 * _share(rep.email)  # 0.7 (behind) to 1.3 (ahead) of pace
         for metric, goal in GOALS.items():
             pace = form + 0.15 * (_share(rep.email, metric, week.label) - 0.5)

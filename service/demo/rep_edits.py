@@ -12,8 +12,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from service.demo.leader_answers import leader_answers
 from service.demo.personas import answers_for, persona_of
-from service.domain.model import Rep
+from service.domain.model import Rep, Role
 from service.domain.sections import SECTION_HINTS, match_section
 from service.google.drive import read_doc
 from service.google.gateway import Gateway
@@ -87,7 +88,9 @@ def fill_requests(
             if answer:
                 at = para.end - 1
                 edits.append((at, _insert(at, " " + answer)))
-        elif label in hint_lines and (answer := _answer_to_hint(label, para.section, answers)):
+        elif (label in hint_lines or label in answers) and (
+            answer := _answer_to_hint(label, para.section, answers)
+        ):
             ops = [
                 {
                     "deleteContentRange": {
@@ -137,7 +140,8 @@ def write_doc(gw: Gateway, rep: Rep, doc_id: str, index: int, week_no: int) -> b
     doc is already filled in writes nothing."""
     persona = persona_of(index)
     doc = read_doc(gw, rep.email, doc_id)
-    answers = answers_for(index, rep.name.split()[0], week_no)
+    who = leader_answers if rep.role is not Role.AE else answers_for
+    answers = who(index, rep.name.split()[0], week_no)
     if not fill_requests(doc, answers):
         return False
     kept = carried_over(doc) if persona.keeps_commitments else frozenset()

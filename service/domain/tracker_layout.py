@@ -70,6 +70,7 @@ KUDOS = "Kudos"
 RATING = "Rating of last 1:1 (1-5)"  # the rep's answer to "How useful was our last 1:1?"
 TOPICS = "Coaching categories (1:1s)"  # e.g. "Quality 2 · Discovery 1"
 AVG_ENERGY = "Avg energy (1-5)"  # the mean of the reps' answers, 1 to 5
+ASKS = "Asks"  # a leader's asks of their boss (the manager doc's "Where I Need Your Help")
 HELD = "1:1 held"  # yes / no once the week's 1:1 time has passed (filled on a later run)
 
 PACE_NOTE = (
@@ -104,7 +105,7 @@ THIS_WEEK: Final = TabLayout(
           Column(EVENT, "formula", width=TEXT - 20), Column(COACH_NOTES, "formula"),
           Column(NOTES, "manager", width=WIDE),
           Column(KUDOS, width=WIDE), Column("Pipeline", width=WIDE),
-          Column("Initiatives", width=WIDE),
+          Column("Initiatives", width=WIDE), Column(ASKS, width=WIDE),
           Column(COMMENTS, formerly=("Manager comments",)), Column("Last edit", width=TEXT - 20),
           Column("Complete", width=NARROW), Column("Missing sections", width=TEXT), "Week",
           Column("Email", width=WIDE)),

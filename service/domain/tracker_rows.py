@@ -19,6 +19,7 @@ from service.domain.model import Submission
 from service.domain.pacing import Pace
 from service.domain.sections import fold
 from service.domain.tracker_layout import (
+    ASKS,
     AVG_ENERGY,
     COACH_NOTES,
     COMMENTS,
@@ -77,6 +78,7 @@ class RepWeek:
     coach_url: str | None = None  # the manager's private notes about the rep
     meeting: OneOnOne | None = None
     initiatives: tuple[str, ...] = field(default_factory=tuple)
+    asks: tuple[str, ...] = field(default_factory=tuple)  # a leader's asks of their boss
 
 
 def hyperlink(url: str | None, label: str = "Open doc") -> Cell:
@@ -133,6 +135,7 @@ def this_week_row(rw: RepWeek) -> Row:
         EVENT: _event(rw.meeting, rw.timezone) if rw.meeting else _no_meeting(rw.flags),
         "Flags": flag_text(list(rw.flags)),
         "Initiatives": _clip("\n".join(rw.initiatives)),
+        ASKS: _clip("\n".join(rw.asks)),
         KUDOS: _clip("\n".join(sub.kudos)) if sub else "",
         DOC: hyperlink(rw.doc_url),
         LAST_DOC: hyperlink(rw.last_doc_url, "Last week's doc"),

@@ -29,7 +29,13 @@ BlockKind = Literal[
 TEXT_KINDS: Final[tuple[BlockKind, ...]] = (
     "title", "heading1", "heading2", "heading3", "text", "label", "hint", "placeholder",
 )  # fmt: skip
-PLACEHOLDERS: Final[frozenset[str]] = frozenset({"key_metrics_table", "carried_commitments"})
+# The leader docs' own (manager and VP templates): filled from the team brief and the last doc.
+LEADER_PLACEHOLDERS: Final[frozenset[str]] = frozenset(
+    {"team_outliers", "team_tiers", "running_initiatives"}
+)
+PLACEHOLDERS: Final[frozenset[str]] = frozenset(
+    {"key_metrics_table", "carried_commitments", *LEADER_PLACEHOLDERS}
+)
 
 
 def marker(name: str) -> str:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 from service.domain.sections import match_section
-from service.templates.definition import marker
+from service.templates.definition import LEADER_PLACEHOLDERS, marker
 from service.templates.render import (
     PLAIN_STYLE,
     paragraph_style,
@@ -42,6 +42,10 @@ class Prefill:
     metrics: tuple[tuple[str, ...], ...] = ()  # table rows below METRICS_HEADER
     commitments: tuple[str, ...] = ()  # "Rep: ..." / "Manager: ..." lines carried over
     metrics_header: tuple[str, ...] = METRICS_HEADER
+    # The leader docs' placeholders (``LEADER_PLACEHOLDERS``): lines (a bulleted list) or a
+    # table (header first) by placeholder name; one given neither is removed.
+    lines: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    tables: Mapping[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -94,6 +98,7 @@ def prefill_requests(template_doc: Mapping[str, Any], prefill: Prefill) -> list[
         _commitments_edit(elements, prefill.commitments),
         _meeting_edit(elements, prefill),
         *(_link_edit(elements, prefill, name) for name in LINK_FIELDS),
+        *(_leader_edit(elements, name, prefill) for name in sorted(LEADER_PLACEHOLDERS)),
     ]
     requests: list[dict[str, Any]] = []
     for edit in sorted((e for e in edits if e is not None), key=lambda e: -e.at):
@@ -259,6 +264,38 @@ def _commitments_edit(elements: list[_Element], commitments: tuple[str, ...]) ->
         {
             "createParagraphBullets": {
                 "range": {"startIndex": edit.at, "endIndex": end},
+                "bulletPreset": "BULLET_DISC_CIRCLE_SQUARE",
+            }
+        },
+    ]
+    return edit
+
+
+def _leader_edit(elements: list[_Element], name: str, prefill: Prefill) -> _Edit | None:
+    """A leader doc's placeholder replaced by its table, or its lines as a bulleted list, or
+    removed when the prefill gives neither."""
+    placeholder = _find_placeholder(elements, marker(name))
+    if placeholder is None:
+        return None
+    requests, at = _remove_placeholder(elements, placeholder)
+    edit = _Edit(at, requests)
+    table = prefill.tables.get(name)
+    if table:
+        edit.requests.extend(table_requests(at, table[0], table[1:]))
+        return edit
+    lines = prefill.lines.get(name, ())
+    if not lines:
+        return edit
+    removed_newline = _next_is_paragraph(elements, placeholder)
+    text = "\n".join(lines) + ("\n" if removed_newline else "")
+    end = at + utf16_len(text) - (1 if removed_newline else 0)
+    edit.requests += [
+        {"insertText": {"location": {"index": at}, "text": text}},
+        paragraph_style(at, end, "NORMAL_TEXT"),
+        text_style(at, end, PLAIN_STYLE, "bold,italic,foregroundColor"),
+        {
+            "createParagraphBullets": {
+                "range": {"startIndex": at, "endIndex": end},
                 "bulletPreset": "BULLET_DISC_CIRCLE_SQUARE",
             }
         },

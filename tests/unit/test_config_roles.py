@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.unit.test_config import config_dir, edit, problems_of  # noqa: F401 - fixture
+from tests.unit.test_config import config_dir, edit, problems_of
 
 __all__ = ["config_dir"]
 
@@ -14,7 +14,7 @@ def leads(data: dict) -> dict:
     return next(t for t in data["teams"] if t["id"] == "leads")
 
 
-def test_a_manager_rep_must_lead_a_team(config_dir: Path) -> None:  # noqa: F811
+def test_a_manager_rep_must_lead_a_team(config_dir: Path) -> None:
     edit(config_dir, "org.yaml", lambda d: leads(d)["reps"].append(
         {"name": "Nia Nobody", "email": "nia@example.com", "role": "manager"}
     ))  # fmt: skip
@@ -23,13 +23,13 @@ def test_a_manager_rep_must_lead_a_team(config_dir: Path) -> None:  # noqa: F811
     assert "'nia@example.com' has role manager but leads no team" in problem
 
 
-def test_someone_who_leads_a_team_is_not_an_ae_in_their_boss_team(config_dir: Path) -> None:  # noqa: F811
+def test_someone_who_leads_a_team_is_not_an_ae_in_their_boss_team(config_dir: Path) -> None:
     edit(config_dir, "org.yaml", lambda d: leads(d)["reps"][0].update(role="AE"))
     (problem,) = problems_of(config_dir)
     assert "teams[3].reps[0].role" in problem and "give them role manager" in problem
 
 
-def test_a_director_rep_must_be_a_director_with_teams(config_dir: Path) -> None:  # noqa: F811
+def test_a_director_rep_must_be_a_director_with_teams(config_dir: Path) -> None:
     def vp_team(d: dict) -> None:
         d["teams"].append({
             "id": "vp", "name": "Directors",
@@ -42,7 +42,7 @@ def test_a_director_rep_must_be_a_director_with_teams(config_dir: Path) -> None:
     assert "teams[4].reps[0].role" in problem and "is not in directors" in problem
 
 
-def test_a_vp_level_is_a_team_of_directors(config_dir: Path) -> None:  # noqa: F811
+def test_a_vp_level_is_a_team_of_directors(config_dir: Path) -> None:
     """What turns the VP doc on: the VP leads a team of directors, the directors' own team
     of managers reports to the VP."""
 

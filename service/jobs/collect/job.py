@@ -182,6 +182,7 @@ def build_tables(
                 last_doc_url=last_docs.get(rep.email),
                 meeting=_meeting(data.meetings, rep.email, week),
                 initiatives=data.initiatives.get(rep.email, ()),
+                asks=data.asks.get(rep.email, ()),
             )
         )  # fmt: skip
     this_week = upsert(

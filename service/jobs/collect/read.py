@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 
 from service.domain.doc_parser import to_submission
 from service.domain.kpis import OneOnOne
+from service.domain.leader_notes import ask_items, initiative_items
 from service.domain.model import Submission, Team
 from service.domain.pacing import Pace, combined, parse_pace
 from service.domain.sections import fold
@@ -30,7 +31,7 @@ from service.google.drive import one_per_rep, week_doc_files
 from service.google.gateway import Gateway
 from service.jobs.collect.doc_reads import comments_and_edits, drive_time, last_editor, read_docs
 from service.jobs.collect.ledger import Ledger, ledger_file, load_ledger
-from service.jobs.collect.rep_doc_read import PRIVATE, without_private_tabs
+from service.jobs.collect.rep_doc_read import without_private_tabs
 
 __all__ = ["TeamWeek", "deadline_of", "pace_from_rows", "read_team_week", "without_private_tabs"]
 log = logging.getLogger(__name__)
@@ -44,6 +45,7 @@ class TeamWeek:
     submissions: dict[str, Submission] = field(default_factory=dict)
     paces: dict[str, Pace | None] = field(default_factory=dict)
     initiatives: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    asks: dict[str, tuple[str, ...]] = field(default_factory=dict)  # a leader's of their boss
     meetings: list[OneOnOne] = field(default_factory=list)
     unbooked: dict[str, str] = field(default_factory=dict)  # due rep without a 1:1 -> why
     warnings: list[str] = field(default_factory=list)
@@ -90,12 +92,8 @@ def read_team_week(
         out.submissions[rep] = submission
         key_metrics = submission.sections.get("key_metrics")
         out.paces[rep] = pace_from_rows(key_metrics, lower_is_better)
-        out.initiatives[rep] = tuple(
-            item
-            for key, section in submission.sections.items()
-            if "initiative" in key and PRIVATE not in key
-            for item in section.items
-        )
+        out.initiatives[rep] = initiative_items(submission.sections)
+        out.asks[rep] = ask_items(submission.sections)
     out.meetings = read_meetings(gw, team, week)
     this_week = [m for m in out.meetings if Week.of(m.start.date()) == week]
     unbooked = sorted(due - {m.rep_email for m in this_week if not m.cancelled})

@@ -38,6 +38,7 @@ from service.domain.rollup_coaching import (
     TeamWeekCoaching,
     coaching_rows,
 )
+from service.domain.rollup_managers import MANAGERS, manager_rows
 from service.domain.rollup_payoff import PAYOFF, RepWeekRecord, history_records, payoff_row
 from service.domain.tracker_layout import (
     AVG_ENERGY,
@@ -121,23 +122,25 @@ def rollup_director(
     mine = [t for t in deps.teams if t.id not in skipped]
     teams = [t for t in mine if t.director and t.director.email == email]
     own = [t for t in mine if t.manager.email == email]  # the director's managers
-    trackers = _find_trackers(gw, [*teams, *own])
+    trackers = find_trackers(gw, [*teams, *own])
     summaries: list[TeamSummary] = []
     coaching: list[TeamCoaching] = []
     records: list[RepWeekRecord] = []
     found: list[Initiative] = []
+    managers: list[Row] = []
     for team in [*teams, *own]:
         file = trackers.get(team.id)
         if file is None:
             report.warnings.append(f"no tracker readable for team {team.id}")
             continue
-        this_week, health, history = _read_tracker(gw, email, file["id"])
+        this_week, health, history = read_tracker(gw, email, file["id"])
         if team in teams:
-            summaries.append(_summary(team, week, this_week, health))
+            summaries.append(team_summary(team, week, this_week, health))
             coaching.append(_coaching(team, health, history))
             records.extend(history_records(history))
         if team in own:
             found.extend(_initiatives(this_week, week))
+            managers.extend(manager_rows(this_week, week))
     program = deps.config.program
     min_group = program.privacy.min_group_size
     rollup, count = find_sheet(gw, email, kind=tags.KIND_ROLLUP, **{DIRECTOR: email})
@@ -152,7 +155,7 @@ def rollup_director(
             gw,
             email,
             rollup,
-            (*ROLLUP_TABS, COACHING, PAYOFF, ROLLUP_DASHBOARD),
+            (*ROLLUP_TABS, COACHING, PAYOFF, MANAGERS, ROLLUP_DASHBOARD),
             created=count == 0,
         )
     previous = state.values if state else {}
@@ -185,6 +188,9 @@ def rollup_director(
             coaching_rows(coaching, week, min_group=min_group),
         ),
     )  # earlier quarters' rows stay
+    if own:  # the director's own 1:1s with their managers: what each wrote, week by week
+        managers_table = upsert(MANAGERS, previous.get(MANAGERS.title, []), managers)
+        tables[MANAGERS.title] = (MANAGERS, managers_table)
     payoff = payoff_row(records, week, min_group=min_group)
     tables[PAYOFF.title] = (PAYOFF, upsert(PAYOFF, previous.get(PAYOFF.title, []), [payoff]))
     board: list[Row] = [list(ROLLUP_DASHBOARD.headers), [ROLLUP_NOTE]]
@@ -204,7 +210,7 @@ def rollup_director(
     return report
 
 
-def _find_trackers(gw: Gateway, teams: list[Team]) -> dict[str, dict[str, Any]]:
+def find_trackers(gw: Gateway, teams: list[Team]) -> dict[str, dict[str, Any]]:
     """Each team's tracker, found by its tags acting as the team's manager (one files.list
     per manager). Not as the director: with ``drive.file`` Google shows a user only the files
     the app made as that user, and the managers made the trackers."""
@@ -227,7 +233,7 @@ def _none(_row: Row) -> bool:
 Table = list[list[Cell]]
 
 
-def _read_tracker(gw: Gateway, user: str, file_id: str) -> tuple[Table, Table, Table]:
+def read_tracker(gw: Gateway, user: str, file_id: str) -> tuple[Table, Table, Table]:
     """This Week, Team Health and History of a tracker, in one values.batchGet."""
     sheets = gw.client("sheets", user).spreadsheets()
     answer = gw.execute(
@@ -272,7 +278,7 @@ def _number(cell: Cell) -> bool:
     return isinstance(cell, int | float) and not isinstance(cell, bool)
 
 
-def _summary(
+def team_summary(
     team: Team, week: Week, this_week: list[list[Cell]], health: list[list[Cell]]
 ) -> TeamSummary:
     """The team's figures: submissions for ``week``, 1:1 completion and coverage for the week

@@ -61,6 +61,7 @@ from service.jobs.prepare.doc_upkeep import (
     tag_docs,
     update_meeting_times,
 )
+from service.jobs.prepare.leader_brief import leader_prefills
 from service.jobs.prepare.sheet_prefill import SheetTemplates, prefill_sheet
 from service.metrics import read_metrics
 from service.templates import Prefill, is_prefilled, load_doc_template, prefill_requests
@@ -145,7 +146,7 @@ def prepare_docs(
     metrics = _metrics(work)
     if deps.config.metrics.source is not None:
         for rep in due:
-            if rep.email not in metrics:
+            if rep.email not in metrics and rep.role is Role.AE:  # a leader's doc: team figures
                 report.warnings.append(
                     f"{rep.email}: no metrics in the source, so their doc's metrics table is "
                     "empty; add their rows to the metrics source (metrics.yaml: source)"
@@ -218,6 +219,7 @@ def _make_and_prefill(
         rep.email: _prefill_for(work, rep, metrics.get(rep.email), last.get(rep.email))
         for rep in [*reps, *coach_due]
     }
+    prefills |= leader_prefills(work.deps, work.week, reps, prefills, last, work.report)
     done: list[Rep] = []
     for rep in reps:
         prefill = prefills[rep.email]
