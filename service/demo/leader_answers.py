@@ -36,8 +36,9 @@ def leader_answers(index: int, first_name: str, week_no: int = 0) -> dict[str, s
     ``week_no`` (section keys and labels as for a rep, and the manager template's hints)."""
     persona = persona_of(index)
     account = ACCOUNTS[(index + week_no) % len(ACCOUNTS)]
+    # One initiative moves on each week (a new next step), the next one joins the list.
     first, second = (INITIATIVES[(index + week_no + k) % len(INITIATIVES)] for k in (0, 1))
-    day = 8 + week_no
+    steps = ("this week", "by the end of the month", "before the quarter review")
     at = hints()
     return {
         "key_metrics": "Pipeline coverage is the gap; bookings are on plan.",
@@ -52,7 +53,8 @@ def leader_answers(index: int, first_name: str, week_no: int = 0) -> dict[str, s
         "the rep furthest behind.",
         at["A/B/C Tiers"]: "A: stretch accounts. B: call coaching weekly. C: 30-day plan.",
         at["Running List of Initiatives"]: (
-            f"{first[0]} - next: {first[1]} by Jan {day}\n{second[0]} - next: {second[1]}"
+            f"{first[0]} - next: {first[1]} {steps[week_no % len(steps)]}\n"
+            f"{second[0]} - next: {second[1]}"
         ),
         at["Meeting Cadences"]: "Stand-ups daily, 1:1s weekly, pipeline review every Monday.",
         at["Where I Need Your Help"]: f"Approve the SDR headcount; an intro to {account}'s CFO.",

@@ -24,9 +24,11 @@ from service.demo.people import answer_invitations, move_by_hand, seed_busy
 from service.demo.rep_edits import write_doc
 from service.demo.state import DemoState, load_state, save_state, write_config
 from service.demo.timeline import Step, week_end, week_script
+from service.domain.model import Role
 from service.domain.week import Week
 from service.errors import InputError
-from service.google.drive import week_docs
+from service.google import tags
+from service.google.drive import find_files, week_docs
 from service.jobs.base import Deps, JobReport, converging
 from service.jobs.registry import run_named
 from service.settings import Config, load_config
@@ -175,7 +177,25 @@ def _urls(deps: Deps, base_url: str, result: DemoResult) -> dict[str, str]:
         "calendar": f"{base_url}/view/calendar/{team.manager.email}?week={week.label}",
         f"doc of {team.reps[0].name}": str(first.get("webViewLink", "")),
         "tracker": result.counts.tracker_url,
+        **_leader_urls(deps, week),
     }
+
+
+def _leader_urls(deps: Deps, week: Week) -> dict[str, str]:
+    """The director's 1:1 doc with the first manager, and the director's roll-up."""
+    out: dict[str, str] = {}
+    for team in deps.teams:
+        leader = next((r for r in team.reps if r.role is not Role.AE), None)
+        if leader is None:
+            continue
+        doc = week_docs(deps.gateway, team.manager.email, team.id, week.label).get(leader.email)
+        if doc:
+            out[f"{team.manager.name}'s 1:1 doc with {leader.name}"] = doc["webViewLink"]
+        query = tags.drive_query(kind=tags.KIND_ROLLUP)
+        for file in find_files(deps.gateway, team.manager.email, query, fields="webViewLink"):
+            out[f"roll-up of {team.manager.name} (tab Managers)"] = file["webViewLink"]
+        break
+    return out
 
 
 def _start_emulator(directory: Path, port: int) -> Any:

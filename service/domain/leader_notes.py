@@ -10,10 +10,11 @@ Initiatives" -> ``running_list_of_initiatives``, "Where I Need Your Help" ->
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Final
 
 from service.domain.model import Section
+from service.domain.sections import fold
 
 PRIVATE: Final[str] = "private"
 _ASK_WORDS: Final[frozenset[str]] = frozenset({"ask", "asks", "help"})
@@ -36,10 +37,25 @@ def is_asks(key: str) -> bool:
 
 
 def initiative_items(sections: Mapping[str, Section]) -> tuple[str, ...]:
-    """Every line of the doc's initiatives sections, in order."""
-    return tuple(
+    """The doc's running list of initiatives (``running_list``), from every initiatives
+    section."""
+    return running_list(
         item for key, section in sections.items() if is_initiatives(key) for item in section.items
     )
+
+
+def running_list(lines: Iterable[str]) -> tuple[str, ...]:
+    """One line per initiative, "initiative - next: step", in the order first written: an
+    initiative written twice (carried over, then updated) keeps its place and takes the later
+    next step (the earlier one when the later line names none)."""
+    by_name: dict[str, tuple[str, str]] = {}
+    for line in lines:
+        name, step = split_initiative(line)
+        if not name:
+            continue
+        known = by_name.get(fold(name))
+        by_name[fold(name)] = (name, step or (known[1] if known else ""))
+    return tuple(f"{name} - next: {step}" if step else name for name, step in by_name.values())
 
 
 def ask_items(sections: Mapping[str, Section]) -> tuple[str, ...]:

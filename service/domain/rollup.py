@@ -12,6 +12,7 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from service.domain.leader_notes import split_initiative
 from service.domain.pacing import TOLERANCE, Pace, PaceStatus
 from service.domain.tracker_layout import AVG_ENERGY, PACE, Cell, Column, Row, TabLayout
 from service.domain.tracker_upsert import upsert
@@ -117,8 +118,8 @@ TIERS = TabLayout(
 )
 INITIATIVES = TabLayout(
     "Initiatives",
-    (*(Column(h) for h in ("Manager", "Email", "Initiative", "First seen", "Last seen",
-                           "Status")), Column("Director notes", "manager")),
+    (*(Column(h) for h in ("Manager", "Email", "Initiative", "Next step", "First seen",
+                           "Last seen", "Status")), Column("Director notes", "manager")),
     key=("Email", "Initiative"),
     sheet_id=204,
 )  # fmt: skip
@@ -221,23 +222,25 @@ def outlier_rows(teams: Sequence[TeamSummary], week: Week, *, min_group: int) ->
 
 
 def initiative_rows(previous: Sequence[Sequence[Cell]], found: Sequence[Initiative]) -> list[Row]:
-    """The running list: every initiative ever seen, first/last seen, open while it is still in
-    the manager's latest doc; the director's notes column is kept."""
+    """The running list: every initiative ever seen (by its name: "SDR pilot - next: hire two
+    SDRs" is the initiative "SDR pilot" with its latest next step), first/last seen, open while
+    it is still in the manager's latest doc; the director's notes column is kept."""
+    first, last, status = (INITIATIVES.index(h) for h in ("First seen", "Last seen", "Status"))
     latest = {i.email: max(j.week for j in found if j.email == i.email) for i in found}
     new: list[Row] = [
-        [i.manager, i.email, i.text, i.week.label, i.week.label, "open", ""]
+        [i.manager, i.email, *split_initiative(i.text), i.week.label, i.week.label, "open", ""]
         for i in found
         if i.week == latest[i.email]
     ]
 
     def merge(old: Row, row: Row) -> Row:
         merged = list(row)
-        merged[3] = min(str(old[3]) or str(row[3]), str(row[3]))
+        merged[first] = min(str(old[first]) or str(row[first]), str(row[first]))
         return merged
 
     table = upsert(INITIATIVES, previous, new, merge=merge)
     for row in table[1:]:
-        email, last = str(row[1]), str(row[4])
-        if email in latest and last < latest[email].label:
-            row[5] = "not in latest doc"
+        email = str(row[INITIATIVES.index("Email")])
+        if email in latest and str(row[last]) < latest[email].label:
+            row[status] = "not in latest doc"
     return table

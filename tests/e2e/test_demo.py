@@ -209,7 +209,8 @@ def test_weeks_continue_from_the_state_and_a_rerun_changes_nothing(tmp_path: Pat
     assert runs == every_team | {("collect", "(roll-ups)")}
     weeks = [FIRST + timedelta(days=7 * n) for n in range(3)]
     seen = independent(state, weeks)
-    assert three["weeks"] == 3 and three["teams"] == 3 and three["reps"] == 30
+    # Three teams of reps and the director's team of the three managers (their own 1:1s).
+    assert three["weeks"] == 3 and three["teams"] == 4 and three["reps"] == 33
     assert three["history_rows"] == seen["history"] == due_rep_weeks(weeks)
     assert three["tracker_rows"] == three["history_rows"] == three["docs"] == seen["docs"]
     assert three["submissions"] == seen["submitted"]

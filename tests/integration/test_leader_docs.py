@@ -191,10 +191,32 @@ def test_what_the_managers_write_reaches_the_directors_rollup(org: tuple[Deps, s
     morgan = mine[(p["morgan"], W2.label)]
     assert morgan[header.index("Status")] in ("on time", "late")  # the emulator clock decides
     steps = morgan[header.index("Initiatives → next step")]
-    assert "Discovery call scorecard → roll out to the whole team by Jan 9" in steps
+    assert "Discovery call scorecard → roll out to the whole team by the end of the month" in steps
     assert "Approve the SDR headcount" in morgan[header.index("Asks")]
     assert "slipped" in morgan[header.index("Risks")]
     assert mine[(p["quinn"], W2.label)][header.index("Status")] == "missing"
     # Again: the same rows, nothing added.
     assert run_named("collect", deps, COLLECT2).ok
     assert len(sheet.worksheet("Managers").get_all_values()) == len(rows) + 1
+
+
+def test_the_calls_a_week_of_the_directors_1on1s_costs(org: tuple[Deps, str]) -> None:
+    """Week 3 for the director's team alone (two managers): prepare (with the team figures),
+    remind, collect (with the roll-up), counted by the gateway's call counter."""
+    deps, _tag = org
+    team = {leads(deps).id}
+    week = Week(date(2026, 11, 2))
+    calls: dict[str, dict[str, int]] = {}
+    for job, now in (("prepare", PREPARE2 + timedelta(days=7)),
+                     ("remind", COLLECT2 + timedelta(days=7, hours=-4)),
+                     ("collect", COLLECT2 + timedelta(days=7))):  # fmt: skip
+        report = run_named(job, deps, now, team, week=week)
+        assert report.ok, [t.error for t in report.teams]
+        calls[job] = report.api_calls
+    total = {job: sum(c.values()) for job, c in calls.items()}
+    # Per manager, as for a rep (copy, last doc read, prefill, tag, coach notes, 1:1 and
+    # fill-in block) plus the team figures: one files.list and one values.batchGet.
+    assert calls["prepare"]["sheets.spreadsheets.values.batchGet"] == 2
+    assert total["prepare"] <= 7 + 9 * 2, calls["prepare"]
+    assert total["remind"] <= 2 + 3 * 2, calls["remind"]
+    assert total["collect"] <= 7 + 3 * 2, calls["collect"]

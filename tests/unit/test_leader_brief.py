@@ -3,7 +3,7 @@ initiatives with their next steps and the asks they write, and the roll-up's Man
 
 from __future__ import annotations
 
-from service.domain.leader_notes import ask_items, initiative_items, split_initiative
+from service.domain.leader_notes import ask_items, initiative_items, running_list, split_initiative
 from service.domain.model import Section
 from service.domain.rollup import tier_rows
 from service.domain.rollup_managers import MANAGERS, manager_rows
@@ -91,3 +91,17 @@ def test_the_managers_tab_shows_what_each_manager_wrote() -> None:
     )
     assert morgan[MANAGERS.index("Risks")] == "slipped deals"
     assert morgan[MANAGERS.index("Asks")] == "headcount"
+
+
+def test_the_running_list_keeps_one_line_per_initiative_with_its_latest_step() -> None:
+    lines = [
+        "SDR pilot - next: hire two SDRs",  # carried over from last week
+        "Webinar",
+        "sdr pilot - next: interviews on Tuesday",  # updated this week
+        "Webinar - next: book the room",
+        "Webinar",  # named again without a step: keeps the one it had
+    ]
+    assert running_list(lines) == (
+        "sdr pilot - next: interviews on Tuesday",
+        "Webinar - next: book the room",
+    )

@@ -112,13 +112,20 @@ def test_outliers_high_and_low_per_team() -> None:
 
 def test_initiatives_running_list() -> None:
     w1, w2 = WEEK, WEEK.next()
+    at = {h: INITIATIVES.index(h) for h in INITIATIVES.headers}
     first = initiative_rows([], [Initiative("Mo", "mo@example.com", "SDR pilot", w1)])
-    first[1][INITIATIVES.index("Director notes")] = "check in March"
+    first[1][at["Director notes"]] = "check in March"
     second = initiative_rows(first, [Initiative("Mo", "mo@example.com", "Pricing page", w2)])
     by_text = {r[2]: r for r in second[1:]}
-    assert by_text["SDR pilot"][5] == "not in latest doc"
-    assert by_text["SDR pilot"][6] == "check in March"
-    assert by_text["Pricing page"][3:6] == [w2.label, w2.label, "open"]
-    third = initiative_rows(second, [Initiative("Mo", "mo@example.com", "SDR pilot", w2)])
-    assert len(third) == 3
-    assert {r[2]: r for r in third[1:]}["SDR pilot"][3:6] == [w1.label, w2.label, "open"]
+    assert by_text["SDR pilot"][at["Status"]] == "not in latest doc"
+    assert by_text["SDR pilot"][at["Director notes"]] == "check in March"
+    assert by_text["Pricing page"][at["First seen"] : at["Status"] + 1] == [
+        w2.label, w2.label, "open",
+    ]  # fmt: skip
+    step = Initiative("Mo", "mo@example.com", "SDR pilot - next: hire two SDRs", w2)
+    third = initiative_rows(second, [step])
+    assert len(third) == 3  # the same initiative, with its next step
+    sdr = {r[2]: r for r in third[1:]}["SDR pilot"]
+    assert sdr[at["First seen"] : at["Status"] + 1] == [w1.label, w2.label, "open"]
+    assert sdr[at["Next step"]] == "hire two SDRs"
+    assert sdr[at["Director notes"]] == "check in March"
