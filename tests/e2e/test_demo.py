@@ -183,7 +183,12 @@ def _org() -> dict[str, Any]:
     return org
 
 
-TEAMS = ("east-ae", "central-ae", "emea-ae")
+TEAMS = (
+    "east-ae",
+    "central-ae",
+    "emea-ae",
+    "leads",
+)  # leads: the director's 1:1s with the managers
 
 
 # --- the tests ------------------------------------------------------------------------------
