@@ -214,9 +214,10 @@ def test_the_calls_a_week_of_the_directors_1on1s_costs(org: tuple[Deps, str]) ->
         assert report.ok, [t.error for t in report.teams]
         calls[job] = report.api_calls
     total = {job: sum(c.values()) for job, c in calls.items()}
-    # Per manager, as for a rep (copy, last doc read, prefill, tag, coach notes, 1:1 and
-    # fill-in block) plus the team figures: one files.list and one values.batchGet.
+    # Per manager (measured): prepare 8 (as for a rep: copy, last doc read, prefill, coach
+    # notes, the 1:1 and the fill-in block; plus the team figures: one files.list to find the
+    # team's tracker and one values.batchGet), remind 1, collect 2; per team: 10, 4 and 9.
     assert calls["prepare"]["sheets.spreadsheets.values.batchGet"] == 2
-    assert total["prepare"] <= 7 + 9 * 2, calls["prepare"]
-    assert total["remind"] <= 2 + 3 * 2, calls["remind"]
-    assert total["collect"] <= 7 + 3 * 2, calls["collect"]
+    assert total["prepare"] <= 10 + 8 * 2, calls["prepare"]
+    assert total["remind"] <= 4 + 1 * 2, calls["remind"]
+    assert total["collect"] <= 9 + 2 * 2, calls["collect"]
