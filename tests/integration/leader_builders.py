@@ -27,13 +27,15 @@ def people(tag: str) -> dict[str, Any]:
         "dana": f"dana.{tag}@example.com",
         "morgan": f"morgan.{tag}@example.com",
         "quinn": f"quinn.{tag}@example.com",
+        "val": f"val.{tag}@example.com",
         "a": [f"a{i}.{tag}@example.com" for i in range(5)],
         "b": [f"b{i}.{tag}@example.com" for i in range(4)],
     }
 
 
-def leader_deps(emulator: Emulator, directory: Path, tag: str) -> Deps:
-    """Deps for the org (as the CLI builds them)."""
+def leader_deps(emulator: Emulator, directory: Path, tag: str, *, vp: bool = False) -> Deps:
+    """Deps for the org (as the CLI builds them); with ``vp``, Dana reports to Val, a VP who
+    has 1:1s with Dana (``role: director``) on Mondays."""
     write_config(emulator, directory, tag)
     p = people(tag)
 
@@ -60,6 +62,18 @@ def leader_deps(emulator: Emulator, directory: Path, tag: str) -> Deps:
              ]},
         ],
     }  # fmt: skip
+    if vp:
+        org["teams"][2]["reports_to"] = p["val"]
+        org["teams"].append({
+            "id": f"vp-{tag}", "name": "Directors",
+            "manager": {"name": "Val Vp", "email": p["val"]},
+            "reps": [{"name": "Dana Director", "email": p["dana"], "role": "director"}],
+        })  # fmt: skip
+        schedule = yaml.safe_load((directory / "schedule.yaml").read_text())
+        rules = {"days": ["MON"], "window": ["09:00", "12:00"], "max_per_day": {"MON": 4},
+                 "veteran_days": [], "new_rep_days": []}  # fmt: skip
+        schedule["teams"] = {f"vp-{tag}": {"rules": rules}}
+        (directory / "schedule.yaml").write_text(yaml.safe_dump(schedule))
     (directory / "org.yaml").write_text(yaml.safe_dump(org))
     goals = {"pipeline_created": 120000, "meetings_booked": 24, "closed_won": 60000}
     lines = ["rep_email,metric,goal,actual"]
