@@ -63,3 +63,25 @@ def test_a_vp_level_is_a_team_of_directors(config_dir: Path) -> None:
     assert teams["vp"].reps[0].role.value == "director"
     assert teams["leads"].director is not None
     assert teams["leads"].director.email == "val.vp@example.com"
+
+
+def test_the_leaders_rules_are_checked_and_a_teams_own_entry_wins(config_dir: Path) -> None:
+    def bad(d: dict) -> None:
+        d["leaders"]["rules"]["max_per_day"] = {"MON": 2}
+
+    edit(config_dir, "schedule.yaml", bad)
+    (problem,) = problems_of(config_dir)
+    assert "schedule.yaml: leaders.rules.max_per_day.MON: MON is not one of the 1:1 days" in problem
+
+    def own(d: dict) -> None:
+        d["leaders"]["rules"]["max_per_day"] = {"THU": 2}
+        d["teams"] = {"leads": {"rules": {"days": ["MON"], "max_per_day": {"MON": 3},
+                                          "veteran_days": [], "new_rep_days": []}}}  # fmt: skip
+
+    edit(config_dir, "schedule.yaml", own)
+    from service.settings import load_config
+
+    config = load_config(config_dir)
+    assert config.rules_for("leads").days == ["MON"]
+    assert config.rules_for("east-ae").days == ["MON", "TUE", "WED"]
+    assert config.leads_leaders("leads") and not config.leads_leaders("east-ae")
