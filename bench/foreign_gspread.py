@@ -29,7 +29,6 @@ from workspace_emulator.testing import running_emulator
 # Tests that need what an offline emulator cannot give, with the reason.
 OUT_OF_SCOPE = {
     "test_access_private_spreadsheet": "a file of another account the recording could open",
-    "test_import_csv": "Drive v2 media upload (files.update on /upload/drive/v2)",
 }
 OVERRIDE = """
 

@@ -38,6 +38,9 @@ CONTENT_CREATORS: dict[str, Callable[[Store, str, str, str], None]] = {}
 CONTENT_EXPORTERS: dict[str, Callable[[Store, str, str], bytes | None]] = {}
 # mime -> every export format Google offers for it (others are Google's 400).
 EXPORT_FORMATS: dict[str, frozenset[str]] = {}
+# mime -> fn(store, file_id, content type, data, user) -> False when that type is not converted:
+# new content for a Doc / Sheet converted from an upload (Drive v2's convert=true).
+CONTENT_IMPORTERS: dict[str, Callable[[Store, str, str, bytes, str], bool]] = {}
 
 
 def timestamp(store: Store) -> str:

@@ -1,7 +1,8 @@
 """Drive v3's route table: every emulated method, its path and the scopes that allow it.
 
-Handlers live in ``files`` (files.*, about), ``uploads`` (media uploads) and ``sharing``
-(permissions, comments, revisions, shared drives); who may see what is in ``acl``, the ``q``
+Handlers live in ``files`` (files.*, about), ``uploads`` (media uploads), ``sharing``
+(permissions, comments, revisions, shared drives) and ``v2`` (the one v2 call: a converting
+media upload); who may see what is in ``acl``, the ``q``
 language in ``query``.
 """
 
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 from workspace_emulator.core import auth
 from workspace_emulator.core.framework import Api, Handler
-from workspace_emulator.drive import files, sharing, uploads
+from workspace_emulator.drive import files, sharing, uploads, v2
 
 API = Api("drive", "google")
 READ = (auth.DRIVE, auth.DRIVE_FILE, auth.DRIVE_READONLY, auth.DRIVE_METADATA_READONLY)
@@ -38,6 +39,7 @@ ROUTES: list[tuple[str, str, tuple[str, ...], Handler]] = [
     ("POST", _FILE + r"/comments", WRITE, sharing.comments_create),
     ("GET", _FILE + r"/revisions", READ, sharing.revisions_list),
     ("POST", r"/drive/v3/drives", WRITE, sharing.drives_create),
+    ("PUT", r"/upload/drive/v2/files/(?P<fileId>[^/]+)", WRITE, v2.files_update_media),
     ("GET", r"/drive/v3/drives", READ, sharing.drives_list),
 ]
 for _method, _pattern, _scopes, _handler in ROUTES:

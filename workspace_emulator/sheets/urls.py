@@ -9,9 +9,10 @@ request kinds in ``sheet_requests``, ``cells``, ``charts``, ``ranges``, ``find_r
 from __future__ import annotations
 
 from workspace_emulator.core.framework import Api, Handler
-from workspace_emulator.sheets import copy_to, metadata, spreadsheets, values_api
+from workspace_emulator.sheets import copy_to, imports, metadata, spreadsheets, values_api
 
 API = Api("sheets", "grpc")
+CONVERTERS = (imports,)  # imported for registering Drive v2's CSV conversion
 _AUTH = "https://www.googleapis.com/auth/"
 WRITE_SCOPES = (_AUTH + "spreadsheets", _AUTH + "drive", _AUTH + "drive.file")
 READ_SCOPES = (*WRITE_SCOPES, _AUTH + "spreadsheets.readonly", _AUTH + "drive.readonly")

@@ -22,6 +22,7 @@ import pytest
 from google.auth.transport.requests import AuthorizedSession
 
 from tests.fixture_paths import RECORDINGS
+from workspace_emulator.calendar.store import set_user_timezone
 from workspace_emulator.core import auth
 from workspace_emulator.core.server import Emulator
 from workspace_emulator.testing import credentials
@@ -34,7 +35,6 @@ RECORDED_USER = "telegram-budgeter@telegram-budgeter.iam.gserviceaccount.com"
 # not replayed by the test, reported as out of scope by ``make fidelity``.
 OUT_OF_SCOPE = {
     "ClientTest.test_access_private_spreadsheet": "a file of another account, not recorded",
-    "ClientTest.test_import_csv": "Drive v2 media upload",
     "ClientTest.test_list_spreadsheet_files": "lists the recording account's other files",
     "ClientTest.test_openall": "lists the recording account's other files",
     "ClientTest.test_open_all_has_metadata": "lists the recording account's other files",
@@ -133,6 +133,7 @@ def _replayable(method: str, uri: str) -> bool:
         ("DELETE", "/drive/v3/files/ID"),
         ("POST", "/drive/v3/files/ID/copy"),
         ("GET", "/drive/v3/files/ID/export"),
+        ("PUT", "/upload/drive/v2/files/ID"),
     }
 
 
@@ -160,6 +161,8 @@ def replay(emulator: Emulator, cassette: Path) -> list[Outcome]:
             for method, parts in calls
         ]
     session = _session(emulator)
+    # the recording account's time zone, which the files it converted from CSV took
+    set_user_timezone(emulator.store, USER, "America/Los_Angeles")
     ids = Ids()
     outcomes = []
     for it in interactions:
@@ -193,7 +196,8 @@ def _replay_one(
     url = emulator.base_url + ids.path(parts.path) + ("?" + ids.path(parts.query) if
                                                        parts.query else "")  # fmt: skip
     body = ids.path(request["body"]) if request["body"] else None
-    answer = session.request(method, url, data=body, headers={"Content-Type": "application/json"})
+    sent_as = (request.get("headers") or {}).get("Content-Type") or ["application/json"]
+    answer = session.request(method, url, data=body, headers={"Content-Type": sent_as[0]})
     code = response["status"]["code"]
     assert answer.status_code == code, f"{where}: {answer.status_code} not {code}: {answer.text}"
     text = response["body"]["string"]

@@ -140,3 +140,15 @@ def test_a_filter_on_a_relative_date_reads_the_emulators_clock(emulator: Emulato
         assert [i for i, row in enumerate(meta) if row.get("hiddenByFilter")] == [1, 3]
     finally:
         emulator.store.set_now(datetime.now(UTC))
+
+
+def test_import_csv_replaces_the_sheets_through_drive_v2(emulator: Emulator) -> None:
+    """gspread's import_csv: Drive v2's media upload with convert=true."""
+    made = book(emulator, "Imported", [["old"]])
+    made.add_worksheet("Extra", rows=5, cols=5)
+    client = gspread_client(emulator, USER)
+    client.import_csv(made.id, "Rep,Amount\nAvery,3\nBlake,=2*2\n")
+    again = client.open_by_key(made.id)
+    assert [tab.title for tab in again.worksheets()] == ["Imported"]
+    assert again.sheet1.get_all_values() == [["Rep", "Amount"], ["Avery", "3"], ["Blake", "4"]]
+    assert again.sheet1.get("B2", value_render_option="UNFORMATTED_VALUE") == [[3]]
