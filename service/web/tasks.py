@@ -70,10 +70,13 @@ def run_task(job: str) -> ResponseReturnValue:
     teams = set(request.args.getlist("team")) or None
     try:
         dry_run = flag(request.args.getlist("dry_run"))
+    except ValueError as exc:
+        return jsonify(error=f"dry_run: {exc}"), 400
+    try:
         given = request.args.getlist("rollups")
         rollups = not given or flag(given)  # a collect's roll-ups, unless ?rollups=0
     except ValueError as exc:
-        return jsonify(error=f"dry_run or rollups: {exc}"), 400
+        return jsonify(error=f"rollups: {exc}"), 400
     try:
         week = _week(request.args.get("week"))
         if request.args.get("rollup") is not None:

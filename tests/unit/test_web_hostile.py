@@ -43,6 +43,14 @@ def test_dry_run_refuses_anything_else_before_running(app: Flask, value: str) ->
     assert CALLS == []
 
 
+@pytest.mark.parametrize("value", ["", "2", "maybe", "1,0"])
+def test_rollups_refuses_anything_but_a_flag_before_running(app: Flask, value: str) -> None:  # noqa: F811
+    response = app.test_client().post(f"/tasks/collect?rollups={value}", headers=AUTH)
+    assert response.status_code == 400
+    assert response.get_json()["error"].startswith("rollups: ")
+    assert CALLS == []
+
+
 def test_dry_run_given_twice_must_agree(app: Flask) -> None:  # noqa: F811
     client = app.test_client()
     assert client.post("/tasks/prepare?dry_run=1&dry_run=0", headers=AUTH).status_code == 400
