@@ -55,8 +55,14 @@ def a1(title: str, cell: str = "A1") -> str:
 def find_sheet(gw: Gateway, user: str, **match: str) -> tuple[dict[str, Any] | None, int]:
     """The oldest of our spreadsheets tagged ``match`` (one files.list), and how many exist."""
     files = find_files(gw, user, tags.drive_query(**match), fields=FILE_FIELDS, what="tracker")
-    files = [f for f in files if f.get("id")]
-    files.sort(key=lambda f: (f.get("createdTime", ""), f["id"]))
+    return oldest(files)
+
+
+def oldest(files: list[dict[str, Any]]) -> tuple[dict[str, Any] | None, int]:
+    """The oldest of ``files`` (listed with ``FILE_FIELDS``), and how many there are."""
+    files = sorted(
+        (f for f in files if f.get("id")), key=lambda f: (f.get("createdTime", ""), f["id"])
+    )
     return (files[0] if files else None), len(files)
 
 

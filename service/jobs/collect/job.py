@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from service.domain.cycle import week_to_collect
@@ -53,6 +54,7 @@ from service.google.managed_sheet import (
     create_sheet,
     find_sheet,
     fix_sharing,
+    oldest,
     read_sheet,
     sheet_changes,
     write_sheet,
@@ -95,10 +97,10 @@ def collect_team(deps: Deps, team: Team, now: datetime, week: Week | None = None
     data.shares_removed = fix_doc_sharing(deps, team, data.docs, report)
     # A rep folder shared by its rep exposes every doc in it, and prepare fixes folders once
     # a week: check them here too (one files.list, with their permissions).
-    folders = find_team_folders(deps, team, report)
+    folders = data.folders or find_team_folders(deps, team, report)
     today = now.astimezone(ZoneInfo(team.timezone)).date()
     fix_folder_sharing(deps, team, folders, active_reps(team, today), report)
-    state = open_tracker(deps, team, report)
+    state = open_tracker(deps, team, report, oldest(data.trackers))
     previous = state.values if state else {}
     tables = build_tables(deps, team, week, now, deadline, data, previous)
     for rw in _statuses(tables):
@@ -118,10 +120,16 @@ def collect_team(deps: Deps, team: Team, now: datetime, week: Week | None = None
     return report
 
 
-def open_tracker(deps: Deps, team: Team, report: TeamReport) -> SheetState | None:
-    """The team's tracker (created when absent), sharing fixed, every tab read."""
+def open_tracker(
+    deps: Deps,
+    team: Team,
+    report: TeamReport,
+    listed: tuple[dict[str, Any] | None, int] | None = None,
+) -> SheetState | None:
+    """The team's tracker (created when absent), sharing fixed, every tab read; ``listed``:
+    the tracker and how many are tagged, when already listed (else one files.list)."""
     gw, manager = deps.gateway, team.manager.email
-    file, found = find_sheet(gw, manager, kind=tags.KIND_TRACKER, team=team.id)
+    file, found = listed or find_sheet(gw, manager, kind=tags.KIND_TRACKER, team=team.id)
     if found > 1:
         report.warnings.append(f"{found} trackers are tagged for team {team.id}; using the oldest")
     created = False

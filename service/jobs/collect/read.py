@@ -1,7 +1,8 @@
 """The read half of ``collect``: one team's docs, comments, last rep edits and 1:1 events, turned
 into domain submissions and meetings here and nowhere else.
 
-Calls: one files.list for the week's docs (and the team's read ledger: one Drive read), one
+Calls: one files.list for the week's docs, the team's folders and tracker (and the team's read
+ledger: one Drive read), one
 documents.get per doc changed since it was last read (one spreadsheets.get for a Sheet-form
 doc), one Drive batch holding a comments.list per doc (plus a revisions.list for a changed doc
 someone other than the rep edited last), and one events.list for the month's 1:1s
@@ -27,11 +28,12 @@ from service.domain.week import Week
 from service.errors import WorkspaceError
 from service.google import tags
 from service.google.calendar import our_events, parse_time
-from service.google.drive import one_per_rep, week_doc_files
+from service.google.drive import DOC_FIELDS, SHARING_FIELDS, find_files, one_per_rep
 from service.google.gateway import Gateway
 from service.jobs.collect.doc_reads import comments_and_edits, drive_time, last_editor, read_docs
 from service.jobs.collect.ledger import Ledger, ledger_file, load_ledger
 from service.jobs.collect.rep_doc_read import without_private_tabs
+from service.jobs.install.folders import FOLDER, TeamFolders, team_folders_of
 
 __all__ = ["TeamWeek", "deadline_of", "pace_from_rows", "read_team_week", "without_private_tabs"]
 log = logging.getLogger(__name__)
@@ -51,6 +53,8 @@ class TeamWeek:
     warnings: list[str] = field(default_factory=list)
     shares_removed: dict[str, str] = field(default_factory=dict)  # rep -> what, for the flags
     ledger: Ledger = field(default_factory=Ledger)  # what was read, saved by the job
+    folders: TeamFolders | None = None  # listed with the docs (None: not listed)
+    trackers: list[dict[str, Any]] = field(default_factory=list)  # listed with the docs
 
 
 def deadline_of(day: str, clock: str, week: Week, timezone: str) -> datetime:
@@ -72,11 +76,13 @@ def read_team_week(
     coaching categories read against ``categories``; ``lower_is_better``: the key metrics
     left out of a rep's overall pace; only the files.list when the week has no doc)."""
     manager = team.manager.email
-    files = week_doc_files(gw, manager, team.id, week.label)
-    out = TeamWeek(docs=one_per_rep(files)[0])
+    files = team_week_files(gw, manager, team.id, week.label)
+    out = TeamWeek(docs=one_per_rep([f for f in files if _kind(f) == tags.KIND_REP_DOC])[0])
     if not out.docs:
         return out  # the week was not prepared: nothing more to read
     out.ledger = load_ledger(gw, manager, ledger_file(files))
+    out.folders = team_folders_of(files, out.warnings)
+    out.trackers = [f for f in files if _kind(f) == tags.KIND_TRACKER]
     due = {rep.email for rep in team.reps_due(week)}
     docs = {rep: f for rep, f in out.docs.items() if rep in due}
     parsed_docs = read_docs(gw, manager, out.ledger, week, docs, categories)
@@ -110,6 +116,25 @@ def read_team_week(
         }
     log.info("collect %s: %d doc(s) read for %s", team.id, len(docs), week)
     return out
+
+
+def team_week_files(gw: Gateway, manager: str, team_id: str, week: str) -> list[dict[str, Any]]:
+    """In one ``files.list``: the team's rep docs of ``week`` (with their sharing), its read
+    ledger, its tracker and its folders (team, reps', coach notes'), each with what its use
+    needs (``DOC_FIELDS``, ``FOLDER_FIELDS``, ``FILE_FIELDS``)."""
+
+    def has(key: str, value: str) -> str:
+        return f"appProperties has {{ key='{key}' and value='{value}' }}"
+
+    kinds = " or ".join(has(tags.KIND, k) for k in (tags.KIND_READ_LEDGER, tags.KIND_TRACKER))
+    docs = f"{has(tags.KIND, tags.KIND_REP_DOC)} and {has(tags.WEEK, week)}"
+    query = tags.drive_query(team=team_id) + f" and (({docs}) or {kinds} or mimeType = '{FOLDER}')"
+    fields = f"{DOC_FIELDS},writersCanShare,{SHARING_FIELDS}"
+    return find_files(gw, manager, query, fields=fields, what=f"1:1 docs of team {team_id}")
+
+
+def _kind(file: dict[str, Any]) -> str:
+    return str(file.get("appProperties", {}).get(tags.KIND, ""))
 
 
 def read_meetings(gw: Gateway, team: Team, week: Week) -> list[OneOnOne]:

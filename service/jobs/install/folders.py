@@ -54,7 +54,13 @@ def find_team_folders(deps: Deps, team: Team, report: TeamReport) -> TeamFolders
     files = find_files(
         deps.gateway, team.manager.email, query, fields=FOLDER_FIELDS, what=f"folders of {team.id}"
     )
-    files.sort(key=lambda f: (f.get("createdTime", ""), f["id"]))  # the oldest wins
+    return team_folders_of(files, report.warnings)
+
+
+def team_folders_of(files: list[dict[str, Any]], warnings: list[str]) -> TeamFolders:
+    """The team and rep folders among ``files`` (listed with ``FOLDER_FIELDS``; others are
+    left out), the oldest of each kind."""
+    files = sorted(files, key=lambda f: (f.get("createdTime", ""), f["id"]))  # the oldest wins
     found = TeamFolders()
     for file in files:
         props = file.get("appProperties", {})
@@ -63,7 +69,7 @@ def find_team_folders(deps: Deps, team: Team, report: TeamReport) -> TeamFolders
             if found.team_folder is None:
                 found.team_folder = file
             else:
-                report.warnings.append(f"a second team folder {file['id']} is ignored")
+                warnings.append(f"a second team folder {file['id']} is ignored")
         elif kind == tags.KIND_REP_FOLDER and props.get(tags.REP):
             found.rep_folders.setdefault(props[tags.REP], file)
     return found
