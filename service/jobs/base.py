@@ -18,6 +18,7 @@ from datetime import datetime
 from typing import TypeVar
 
 from service.domain.model import Team
+from service.domain.team_groups import linked_groups
 from service.domain.week import Week
 from service.errors import OneOnOneError, WorkspaceError
 from service.google.calls import CallCounter
@@ -124,10 +125,17 @@ def _run_teams(
         deps.progress(f"{name}: team {team.id} {'failed' if result.error else 'done'}")
         return result
 
-    workers = max(1, min(deps.max_workers, len(teams)))
+    def in_turn(group: list[Team]) -> list[tuple[str, TeamReport]]:
+        # each team in its own copy of the context: labels added for one stay with it
+        return [(team.id, copy_context().run(one, team)) for team in group]
+
+    groups = linked_groups(teams)  # teams sharing a person run one after another
+    workers = max(1, min(deps.max_workers, len(groups)))
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix=name) as pool:
-        contexts = [copy_context() for _ in teams]  # pool threads do not inherit labels
-        report.teams = list(pool.map(lambda ctx, team: ctx.run(one, team), contexts, teams))
+        contexts = [copy_context() for _ in groups]  # pool threads do not inherit labels
+        done = pool.map(lambda ctx, group: ctx.run(in_turn, group), contexts, groups)
+        by_team = dict(pair for results in done for pair in results)
+    report.teams = [by_team[team.id] for team in teams]
     report.seconds = time.monotonic() - start
     report.api_calls = calls_since(deps.gateway.counter, before)
     log.info("%s: %d team(s), %d API calls", name, len(teams), report.total_calls)
