@@ -34,28 +34,50 @@ def team_health(browser: Browser, url: str) -> dict[str, dict[str, str]]:
     return {texts(r)[0]: dict(zip(header, texts(r), strict=True)) for r in rows[1:]}
 
 
-def calendar_count(reader: WorkspaceReader, manager: str, zone: str, monday: date) -> list[bool]:
-    """Whether each 1:1 on the manager's calendar that week was held (not cancelled, declined
-    by neither side), as the Calendar shows it."""
+def team_reps(team: str) -> dict[str, str]:
+    """The team's reps (address -> name) from the sample org file, read as plain YAML."""
+    org = yaml.safe_load((ROOT / "config" / "example" / "org.yaml").read_text())
+    reps = next(t["reps"] for t in org["teams"] if t["name"] == team)
+    return {r["email"]: r["name"] for r in reps}
+
+
+def rep_1on1s(
+    reader: WorkspaceReader, team: str, manager: str, zone: str, monday: date
+) -> list[dict[str, Any]]:
+    """The 1:1s with the team's reps on the manager's calendar that week (their own 1:1 with
+    their director is not one of the team's)."""
     lo = datetime.combine(monday, time(0), ZoneInfo(zone))
+    reps = team_reps(team)
+    return [
+        event
+        for event in reader.events(manager, lo, lo + timedelta(days=7))
+        if event.get("summary", "").startswith("1:1 ")
+        and "dateTime" in event["start"]
+        and any(a["email"] in reps for a in event.get("attendees", []))
+    ]
+
+
+def calendar_count(
+    reader: WorkspaceReader, team: str, manager: str, zone: str, monday: date
+) -> list[bool]:
+    """Whether each 1:1 with a rep that week was held (not cancelled, declined by neither
+    side), as the Calendar shows it."""
     held: list[bool] = []
-    for event in reader.events(manager, lo, lo + timedelta(days=7)):
-        if not event.get("summary", "").startswith("1:1 ") or "dateTime" not in event["start"]:
-            continue
+    for event in rep_1on1s(reader, team, manager, zone, monday):
         declined = any(a.get("responseStatus") == "declined" for a in event.get("attendees", []))
         held.append(event.get("status") != "cancelled" and not declined)
     return held
 
 
-def held_reps(reader: WorkspaceReader, manager: str, zone: str, monday: date) -> set[str]:
-    lo = datetime.combine(monday, time(0), ZoneInfo(zone))
+def held_reps(
+    reader: WorkspaceReader, team: str, manager: str, zone: str, monday: date
+) -> set[str]:
+    """The reps whose 1:1 that week was held."""
     out: set[str] = set()
-    for event in reader.events(manager, lo, lo + timedelta(days=7)):
+    for event in rep_1on1s(reader, team, manager, zone, monday):
         attendees: list[dict[str, Any]] = event.get("attendees", [])
-        if (
-            event.get("summary", "").startswith("1:1 ")
-            and event.get("status") != "cancelled"
-            and not any(a.get("responseStatus") == "declined" for a in attendees)
+        if event.get("status") != "cancelled" and not any(
+            a.get("responseStatus") == "declined" for a in attendees
         ):
             out |= {a["email"] for a in attendees if a["email"] != manager}
     return out
@@ -85,7 +107,7 @@ def test_team_health_shows_the_1on1s_on_the_managers_calendar(
     manager, zone = TEAMS[team]
     reader = WorkspaceReader(emulator.base_url, str(emulator.service_account_file))
     monday = date.fromisoformat(first)
-    meetings = calendar_count(reader, manager, zone, monday)
+    meetings = calendar_count(reader, team, manager, zone, monday)
     assert meetings, "the first week has 1:1s"
     row = shown[first]
     assert row["1:1s due"] == str(len(meetings)) and row["1:1s held"] == str(sum(meetings))
@@ -93,7 +115,7 @@ def test_team_health_shows_the_1on1s_on_the_managers_calendar(
     # Coverage: of the reps due in the month so far (the demo's first week is December's
     # first), the share with a 1:1 held.
     due = due_reps(reader, team, manager, first)
-    covered = held_reps(reader, manager, zone, monday)
+    covered = held_reps(reader, team, manager, zone, monday)
     assert row["Coverage (month)"] == f"{len(due & covered) / len(due):.0%}", (due, covered)
     # The second week's 1:1s come after its last collect: blank, not 0.
     assert shown[second]["1:1s due"] == shown[second]["1:1s held"] == ""
