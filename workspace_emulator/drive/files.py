@@ -35,7 +35,7 @@ from workspace_emulator.drive.acl import (
     shared_with,
     touch,
 )
-from workspace_emulator.drive.query import Searcher, compile_query
+from workspace_emulator.drive.query import ORDER_KEYS, Searcher, compile_query
 
 _PRIVATE = ("permissions", "createdByApp", "appUsers", "revisions", "content", "comments")
 DEFAULT_FIELDS = ("kind", "id", "name", "mimeType")
@@ -161,9 +161,12 @@ def files_list(request: Request) -> dict[str, Any]:
         visible = [f for f in visible if f.get("driveId") == drive_id]
     for key in reversed((request.arg("orderBy") or "").split(",")):
         name, _, direction = key.strip().partition(" ")
-        if name:
-            name = {"name_natural": "name", "folder": "mimeType"}.get(name, name)
-            visible.sort(key=_sort_key(name), reverse=direction == "desc")
+        if not name:
+            continue
+        if name not in ORDER_KEYS or direction.strip() not in ("", "asc", "desc"):
+            raise ApiError(400, "Invalid Value", reason="invalid", location="orderBy")
+        name = {"name_natural": "name", "folder": "mimeType"}.get(name, name)
+        visible.sort(key=_sort_key(name), reverse=direction.strip() == "desc")
     size = min(request.int_arg("pageSize", 100), 1000)
     token = request.arg("pageToken") or "0"
     if not token.isdigit():

@@ -24,6 +24,12 @@ _TIMES = ("modifiedTime", "createdTime", "viewedByMeTime")
 _TEXTS = ("name", "mimeType", "visibility", "shortcutDetails.targetId")
 
 
+# files.list's orderBy keys (others are Drive's 400); *Time keys sort as their RFC 3339 text.
+ORDER_KEYS = frozenset(("createdTime", "folder", "modifiedByMeTime", "modifiedTime", "name",
+                        "name_natural", "quotaBytesUsed", "recency", "sharedWithMeTime",
+                        "starred", "viewedByMeTime"))  # fmt: skip
+
+
 @dataclass
 class Searcher:
     """What a query needs to know beyond the file: who asks, their roles, a file's text."""
