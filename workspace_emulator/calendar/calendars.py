@@ -1,5 +1,5 @@
 """Calendars: each user's primary calendar, and the secondary calendars ``calendars.insert``
-makes (``calendars.get``, ``calendars.delete``, ``calendarList.list``).
+makes (``calendars.get``, ``calendars.delete``, ``calendarList.list``/``get``, ``acl.list``).
 
 A secondary calendar is stored under kind ``calendars`` as ``{id, owner, summary,
 description, location}``; its id is ``<hex>@group.calendar.google.com`` as on Google, its
@@ -44,9 +44,8 @@ def resolve(request: Request) -> str:
 
 def head(store: Store, calendar_id: str, kind: str) -> dict[str, Any]:
     """The fields every calendar-level answer starts with (events.list has no ``id``)."""
-    tag = base64.b32hexencode(calendar_id.encode()).decode().lower().rstrip("=")[:16]
     found = secondary(store, calendar_id) or {}
-    out = {"kind": kind, "etag": f'"p{tag}"', "id": calendar_id,
+    out = {"kind": kind, "etag": _etag(calendar_id), "id": calendar_id,
            "summary": found.get("summary", calendar_id)}  # fmt: skip
     if kind == "calendar#events" or found.get("description"):  # events.list always has one
         out["description"] = found.get("description", "")
@@ -56,6 +55,11 @@ def head(store: Store, calendar_id: str, kind: str) -> dict[str, Any]:
     if kind == "calendar#events":
         del out["id"]
     return out
+
+
+def _etag(ident: str) -> str:
+    tag = base64.b32hexencode(ident.encode()).decode().lower().rstrip("=")[:16]
+    return f'"p{tag}"'
 
 
 def get_calendar(store: Store, request: Request) -> dict[str, Any]:
@@ -100,6 +104,25 @@ def calendar_list(store: Store, request: Request) -> dict[str, Any]:
     ids = [owner, *sorted(c["id"] for c in store.all(CALENDARS) if c["owner"] == owner)]
     items = [_list_entry(store, ident, primary=ident == owner) for ident in ids]
     return {"kind": "calendar#calendarList", "etag": items[0]["etag"], "items": items}
+
+
+def calendar_list_get(store: Store, request: Request) -> dict[str, Any]:
+    """calendarList.get: the caller's entry for one of their calendars."""
+    ident = resolve(request)
+    return _list_entry(store, ident, primary=ident == request.user.lower())
+
+
+def acl_list(store: Store, request: Request) -> dict[str, Any]:
+    """acl.list: the owner's rule, and the domain's free/busy rule that lets colleagues ask
+    ``freeBusy`` (the emulator's sharing model; rules cannot be changed here)."""
+    ident = resolve(request)
+    owner = (secondary(store, ident) or {}).get("owner", ident)
+    domain = cs.domain_of(owner)
+    rules = [("user", owner, "owner"), ("domain", domain, "freeBusyReader")]
+    items = [{"kind": "calendar#aclRule", "etag": _etag(f"{kind}:{value}"),
+              "id": f"{kind}:{value}", "scope": {"type": kind, "value": value}, "role": role}
+             for kind, value, role in rules]  # fmt: skip
+    return {"kind": "calendar#acl", "etag": items[0]["etag"], "items": items}
 
 
 def _list_entry(store: Store, ident: str, *, primary: bool) -> dict[str, Any]:

@@ -72,6 +72,13 @@ _route(
 )
 _route("DELETE", _CAL, (FULL, _AUTH + "calendar.calendars"), calendars.delete_calendar)
 _route("GET", _BASE + "/users/me/calendarList", CALENDARS, calendars.calendar_list)
+_route(
+    "GET",
+    _BASE + "/users/me/calendarList/(?P<calendarId>[^/]+)",
+    CALENDARS,
+    calendars.calendar_list_get,
+)
+_route("GET", _CAL + "/acl", CALENDARS, calendars.acl_list)
 _route("GET", _BASE + "/colors", READ + CALENDARS, account.get_colors)
 _route("GET", _BASE + "/users/me/settings", SETTINGS, account.list_settings)
 _route("GET", _BASE + r"/users/me/settings/(?P<setting>[^/]+)", SETTINGS, account.get_setting)

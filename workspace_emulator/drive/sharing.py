@@ -162,6 +162,17 @@ def revisions_list(request: Request) -> dict[str, Any]:
     return {"kind": "drive#revisionList", "revisions": items}
 
 
+def revisions_get(request: Request) -> dict[str, Any]:
+    """revisions.get: one recorded edit by id, or Drive's 404."""
+    file = require_drive_file(request, request.match["fileId"])
+    wanted = request.match["revisionId"]
+    for revision in file.get("revisions", []):
+        if str(revision.get("id")) == wanted:
+            return {"kind": "drive#revision", **revision}
+    raise ApiError(404, f"Revision not found: {wanted}.", reason="notFound",
+                   location="revisionId")  # fmt: skip
+
+
 def drives_create(request: Request) -> dict[str, Any]:
     """drives.create: a shared drive; the creator is its organizer."""
     store = _store(request)

@@ -38,6 +38,7 @@ ROUTES: list[tuple[str, str, tuple[str, ...], Handler]] = [
     ("GET", _FILE + r"/comments", READ, sharing.comments_list),
     ("POST", _FILE + r"/comments", WRITE, sharing.comments_create),
     ("GET", _FILE + r"/revisions", READ, sharing.revisions_list),
+    ("GET", _FILE + r"/revisions/(?P<revisionId>[^/]+)", READ, sharing.revisions_get),
     ("POST", r"/drive/v3/drives", WRITE, sharing.drives_create),
     ("PUT", r"/upload/drive/v2/files/(?P<fileId>[^/]+)", WRITE, v2.files_update_media),
     ("GET", r"/drive/v3/drives", READ, sharing.drives_list),

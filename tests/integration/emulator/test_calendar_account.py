@@ -82,3 +82,13 @@ def test_a_secondary_calendar_holds_events_and_goes(emulator: Emulator) -> None:
 def test_a_calendar_needs_a_summary(emulator: Emulator) -> None:
     service = calendar_client(emulator, USER)
     assert failure(service.calendars().insert(body={"description": "x"})) == (400, "required")
+
+
+def test_calendar_list_entry_and_acl_of_the_primary_calendar(emulator: Emulator) -> None:
+    service = calendar_client(emulator, USER)
+    entry = service.calendarList().get(calendarId="primary").execute()
+    assert entry["id"] == USER and entry["primary"] is True and entry["accessRole"] == "owner"
+    rules = service.acl().list(calendarId="primary").execute()["items"]
+    assert [(r["id"], r["role"]) for r in rules] == [
+        (f"user:{USER}", "owner"), ("domain:example.com", "freeBusyReader")]  # fmt: skip
+    assert failure(service.calendarList().get(calendarId=OTHER)) == (404, "notFound")

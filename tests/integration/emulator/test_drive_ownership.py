@@ -58,3 +58,13 @@ def test_update_to_owner_needs_the_flag_too_and_bad_addresses_are_400(emulator: 
     assert roles(emulator, file_id) == {ANN: "writer", BEN: "owner"}
     bad = {"type": "user", "role": "reader", "emailAddress": "not-an-email"}
     assert error_of(perms.create(fileId=file_id, body=bad))[0] == 400
+
+
+def test_a_revision_is_got_by_its_id(emulator: Emulator) -> None:
+    drive = drive_client(emulator, ANN)
+    made = drive.files().create(body={"name": "Revised"}).execute()
+    listed = drive.revisions().list(fileId=made["id"]).execute()["revisions"]
+    one = drive.revisions().get(fileId=made["id"], revisionId=listed[-1]["id"]).execute()
+    assert one["kind"] == "drive#revision" and one["id"] == listed[-1]["id"]
+    assert error_of(drive.revisions().get(fileId=made["id"], revisionId="999")) == (
+        404, "notFound")  # fmt: skip

@@ -102,10 +102,11 @@ NOT_EMULATED: dict[str, Callable[[Emulator, dict[str, str]], Any]] = {
                                     "end": {"date": "2026-03-03"}}),
     "calendar.calendars.clear": lambda e, _i: calendar_client(e, USER).calendars().clear(
         calendarId="primary"),
-    "calendar.acl.list": lambda e, _i: calendar_client(e, USER).acl().list(calendarId="primary"),
+    "calendar.acl.insert": lambda e, _i: calendar_client(e, USER).acl().insert(
+        calendarId="primary", body={"role": "reader", "scope": {"type": "default"}}),
     "calendar.settings.watch": lambda e, _i: calendar_client(e, USER).settings().watch(
         body={"id": "c1", "type": "web_hook", "address": "https://example.com/hook"}),
-    "drive.revisions.get": lambda e, i: drive_client(e, USER).revisions().get(
+    "drive.revisions.delete": lambda e, i: drive_client(e, USER).revisions().delete(
         fileId=i["doc"], revisionId="1"),
     "sheets.spreadsheets.values.batchGetByDataFilter": lambda e, i: sheets_client(e, USER)
     .spreadsheets().values().batchGetByDataFilter(spreadsheetId=i["sheet"], body={}),
