@@ -119,9 +119,9 @@ def test_a_cron_request_enqueues_one_task_per_team_once(app: Flask, fake: FakeCl
     first = client.get("/tasks/prepare", headers=SECRET)
     assert first.status_code == 200, first.get_json()
     body = first.get_json()
-    assert sorted(body["enqueued"]) == ["central-ae", "east-ae", "emea-ae"]
-    assert body["already_enqueued"] == [] and body["api_calls"] == 3
-    assert len(fake.tasks) == 3
+    assert sorted(body["enqueued"]) == ["central-ae", "east-ae", "emea-ae", "leads"]
+    assert body["already_enqueued"] == [] and body["api_calls"] == 4
+    assert len(fake.tasks) == 4
     task = next(t for t in fake.tasks.values() if "east-ae" in t["name"])
     assert task["parent"] == "projects/acme-sales/locations/europe-west1/queues/oneonone-prepare"
     assert task["http_request"]["url"] == (
@@ -132,8 +132,8 @@ def test_a_cron_request_enqueues_one_task_per_team_once(app: Flask, fake: FakeCl
         "audience": "https://oneonone.example.com",
     }
     again = client.get("/tasks/prepare", headers=SECRET).get_json()
-    assert again["enqueued"] == [] and len(again["already_enqueued"]) == 3
-    assert len(fake.tasks) == 3
+    assert again["enqueued"] == [] and len(again["already_enqueued"]) == 4
+    assert len(fake.tasks) == 4
 
 
 def test_a_team_task_runs_the_job_in_the_request(app: Flask, fake: FakeCloudTasks) -> None:
@@ -145,7 +145,7 @@ def test_a_team_task_runs_the_job_in_the_request(app: Flask, fake: FakeCloudTask
     ]
     assert fake.tasks == {}
     dry = app.test_client().post("/tasks/prepare?dry_run=1", headers=SECRET)
-    assert dry.status_code == 200 and len(dry.get_json()["teams"]) == 3  # in process
+    assert dry.status_code == 200 and len(dry.get_json()["teams"]) == 4  # in process
 
 
 def test_a_refused_enqueue_is_a_500_naming_the_team(tmp_path: Path, fake: FakeCloudTasks) -> None:
@@ -159,7 +159,7 @@ def test_a_refused_enqueue_is_a_500_naming_the_team(tmp_path: Path, fake: FakeCl
         answer = app.test_client().get("/tasks/remind", headers=SECRET)
     assert answer.status_code == 500
     errors = answer.get_json()["errors"]
-    assert sorted(errors) == ["central-ae", "east-ae", "emea-ae"]
+    assert sorted(errors) == ["central-ae", "east-ae", "emea-ae", "leads"]
     assert "lacks cloudtasks.tasks.create" in errors["east-ae"]
 
 
@@ -168,16 +168,16 @@ def test_collect_leaves_roll_ups_to_a_task_per_director_that_waits(
 ) -> None:
     client = app.test_client()
     body = client.get("/tasks/collect", headers=SECRET).get_json()
-    assert len(body["enqueued"]) == 3 and body["rollups_enqueued"] == 1
-    assert body["api_calls"] == 4
+    assert len(body["enqueued"]) == 4 and body["rollups_enqueued"] == 1
+    assert body["api_calls"] == 5
     urls = sorted(t["http_request"]["url"] for t in fake.tasks.values())
     teams = [u for u in urls if "team=" in u]
-    assert len(teams) == 3 and all(u.endswith("&rollups=0") for u in teams)
+    assert len(teams) == 4 and all(u.endswith("&rollups=0") for u in teams)
     (rollup,) = [u for u in urls if "rollup=" in u]
     assert "@" not in rollup and "%40" not in rollup  # a key, not the director's address
     path = rollup.removeprefix("https://oneonone.example.com")
     waiting = client.post(path, headers=SECRET)
-    assert waiting.status_code == 503 and waiting.get_json() == {"waiting_for": 3}
+    assert waiting.status_code == 503 and waiting.get_json() == {"waiting_for": 4}
     assert waiting.headers["Retry-After"] == "60"
     unknown = client.post(f"/tasks/collect?rollup={director_key('x@y.z')}&week=2026-11-30",
                           headers=SECRET)  # fmt: skip

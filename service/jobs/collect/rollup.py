@@ -53,7 +53,7 @@ from service.domain.tracker_layout import (
 )
 from service.domain.tracker_upsert import read_rows, upsert
 from service.domain.week import Week
-from service.errors import OneOnOneError
+from service.errors import OneOnOneError, PermissionDeniedError
 from service.google import tags
 from service.google.drive import find_files
 from service.google.gateway import Gateway
@@ -131,7 +131,10 @@ def rollup_director(
     for team in [*teams, *own]:
         file = trackers.get(team.id)
         if file is None:
-            report.warnings.append(f"no tracker readable for team {team.id}")
+            report.warnings.append(
+                f"no tracker readable for team {team.id}: left out of this roll-up (run "
+                "check-access: the service must act as its manager)"
+            )
             continue
         this_week, health, history = read_tracker(gw, email, file["id"])
         if team in teams:
@@ -217,9 +220,13 @@ def find_trackers(gw: Gateway, teams: list[Team]) -> dict[str, dict[str, Any]]:
     found: dict[str, dict[str, Any]] = {}
     query = tags.drive_query(kind=tags.KIND_TRACKER)
     for manager in sorted({t.manager.email for t in teams}):
-        files = find_files(
-            gw, manager, query, fields="id,appProperties,createdTime", what="trackers"
-        )
+        try:
+            files = find_files(
+                gw, manager, query, fields="id,appProperties,createdTime", what="trackers"
+            )
+        except PermissionDeniedError:  # one manager's account must not hide the other teams
+            log.warning("trackers of a manager not readable (cannot act as them)")
+            continue
         files.sort(key=lambda f: (f.get("createdTime", ""), f["id"]))  # the oldest wins
         for file in files:
             found.setdefault(file.get("appProperties", {}).get(tags.TEAM, ""), file)

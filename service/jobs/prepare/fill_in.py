@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from service.domain.event_ids import event_id
 from service.domain.model import Interval, Rep, Team
-from service.errors import NotFoundError
+from service.errors import NotFoundError, PermissionDeniedError
 from service.google import tags
 from service.google.calendar import ensure_event
 from service.jobs.base import Deps, TeamReport
@@ -27,53 +27,67 @@ def book_fill_in_blocks(
     deps: Deps, team: Team, plan: BookingPlan, docs: dict[str, DocLink], report: TeamReport
 ) -> None:
     """A 25-minute "Fill in your 1:1 doc" block on each rep's Friday, in their free time."""
-    settings = deps.config.schedule.fill_in_block
-    if not settings.enabled:
+    if not deps.config.schedule.fill_in_block.enabled:
         return
-    deadline = deps.config.cycle_for(team.id).deadline
-    gw = deps.gateway
     for rep in team.reps:
         if rep.email not in plan.new and rep.email not in plan.existing:
             continue
-        block_id = event_id(tags.KIND_FILL_IN, team.id, rep.email, plan.week)
-        if _exists(deps, team, plan, rep, block_id):
-            report.count("fill_in_blocks_kept")
-            continue
-        slot = _free_slot(
-            plan, rep, settings.day, settings.earliest, deadline.time, settings.minutes
-        )
-        if slot is None:
+        try:
+            _book_one(deps, team, plan, docs, rep, report)
+        except PermissionDeniedError as exc:  # one rep's account must not stop the team
             report.warnings.append(
-                f"{rep.email}: no free {settings.minutes} minutes for the fill-in block"
+                f"{rep.email}: no fill-in block: the service cannot act as them ({exc.reason}); "
+                "check the account in the Admin console (suspended, renamed or left?)"
             )
-            continue
-        doc = docs.get(rep.email)
-        event: dict[str, Any] = {
-            "id": block_id,
-            "summary": "Fill in your 1:1 doc",
-            "description": "25 minutes to fill in your self-management doc before the deadline."
-            + (f"\n\n{doc.url}" if doc else ""),
-            "start": {"dateTime": slot.start.isoformat(), "timeZone": rep.timezone},
-            "end": {"dateTime": slot.end.isoformat(), "timeZone": rep.timezone},
-            "extendedProperties": {
-                "private": tags.tags(
-                    kind=tags.KIND_FILL_IN, team=team.id, rep=rep.email, week=plan.week.label
-                )
-            },
-        }
-        if deps.dry_run:
-            local = slot.start.astimezone(ZoneInfo(rep.timezone))
-            report.actions.append(
-                f"would block {local:%a %H:%M} for {rep.email} to fill in the doc"
+
+
+def _book_one(
+    deps: Deps,
+    team: Team,
+    plan: BookingPlan,
+    docs: dict[str, DocLink],
+    rep: Rep,
+    report: TeamReport,
+) -> None:
+    """The block of one rep (see ``book_fill_in_blocks``)."""
+    settings = deps.config.schedule.fill_in_block
+    deadline = deps.config.cycle_for(team.id).deadline
+    gw = deps.gateway
+    block_id = event_id(tags.KIND_FILL_IN, team.id, rep.email, plan.week)
+    if _exists(deps, team, plan, rep, block_id):
+        report.count("fill_in_blocks_kept")
+        return
+    slot = _free_slot(plan, rep, settings.day, settings.earliest, deadline.time, settings.minutes)
+    if slot is None:
+        report.warnings.append(
+            f"{rep.email}: no free {settings.minutes} minutes for the fill-in block"
+        )
+        return
+    doc = docs.get(rep.email)
+    event: dict[str, Any] = {
+        "id": block_id,
+        "summary": "Fill in your 1:1 doc",
+        "description": "25 minutes to fill in your self-management doc before the deadline."
+        + (f"\n\n{doc.url}" if doc else ""),
+        "start": {"dateTime": slot.start.isoformat(), "timeZone": rep.timezone},
+        "end": {"dateTime": slot.end.isoformat(), "timeZone": rep.timezone},
+        "extendedProperties": {
+            "private": tags.tags(
+                kind=tags.KIND_FILL_IN, team=team.id, rep=rep.email, week=plan.week.label
             )
-            report.count("fill_in_blocks")
-            continue
-        if gw.credentials.delegates:
-            created = ensure_event(gw, rep.email, "primary", event)
-        else:
-            event["attendees"] = [{"email": rep.email}]
-            created = ensure_event(gw, team.manager.email, "primary", event, send_updates="all")
-        report.count("fill_in_blocks" if created else "fill_in_blocks_kept")
+        },
+    }
+    if deps.dry_run:
+        local = slot.start.astimezone(ZoneInfo(rep.timezone))
+        report.actions.append(f"would block {local:%a %H:%M} for {rep.email} to fill in the doc")
+        report.count("fill_in_blocks")
+        return
+    if gw.credentials.delegates:
+        created = ensure_event(gw, rep.email, "primary", event)
+    else:
+        event["attendees"] = [{"email": rep.email}]
+        created = ensure_event(gw, team.manager.email, "primary", event, send_updates="all")
+    report.count("fill_in_blocks" if created else "fill_in_blocks_kept")
 
 
 def _exists(deps: Deps, team: Team, plan: BookingPlan, rep: Rep, block_id: str) -> bool:

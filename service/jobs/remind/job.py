@@ -20,7 +20,7 @@ from service.domain.event_ids import event_id
 from service.domain.model import Meeting, Rep, Team
 from service.domain.sections import SECTION_TITLES
 from service.domain.week import Week
-from service.errors import NotFoundError, WorkspaceError
+from service.errors import NotFoundError, PermissionDeniedError, WorkspaceError
 from service.google import tags
 from service.google.calendar import (
     ensure_event,
@@ -71,14 +71,21 @@ def remind_team(deps: Deps, team: Team, now: datetime, week: Week | None = None)
             continue
         lacking = untouched.get(rep.email) or parsed[rep.email].missing
         missing = [SECTION_TITLES.get(key, key) for key in lacking]
-        if rep.email in nudged or (deps.dry_run and _nudged(deps, team, rep, week)):
-            report.count("already_reminded")
+        try:
+            if rep.email in nudged or (deps.dry_run and _nudged(deps, team, rep, week)):
+                report.count("already_reminded")
+                continue
+            if deps.dry_run:
+                report.actions.append(f"would remind {rep.email} (missing: {', '.join(missing)})")
+                report.count("reminded")
+                continue
+            created = _nudge(deps, team, rep, week, now, docs[rep.email], missing)
+        except PermissionDeniedError as exc:  # one rep's account must not stop the team
+            report.warnings.append(
+                f"{rep.email}: not reminded: the service cannot act as them ({exc.reason}); "
+                "check the account in the Admin console (suspended, renamed or left?)"
+            )
             continue
-        if deps.dry_run:
-            report.actions.append(f"would remind {rep.email} (missing: {', '.join(missing)})")
-            report.count("reminded")
-            continue
-        created = _nudge(deps, team, rep, week, now, docs[rep.email], missing)
         ledger.add_nudged(week, rep.email)
         report.count("reminded" if created else "already_reminded")
     if not deps.dry_run:
