@@ -17,7 +17,6 @@ from workspace_emulator.calendar.model import (
     format_ms,
     merge_patch,
     new_event_id,
-    not_found,
     valid_email,
     valid_event_id,
 )
@@ -131,16 +130,6 @@ def delete(store: Store, request: Request) -> Response:
     cs.fan_out(store, cs.save(store, owner, event, copies=record.get("copies", [])))
     cs.send(store, event, "CANCEL", cs.recipients(event, request.arg("sendUpdates")))
     return Response(status=204, body=b"")
-
-
-def move(store: Store, request: Request) -> dict[str, Any]:
-    """events.move: every user has only a primary calendar, so only a move onto itself works."""
-    owner = calendar_id(request)
-    record = series.require(store, owner, request.match["eventId"])
-    destination = (request.arg("destination") or "").lower()
-    if destination not in ("primary", owner):
-        raise not_found()
-    return cs.view(store, record)
 
 
 def _change(store: Store, request: Request, *, replace: bool) -> dict[str, Any]:

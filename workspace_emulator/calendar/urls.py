@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from workspace_emulator.calendar import account, calendars, events, query
+from workspace_emulator.calendar import account, calendars, events, move, query
 from workspace_emulator.core.framework import Api, Request, Response, Store
 
 API = Api("calendar", "google")
@@ -64,7 +64,7 @@ _route("GET", _EVENT + "/instances", READ, query.list_instances)
 _route("PATCH", _EVENT, WRITE, events.patch)
 _route("PUT", _EVENT, WRITE, events.update)
 _route("DELETE", _EVENT, WRITE, events.delete)
-_route("POST", _EVENT + "/move", WRITE, events.move)
+_route("POST", _EVENT + "/move", WRITE, move.move)
 _route("POST", _BASE + "/freeBusy", BUSY, query.free_busy)
 _route("GET", _CAL, CALENDARS, calendars.get_calendar)
 _route(

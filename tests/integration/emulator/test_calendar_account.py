@@ -92,3 +92,31 @@ def test_calendar_list_entry_and_acl_of_the_primary_calendar(emulator: Emulator)
     assert [(r["id"], r["role"]) for r in rules] == [
         (f"user:{USER}", "owner"), ("domain:example.com", "freeBusyReader")]  # fmt: skip
     assert failure(service.calendarList().get(calendarId=OTHER)) == (404, "notFound")
+
+
+def test_an_event_moves_to_another_calendar_of_its_organizer(emulator: Emulator) -> None:
+    service, guest = calendar_client(emulator, USER), calendar_client(emulator, OTHER)
+    target = service.calendars().insert(body={"summary": "Moves"}).execute()["id"]
+    weekly = service.events().insert(calendarId="primary", body={
+        "summary": "Weekly", "attendees": [{"email": OTHER}],
+        "start": {"dateTime": "2026-03-02T10:00:00Z"}, "end": {"dateTime": "2026-03-02T10:30:00Z"},
+        "recurrence": ["RRULE:FREQ=WEEKLY;COUNT=3"]}).execute()  # fmt: skip
+    second = f"{weekly['id']}_20260309T100000Z"
+    service.events().patch(calendarId="primary", eventId=second,
+                           body={"summary": "Weekly (moved)"}).execute()  # fmt: skip
+    instance = service.events().move(calendarId="primary", eventId=second, destination=target)
+    assert failure(instance) == (400, "cannotChangeOrganizerOfInstance")
+
+    moved = (
+        service.events()
+        .move(calendarId="primary", eventId=weekly["id"], destination=target)
+        .execute()
+    )
+    assert moved["id"] == weekly["id"] and moved["organizer"]["email"] == target
+    assert failure(service.events().get(calendarId="primary", eventId=weekly["id"]))[0] == 404
+    listed = service.events().list(calendarId=target, singleEvents=True).execute()["items"]
+    assert [e["summary"] for e in listed] == ["Weekly", "Weekly (moved)", "Weekly"]
+    copy = guest.events().get(calendarId="primary", eventId=weekly["id"]).execute()
+    assert copy["organizer"]["email"] == target
+    elsewhere = service.events().move(calendarId=target, eventId=weekly["id"], destination=OTHER)
+    assert failure(elsewhere) == (404, "notFound")
