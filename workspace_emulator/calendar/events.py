@@ -71,7 +71,7 @@ def insert(store: Store, request: Request) -> dict[str, Any]:
     if cs.get(store, owner, event_id) is not None:
         raise calendar_error(409, "The requested identifier already exists.", "duplicate")
     now = format_ms(store.now())
-    event = _writable(body, request, previous=None)
+    event = writable_fields(body, request, previous=None)
     event.update(
         kind="calendar#event",
         id=event_id,
@@ -142,7 +142,7 @@ def _change(store: Store, request: Request, *, replace: bool) -> dict[str, Any]:
     base = {} if replace else {k: v for k, v in old.items() if k in WRITABLE}
     merged = merge_patch(base, body)
     event = {k: v for k, v in old.items() if k not in (*WRITABLE, "hangoutLink")}
-    event.update(_writable(merged, request, previous=old))
+    event.update(writable_fields(merged, request, previous=old))
     event.setdefault("status", old.get("status", "confirmed"))
     event.setdefault("reminders", {"useDefault": True})
     event.setdefault("eventType", "default")
@@ -201,7 +201,7 @@ def _organizer(record: dict[str, Any]) -> str:
     return str(record["event"].get("organizer", {}).get("email", "")).lower()
 
 
-def _writable(
+def writable_fields(
     body: dict[str, Any], request: Request, *, previous: dict[str, Any] | None
 ) -> dict[str, Any]:
     """The client-settable fields of ``body``, checked and normalised as Google does."""

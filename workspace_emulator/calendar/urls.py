@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from workspace_emulator.calendar import account, calendars, events, move, query
+from workspace_emulator.calendar import account, calendars, event_import, events, move, query
 from workspace_emulator.core.framework import Api, Request, Response, Store
 
 API = Api("calendar", "google")
@@ -58,6 +58,7 @@ def _route(method: str, pattern: str, scopes: tuple[str, ...], handler: StoreHan
 
 
 _route("POST", _CAL + "/events", WRITE, events.insert)
+_route("POST", _CAL + "/events/import", WRITE, event_import.import_event)
 _route("GET", _CAL + "/events", READ, query.list_events)
 _route("GET", _EVENT, READ, events.get)
 _route("GET", _EVENT + "/instances", READ, query.list_instances)

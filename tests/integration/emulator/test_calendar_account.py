@@ -120,3 +120,27 @@ def test_an_event_moves_to_another_calendar_of_its_organizer(emulator: Emulator)
     assert copy["organizer"]["email"] == target
     elsewhere = service.events().move(calendarId=target, eventId=weekly["id"], destination=OTHER)
     assert failure(elsewhere) == (404, "notFound")
+
+
+def test_an_imported_event_is_a_private_copy_keyed_by_its_ical_uid(emulator: Emulator) -> None:
+    service = calendar_client(emulator, USER)
+    body = {"iCalUID": "kickoff-2026@crm.example.org", "summary": "Kickoff",
+            "organizer": {"email": "host@partner.example.org"},
+            "attendees": [{"email": OTHER}, {"email": USER}],
+            "start": {"dateTime": "2026-03-05T15:00:00Z"},
+            "end": {"dateTime": "2026-03-05T16:00:00Z"}}  # fmt: skip
+    first = service.events().import_(calendarId="primary", body=body).execute()
+    assert first["iCalUID"] == body["iCalUID"] and first["id"] != body["iCalUID"]
+    assert first["organizer"]["email"] == "host@partner.example.org"
+    again = (
+        service.events()
+        .import_(calendarId="primary", body={**body, "summary": "Kickoff (moved)"})
+        .execute()
+    )
+    assert again["id"] == first["id"] and again["summary"] == "Kickoff (moved)"
+    mine = service.events().list(calendarId="primary", iCalUID=body["iCalUID"]).execute()
+    assert [e["id"] for e in mine["items"]] == [first["id"]]
+    guest = calendar_client(emulator, OTHER).events()
+    assert failure(guest.get(calendarId="primary", eventId=first["id"]))[0] == 404
+    missing = service.events().import_(calendarId="primary", body={"summary": "x"})
+    assert failure(missing) == (400, "required")

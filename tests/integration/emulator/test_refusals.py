@@ -97,9 +97,9 @@ def test_a_query_parameter_of_the_wrong_type_is_a_400_naming_it(
 NOT_EMULATED: dict[str, Callable[[Emulator, dict[str, str]], Any]] = {
     "calendar.events.quickAdd": lambda e, _i: calendar_client(e, USER).events().quickAdd(
         calendarId="primary", text="Lunch tomorrow at noon"),
-    "calendar.events.import": lambda e, _i: calendar_client(e, USER).events().import_(
-        calendarId="primary", body={"iCalUID": "x@y", "start": {"date": "2026-03-02"},
-                                    "end": {"date": "2026-03-03"}}),
+    "calendar.events.watch": lambda e, _i: calendar_client(e, USER).events().watch(
+        calendarId="primary", body={"id": "c2", "type": "web_hook",
+                                    "address": "https://example.com/hook"}),
     "calendar.calendars.clear": lambda e, _i: calendar_client(e, USER).calendars().clear(
         calendarId="primary"),
     "calendar.acl.insert": lambda e, _i: calendar_client(e, USER).acl().insert(
