@@ -7,8 +7,9 @@ has an object (an event's ``start``) are a 400 naming the place, in the surface'
 Handlers may then trust the shapes they read; a failure inside one is an emulator bug and the
 server answers it with a 500.
 
-Only shapes are checked: unknown fields are ignored and a string field takes any scalar, so a
-client that sends a little more than the schema is served as before. A list of messages nested
+Only shapes are checked (and, for the gRPC-style Sheets and Docs, enum values): unknown fields
+are ignored and a string field takes any scalar, so a client that sends a little more than the
+schema is served as before. A list of messages nested
 in a list (``"requests": [[{...}]]``, as pygsheets sends from a tuple) is read flat, as Google's
 JSON parser reads it.
 """
@@ -151,6 +152,8 @@ class _Shape:
                 self.check(item, schema.get("items", {}), f"{at}[{index}]")
         elif not _scalar_fits(value, kind):
             raise self.invalid(at, schema, name, value)
+        elif self.proto and "enum" in schema and str(value) not in schema["enum"]:
+            raise self.invalid(at, schema, name, value)  # proto enums are closed sets
 
     def _join(self, at: str, key: str, is_map_key: bool) -> str:
         if is_map_key:

@@ -167,3 +167,17 @@ def test_no_request_kind_fails_inside_on_a_partial_body(
                 if int(exc.resp.status) >= 500 and int(exc.resp.status) != 501:
                     crashed.append(f"{kind} {body}")
     assert not crashed
+
+
+def test_an_enum_value_sheets_does_not_know_is_a_400_naming_the_field(
+    emulator: Emulator, ids: dict[str, str]
+) -> None:
+    request = sheets_client(emulator, USER).spreadsheets().batchUpdate(
+        spreadsheetId=ids["sheet"], body={"requests": [{"updateSheetProperties": {
+            "properties": {"sheetId": 0, "sheetType": "NOTEBOOK"}, "fields": "sheetType"}}]},
+    )  # fmt: skip
+    status, error = refusal(request)
+    assert status == 400 and error["status"] == "INVALID_ARGUMENT"
+    violation = error["details"][0]["fieldViolations"][0]
+    assert violation["field"] == "requests[0].update_sheet_properties.properties.sheet_type"
+    assert "TYPE_ENUM" in error["message"]
