@@ -187,8 +187,20 @@ def _meeting_edit(elements: list[_Element], prefill: Prefill) -> _Edit | None:
                     "range": {"startIndex": at, "endIndex": at + utf16_len(value)},
                 }
             },
+            *meeting_link(value, at),
         ],
     )
+
+
+def meeting_link(text: str, at: int) -> list[dict[str, Any]]:
+    """The meeting line's video address (``... · Google Meet: https://...``) made a link a
+    person can click, the line starting at ``at``; none when it has no address."""
+    start = text.find("https://")
+    if start < 0:
+        return []
+    url = text[start:].split()[0]
+    begin = at + utf16_len(text[:start])
+    return [text_style(begin, begin + utf16_len(url), {"link": {"url": url}}, "link")]
 
 
 def _link_edit(elements: list[_Element], prefill: Prefill, name: str) -> _Edit | None:
@@ -215,9 +227,22 @@ def _link_edit(elements: list[_Element], prefill: Prefill, name: str) -> _Edit |
     )
 
 
-def meeting_update(text: str) -> dict[str, Any]:
-    """The request that rewrites the meeting time of a prefilled doc."""
-    return {"replaceNamedRangeContent": {"namedRangeName": MEETING_MARK, "text": text}}
+def meeting_update(text: str, at: int | None) -> list[dict[str, Any]]:
+    """The requests rewriting the meeting line of a prefilled doc, its named range starting at
+    ``at`` (read from the doc; None: not known, the address is then left as text)."""
+    replace = {"replaceNamedRangeContent": {"namedRangeName": MEETING_MARK, "text": text}}
+    return [replace, *(meeting_link(text, at) if at is not None else [])]
+
+
+def meeting_start(doc: dict[str, Any]) -> int | None:
+    """Where the meeting line's named range starts in ``doc`` (a ``documents.get``)."""
+    tabs = doc.get("tabs") or [{"documentTab": doc}]
+    for tab in tabs:
+        group = (tab.get("documentTab") or {}).get("namedRanges", {}).get(MEETING_MARK)
+        for named in (group or {}).get("namedRanges", []):
+            for rng in named.get("ranges", []):
+                return int(rng.get("startIndex", 0))
+    return None
 
 
 def _metrics_edit(elements: list[_Element], prefill: Prefill) -> _Edit | None:

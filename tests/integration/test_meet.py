@@ -30,6 +30,17 @@ def one_on_ones(deps: Any) -> dict[str, dict[str, Any]]:
     return {e["extendedProperties"]["private"][tags.REP]: e for e in found}
 
 
+def text_runs(doc: dict[str, Any]) -> list[dict[str, Any]]:
+    """The text runs of the doc's body, in order."""
+    return [
+        run["textRun"]
+        for tab in doc.get("tabs", [{"documentTab": doc}])
+        for element in tab["documentTab"]["body"]["content"]
+        for run in element.get("paragraph", {}).get("elements", [])
+        if "textRun" in run
+    ]
+
+
 def test_each_1on1_has_a_meet_link_and_the_doc_shows_it(emulator: Emulator, tmp_path: Path) -> None:
     deps = make_deps(emulator, tmp_path, "meet1")
     assert install(deps, NOW).ok
@@ -44,7 +55,11 @@ def test_each_1on1_has_a_meet_link_and_the_doc_shows_it(emulator: Emulator, tmp_
         status = event["conferenceData"]["createRequest"]["status"]["statusCode"]
         assert status == "success"
         doc = read_doc(deps.gateway, rep_email, event["attachments"][0]["fileId"])
-        assert f"Google Meet: {link}" in str(doc)  # in the doc from its first prefill
+        runs = text_runs(doc)
+        text = "".join(run["content"] for run in runs)
+        assert f"Google Meet: {link}" in text  # in the doc from its first prefill
+        linked = [r for r in runs if r.get("textStyle", {}).get("link", {}).get("url") == link]
+        assert [r["content"] for r in linked] == [link]  # a link a person clicks
     assert len({video_link(e) for e in events.values()}) == len(events)
 
     again = prepare_team(deps, team, NOW)
@@ -55,7 +70,8 @@ def test_each_1on1_has_a_meet_link_and_the_doc_shows_it(emulator: Emulator, tmp_
     assert "meeting_times_updated" not in again.counts
     avery = next(iter(events))
     doc = read_doc(deps.gateway, avery, events[avery]["attachments"][0]["fileId"])
-    assert str(doc).count(video_link(events[avery])) == 1  # shown once, not re-added
+    text = "".join(run["content"] for run in text_runs(doc))
+    assert text.count(video_link(events[avery])) == 1  # shown once, not re-added
 
 
 def test_meet_can_be_switched_off(emulator: Emulator, tmp_path: Path) -> None:

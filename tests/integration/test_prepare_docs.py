@@ -17,7 +17,7 @@ from service.domain.doc_parser import parse_document
 from service.domain.model import Meeting
 from service.errors import NotFoundError, PermissionDeniedError
 from service.google import tags
-from service.google.calendar import event_interval, our_events
+from service.google.calendar import event_interval, our_events, video_link
 from service.google.drive import read_doc, week_docs
 from service.jobs.base import Deps, TeamReport
 from service.jobs.booking.book import week_bounds
@@ -292,7 +292,8 @@ def test_a_moved_or_late_booked_1on1_gets_its_new_time_in_the_doc(
     before = gw.counter.total
     prepare_docs(deps, team, WEEK, moved, NOW, again)
     assert again.counts["meeting_times_updated"] == 2
-    assert gw.counter.total - before == 2 + 2 + 2  # list, ledger, two doc writes, two tags
+    # the list, the ledger; per moved doc a read and a write; the two tags (a batch of two)
+    assert gw.counter.total - before == 2 + 2 * 2 + 2
     assert meeting_time(moved[avery.email], avery.timezone) in text_of(avery.email)
     assert meeting_time(booked[avery.email], avery.timezone) not in text_of(avery.email)
     assert meeting_time(moved[last.email], last.timezone) in text_of(last.email)
@@ -301,6 +302,20 @@ def test_a_moved_or_late_booked_1on1_gets_its_new_time_in_the_doc(
     prepare_docs(deps, team, WEEK, moved, NOW, quiet)
     assert "meeting_times_updated" not in quiet.counts
     assert gw.counter.total - before == 2  # the list, the read ledger
+
+
+def links_in(doc: dict[str, Any], *, text: bool = False) -> dict[str, str]:
+    """Linked text -> its address, of every run in the doc's body that is a link (``text``:
+    every run, linked or not, in order)."""
+    out = {}
+    bodies = [t["documentTab"]["body"] for t in doc.get("tabs", [])] or [doc["body"]]
+    for element in (e for body in bodies for e in body["content"]):
+        for run in element.get("paragraph", {}).get("elements", []):
+            content = run.get("textRun", {}).get("content", "")
+            url = run.get("textRun", {}).get("textStyle", {}).get("link", {}).get("url")
+            if url or (text and content):
+                out[content] = url or ""
+    return out
 
 
 def test_remind_puts_a_1on1_moved_after_thursday_in_the_doc(
@@ -315,6 +330,9 @@ def test_remind_puts_a_1on1_moved_after_thursday_in_the_doc(
     (event,) = our_events(
         gw, manager, "primary", start, end, kind=tags.KIND_ONE_ON_ONE, rep=avery.email
     )
+    doc_id = week_docs(gw, manager, team.id, WEEK.label)[avery.email]["id"]
+    prefilled = read_doc(gw, manager, doc_id)
+    assert links_in(prefilled).get(video_link(event)) == video_link(event)  # clickable in the doc
     new_start = event_interval(event).start + timedelta(days=1)
     body = {
         "start": {"dateTime": new_start.isoformat()},
@@ -327,7 +345,11 @@ def test_remind_puts_a_1on1_moved_after_thursday_in_the_doc(
     (team_report,) = report.teams
     assert team_report.counts.get("meeting_times_updated") == 1, team_report
     doc = week_docs(gw, manager, team.id, WEEK.label)[avery.email]
-    moved = Meeting(avery.email, new_start, new_start + timedelta(minutes=45))
-    assert meeting_time(moved, avery.timezone) in json.dumps(read_doc(gw, manager, doc["id"]))
+    video = video_link(event)
+    assert video.startswith("https://meet.google.com/")
+    moved = Meeting(avery.email, new_start, new_start + timedelta(minutes=45), video)
+    written = read_doc(gw, manager, doc["id"])
+    assert meeting_time(moved, avery.timezone) in "".join(links_in(written, text=True))
+    assert links_in(written).get(video) == video  # the Meet address is still a working link
     again = run_named("remind", deps, friday_noon)
     assert "meeting_times_updated" not in again.teams[0].counts

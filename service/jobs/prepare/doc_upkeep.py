@@ -13,7 +13,7 @@ from service.errors import WorkspaceError
 from service.google import tags
 from service.jobs.base import Deps, TeamReport
 from service.jobs.prepare.doc_content import meeting_time
-from service.templates.prefill import meeting_update
+from service.templates.prefill import meeting_start, meeting_update
 
 MEETING: Final[str] = "meeting"  # appProperty: the 1:1 start the doc shows ("" = not booked)
 
@@ -33,7 +33,8 @@ def update_meeting_times(
     report: TeamReport,
 ) -> None:
     """The 1:1 moved (or was booked) since the doc was prefilled: rewrite the meeting time in
-    the doc (one Docs call each, only for those) and its ``meeting`` tag (one Drive batch)."""
+    the doc (one Docs read and one write each, only for those: the read places the Meet link and
+    guards the write) and its ``meeting`` tag (one Drive batch)."""
     gw, manager = deps.gateway, team.manager.email
     drive = gw.client("drive", manager)
     docs = gw.client("docs", manager).documents()
@@ -44,8 +45,14 @@ def update_meeting_times(
         if deps.dry_run:
             report.actions.append(f"would write the new 1:1 time in the doc of {rep.email}")
             continue
-        body = {"requests": [meeting_update(text)]}
         try:
+            # Read first: the video address is made a link where the line starts, and the
+            # write is guarded by the revision it was planned on.
+            doc = gw.execute(docs.get(documentId=file["id"]), manager, "1:1 doc")
+            body = {
+                "requests": meeting_update(text, meeting_start(doc)),
+                "writeControl": {"requiredRevisionId": doc["revisionId"]},
+            }
             gw.execute(docs.batchUpdate(documentId=file["id"], body=body), manager, "1:1 doc time")
         except WorkspaceError as exc:
             report.warnings.append(f"{rep.email}: the doc's 1:1 time not updated ({exc})")
